@@ -1,0 +1,56 @@
+"""Writing the audit log. Every module calls record(); nothing else writes AuditEntry."""
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from merhav.ui.middleware import current_request_id
+
+from .models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    action: str,
+    user=None,
+    authority=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    fields: Iterable[str] = (),
+    request=None,
+) -> AuditEntry:
+    if request is not None:
+        if user is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
+            user = request.user
+        if authority is None:
+            authority = getattr(request, "authority", None)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        if authority is None and getattr(obj, "authority_id", None):
+            authority = obj.authority_id
+    authority_kwargs = {"authority_id": authority} if isinstance(authority, int) else {"authority": authority}
+    return AuditEntry.objects.create(
+        action=action,
+        user=user,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        fields=sorted(set(fields)),
+        ip_address=client_ip(request),
+        request_id=current_request_id() or "",
+        **authority_kwargs,
+    )
+
+
+def changed_fields(instance: models.Model, data: dict) -> list[str]:
+    """Names of the fields in data whose values differ from the instance (values are not logged)."""
+    return sorted(name for name, value in data.items() if getattr(instance, name, None) != value)

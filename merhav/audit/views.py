@@ -1,0 +1,23 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from merhav.tenancy.selectors import members
+from merhav.ui.permissions import require_perm
+
+from . import selectors
+from .forms import AuditFilterForm
+
+
+@require_perm("audit.view_log")
+def log(request, authority_slug: str):
+    form = AuditFilterForm(request.GET or None, people=members(request.authority))
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.entries_for_authority(
+        request.authority,
+        action=filters.get("action") or "",
+        user_id=filters.get("user"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/log.html", {"form": form, "page": page})

@@ -1,0 +1,56 @@
+"""Sending notifications: an inbox entry now, an email by a background task."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from .models import EmailDelivery, Notification
+
+
+def notify(
+    *,
+    recipient,
+    kind: str,
+    title,
+    body="",
+    url: str = "",
+    authority=None,
+    dedupe_key: str = "",
+    email: bool = True,
+) -> Notification | None:
+    """Create an in-app notification in the recipient's language and queue its email.
+
+    title and body may be lazy translations or callables taking no arguments; they are rendered with
+    the recipient's language active. With a dedupe_key, the same notification is created only once.
+    Returns None when it was a duplicate.
+    """
+    with translation.override(recipient.language or "he"):
+        title_text = str(title() if callable(title) else title)
+        body_text = str(body() if callable(body) else body)
+    if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                authority=authority,
+                kind=kind,
+                title=title_text[:250],
+                body=body_text,
+                url=url,
+                dedupe_key=dedupe_key,
+            )
+            if email and recipient.email and recipient.is_active:
+                EmailDelivery.objects.create(notification=notification)
+                from .tasks import send_notification_email
+
+                transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=notification.pk))
+    except IntegrityError:
+        return None  # a concurrent duplicate of the same reminder
+    return notification
+
+
+def mark_read(*, user, notification_ids=None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())

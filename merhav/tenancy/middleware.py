@@ -1,0 +1,45 @@
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
+from django_scopes import scope
+
+from .selectors import authority_by_slug, memberships_of
+
+
+class AuthorityMiddleware:
+    """For URLs under /a/<slug>/: resolve the authority, require membership and activate the scope.
+
+    Inside the scope every scoped manager returns only this authority's rows; an id of another
+    authority's object is simply not found. Outside /a/… no scope is active, and a scoped query raises.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.authority = None
+        request.membership = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        slug = match.kwargs.get("authority_slug")
+        if slug is None:
+            return self.get_response(request)
+        if not request.user.is_authenticated:
+            if request.path_info.startswith("/api/"):
+                return self.get_response(request)
+            login = resolve_url(settings.LOGIN_URL)
+            return HttpResponseRedirect(f"{login}?next={quote(request.get_full_path())}")
+        authority = authority_by_slug(slug)
+        membership = memberships_of(request.user).get(authority.pk) if authority else None
+        if membership is None:
+            raise Http404("No such authority for this user.")
+        request.authority = authority
+        request.membership = membership
+        request.session["authority_slug"] = authority.slug
+        with scope(authority=authority):
+            return self.get_response(request)

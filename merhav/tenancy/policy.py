@@ -1,0 +1,72 @@
+"""Who may do what with authorities, departments and people.
+
+Every predicate takes (user, obj) where obj is an Authority or any object with an authority_id.
+Roles are looked up in the user's memberships, loaded once per request.
+"""
+
+import rules
+
+from .models import Authority
+from .roles import MANAGING_ROLES, ROLES_REQUIRING_2FA, WRITING_ROLES, Role
+from .selectors import memberships_of
+
+
+def authority_id_of(obj) -> int | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Authority):
+        return obj.pk
+    return getattr(obj, "authority_id", None)
+
+
+def membership_in(user, obj):
+    authority_id = authority_id_of(obj)
+    if authority_id is None:
+        return None
+    return memberships_of(user).get(authority_id)
+
+
+def role_in(user, obj) -> str | None:
+    membership = membership_in(user, obj)
+    return membership.role if membership else None
+
+
+def has_role(*roles: str):
+    allowed = frozenset(roles)
+    name = "has_role:" + ",".join(sorted(allowed))
+
+    @rules.predicate(name=name)
+    def predicate(user, obj=None) -> bool:
+        return role_in(user, obj) in allowed
+
+    return predicate
+
+
+@rules.predicate
+def is_member(user, obj=None) -> bool:
+    return membership_in(user, obj) is not None
+
+
+@rules.predicate
+def is_national_admin(user) -> bool:
+    return bool(getattr(user, "is_national_admin", False) or getattr(user, "is_superuser", False))
+
+
+def requires_two_factor(user) -> bool:
+    from django.conf import settings
+
+    if settings.MERHAV_REQUIRE_2FA_FOR_ALL or is_national_admin(user):
+        return True
+    return any(m.role in ROLES_REQUIRING_2FA for m in memberships_of(user).values())
+
+
+can_write = has_role(*WRITING_ROLES)
+is_authority_admin = has_role(Role.AUTHORITY_ADMIN)
+is_auditor = has_role(Role.AUDITOR)
+
+rules.add_perm("tenancy.view_authority", is_member)
+rules.add_perm("tenancy.view_people", is_member)
+rules.add_perm("tenancy.view_contact_details", has_role(*MANAGING_ROLES, Role.AUDITOR))
+rules.add_perm("tenancy.manage_people", is_authority_admin)
+rules.add_perm("tenancy.manage_departments", is_authority_admin)
+rules.add_perm("tenancy.manage_authorities", is_national_admin)

@@ -1,0 +1,68 @@
+"""Reads about authorities and people that views, the API and the policy share."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django_scopes import scopes_disabled
+
+from .models import Authority, Department, Invitation, Membership
+
+
+def memberships_of(user) -> dict[int, Membership]:
+    """The user's active memberships keyed by authority id, loaded once per user object.
+
+    This is the one deliberate cross-authority read: a user may always see their own memberships.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, "_merhav_memberships", None)
+    if cached is None:
+        with scopes_disabled():
+            cached = {
+                m.authority_id: m
+                for m in Membership.objects.filter(user=user, is_active=True, authority__is_active=True)
+                .select_related("authority", "department")
+                .order_by("authority__name_he")
+            }
+        user._merhav_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    user.__dict__.pop("_merhav_memberships", None)
+
+
+def authority_by_slug(slug: str) -> Authority | None:
+    return Authority.objects.filter(slug=slug, is_active=True).first()
+
+
+def members(authority: Authority) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(authority=authority)
+        .select_related("user", "department")
+        .order_by("-is_active", "user__full_name")
+    )
+
+
+def departments(authority: Authority) -> QuerySet[Department]:
+    return (
+        Department.objects.filter(authority=authority)
+        .annotate(member_count=Count("members", filter=Q(members__is_active=True)))
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Membership.objects.filter(role="department_head", is_active=True).select_related("user"),
+                to_attr="heads",
+            )
+        )
+        .order_by("-is_active", "kind", "custom_name")
+    )
+
+
+def pending_invitations(authority: Authority) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        authority=authority, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("department", "invited_by")
+
+
+def role_counts(authority: Authority) -> dict[str, int]:
+    rows = Membership.objects.filter(authority=authority, is_active=True).values("role").annotate(n=Count("id"))
+    return {row["role"]: row["n"] for row in rows}

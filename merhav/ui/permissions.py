@@ -1,0 +1,54 @@
+"""The view side of the policy: a decorator that asks the rules policy about the current authority
+(or an object the view loads) and refuses with 403, writing refused writes to the audit log."""
+
+import functools
+
+from django.core.exceptions import PermissionDenied
+
+
+def deny(request, permission: str, obj=None):
+    """Refuse, and log refused writes (POST/PUT/PATCH/DELETE) so the auditor's attempts are visible."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        from merhav.audit.services import Action, record
+
+        target = obj if obj is not None and hasattr(obj, "_meta") else None
+        record(action=Action.DENIED, request=request, obj=target, object_type="" if target else permission)
+    raise PermissionDenied(permission)
+
+
+def check_perm(request, permission: str, obj=None) -> None:
+    if not request.user.has_perm(permission, obj if obj is not None else request.authority):
+        deny(request, permission, obj)
+
+
+def require_perm(permission: str):
+    """Require a permission on the request's authority before the view runs."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check_perm(request, permission)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require_global_perm(permission: str):
+    """Require a permission that is not about one authority (national administration)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(permission):
+                deny(request, permission)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,71 @@
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from merhav.tenancy.selectors import memberships_of
+
+logger = logging.getLogger(__name__)
+
+
+@login_required
+def home(request):
+    """Send the user to the authority they used last, or their first one."""
+    memberships = memberships_of(request.user)
+    if not memberships:
+        if request.user.has_perm("tenancy.manage_authorities"):
+            return redirect("national:authorities")
+        return render(request, "ui/no_authority.html")
+    last = request.session.get("authority_slug")
+    slugs = [m.authority.slug for m in memberships.values()]
+    slug = last if last in slugs else slugs[0]
+    return redirect("tenancy:dashboard", authority_slug=slug)
+
+
+@never_cache
+def healthz(request):
+    """Database reachable and the worker's heartbeat fresh. 200 when healthy, 503 otherwise."""
+    from merhav.notify.models import WorkerHeartbeat
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means unhealthy
+        logger.exception("healthz: database unreachable")
+        checks["database"] = "unreachable"
+    if checks["database"] == "ok":
+        beat = WorkerHeartbeat.objects.order_by("-seen_at").first()
+        max_age = timedelta(seconds=settings.MERHAV_WORKER_HEARTBEAT_MAX_AGE)
+        if beat is None:
+            checks["worker"] = "never seen"
+        elif timezone.now() - beat.seen_at > max_age:
+            checks["worker"] = "stale"
+        else:
+            checks["worker"] = "ok"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # A plain render with no context processors: the failure may be in them.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    template = loader.get_template("errors/500.html")
+    return HttpResponseServerError(template.render({"request_id": getattr(request, "request_id", "")}))
