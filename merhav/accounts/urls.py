@@ -10,7 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("account/", views.profile, name="profile"),
     path("account/tokens/", views.token_create, name="token_create"),
-    path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("account/2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("account/2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
     path(

@@ -94,8 +94,8 @@ def token_create(request):
 
 @login_required
 @require_POST
-def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(action=Action.UPDATE, request=request, obj=token, fields=["revoked_at"])
