@@ -1,6 +1,8 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
+from . import errors
 from .auth import SessionAuth, TokenAuth
 
 api = NinjaAPI(
@@ -16,8 +18,11 @@ api = NinjaAPI(
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
-    return api.create_response(request, {"detail": "You are not allowed to do this."}, status=403)
+    errors.activate_language(request)
+    return api.create_response(request, {"detail": gettext("You are not allowed to do this.")}, status=403)
 
+
+errors.install(api)  # 422 {"detail", "errors": {field: [messages]}} in the user's language
 
 api.add_router("/", "merhav.api.core.router")
 api.add_router("/", "merhav.lessons.api.router")

@@ -1,0 +1,33 @@
+"""The API side of the policy, the same as the pages': enter the authority (an outsider gets 404),
+then ask the rules policy (a refusal is 403, and a refused write is written to the audit log).
+
+    @router.post("/authorities/{authority_slug}/things")
+    def create_thing(request, authority_slug: str, payload: ThingIn):
+        with authority_access(request, authority_slug, "app.create_thing"):
+            ...
+            check(request, "app.edit_thing", thing)   # on an object loaded inside the scope
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from merhav.ui.permissions import check_perm
+
+from .auth import enter_authority
+from .errors import activate_language
+
+
+@contextmanager
+def authority_access(request, authority_slug: str, permission: str | None = None) -> Iterator:
+    """Resolve the authority, require membership (else 404), activate its scope and the user's
+    language, and check `permission` on the authority when given. Yields the authority."""
+    with enter_authority(request, authority_slug):
+        activate_language(request)
+        if permission:
+            check_perm(request, permission)
+        yield request.authority
+
+
+def check(request, permission: str, obj=None) -> None:
+    """Check a permission on an object (or the request's authority); 403 and audited when refused."""
+    check_perm(request, permission, obj)
