@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -14,6 +15,16 @@ class EmailLoginForm(AuthenticationForm):
         "invalid_login": _("The email address or the password is wrong."),
         "inactive": _("This account is not active."),
     }
+
+
+class LocalizedPasswordResetForm(PasswordResetForm):
+    """Sends the reset email in the language the account holder chose, not the one of the page."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        with translation.override(context["user"].language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
 
 
 class ProfileForm(forms.ModelForm):

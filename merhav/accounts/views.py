@@ -1,9 +1,11 @@
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from merhav.audit.services import Action, record
 from merhav.ui.ratelimit import allow, client_key
 
 from . import services
-from .forms import EmailLoginForm, OtpForm, ProfileForm, TokenForm
+from .forms import EmailLoginForm, LocalizedPasswordResetForm, OtpForm, ProfileForm, TokenForm
 from .models import ApiToken
 
 
@@ -36,6 +38,34 @@ class LoginView(auth_views.LoginView):
         if not allow("login", client_key(request)):
             return render(request, "accounts/rate_limited.html", status=429)
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. Rate-limited like the login, so the form cannot be used to flood a mailbox."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = LocalizedPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        if not allow("login", client_key(request)):
+            return render(request, "accounts/rate_limited.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set the new password; logged, and a lockout of the account is lifted (its owner proved the mailbox)."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=self.user.email)
+        record(action=Action.UPDATE, request=self.request, user=self.user, obj=self.user, fields=["password"])
+        return response
 
 
 @require_POST

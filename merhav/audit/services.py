@@ -5,16 +5,11 @@ from collections.abc import Iterable
 from django.db import models
 
 from merhav.ui.middleware import current_request_id
+from merhav.ui.ratelimit import client_ip
 
 from .models import AuditEntry
 
 Action = AuditEntry.Action
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(

@@ -1,0 +1,22 @@
+"""How django-axes names the account of a login attempt.
+
+Our login form posts the email address in the field `username` (Django's AuthenticationForm), while
+our user model's USERNAME_FIELD is `email`. Axes reads the account name from the credentials in three
+places (the backend that refuses a locked account, the failure handler that counts, the success handler
+that resets) and they must agree, or failures are counted under one name and checked under another —
+which silently turns the lockout off. This callable is the one place that answers, and it normalises
+the address the way the user manager does, so `Dana@City.example` and `dana@city.example` share a counter.
+"""
+
+from django.conf import settings
+
+
+def username_for_lockout(request, credentials: dict | None = None) -> str | None:
+    raw = None
+    if credentials:
+        raw = credentials.get(settings.AXES_USERNAME_FORM_FIELD) or credentials.get("email")
+    if raw is None and request is not None:
+        raw = getattr(request, "POST", {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    if not raw:
+        return None
+    return str(raw).strip().lower()
