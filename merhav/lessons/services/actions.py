@@ -1,0 +1,239 @@
+"""Writes on action items: add, edit, change status. Each is one transaction, audit-logged.
+
+Bad input raises django.core.exceptions.ValidationError with a message per field (title, owner,
+owner_department, due_date, lesson, status, evidence), so a form shows each beside its field and the
+API returns them as they are; nothing is saved half-way. A stale edit (the version the user started
+from is no longer the stored one) raises ActionConflict with the current row: never an overwrite.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from merhav.audit.services import Action, record
+from merhav.notify.services import notify
+from merhav.tenancy.models import Department, Membership
+from merhav.tenancy.roles import WRITING_ROLES
+
+from ..models import ActionItem, Lesson, Review
+from ..selectors.actions import accountable_users, department_heads
+
+Status = ActionItem.Status
+
+# Which status may follow which. Reopening a done or cancelled action is allowed (it is logged).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.OPEN: frozenset({Status.IN_PROGRESS, Status.DONE, Status.CANCELLED}),
+    Status.IN_PROGRESS: frozenset({Status.OPEN, Status.DONE, Status.CANCELLED}),
+    Status.DONE: frozenset({Status.IN_PROGRESS}),
+    Status.CANCELLED: frozenset({Status.OPEN}),
+}
+
+
+class ActionConflict(Exception):
+    """Someone else saved the action since the user loaded it. `current` is the stored row."""
+
+    def __init__(self, current: ActionItem):
+        super().__init__(f"Action {current.pk} changed (now version {current.version}).")
+        self.current = current
+
+
+def action_url(action: ActionItem, authority_slug: str | None = None) -> str:
+    slug = authority_slug or action.authority.slug
+    return reverse("lessons:action_detail", kwargs={"authority_slug": slug, "action_id": action.pk})
+
+
+def _validate(*, review: Review, title: str, due_date, owner, owner_department, lesson, is_new: bool) -> dict:
+    """Every problem with the input, by field. Empty when the input is good."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not (title or "").strip():
+        add("title", _("Say what has to be done."))
+    if due_date is None:
+        add("due_date", _("Enter a due date."))
+    elif not isinstance(due_date, date):
+        add("due_date", _("Enter a valid date."))
+    else:
+        if review.meeting_date and due_date < review.meeting_date:
+            add(
+                "due_date",
+                _("The due date cannot be before the review's meeting date (%(date)s).")
+                % {"date": date_format(review.meeting_date, "SHORT_DATE_FORMAT")},
+            )
+        elif is_new and due_date < timezone.localdate():
+            add("due_date", _("The due date of a new action cannot be in the past."))
+    if owner is None and owner_department is None:
+        add("owner", _("Choose an owner: a person, or a department whose head is accountable."))
+    if owner is not None:
+        member = Membership.objects.filter(
+            authority_id=review.authority_id, user_id=owner.pk, is_active=True, role__in=WRITING_ROLES
+        ).exists()
+        if not member or not owner.is_active:
+            add("owner", _("The owner must be an active member of this authority who can act (not an auditor or a viewer)."))
+    if owner_department is not None:
+        if owner_department.authority_id != review.authority_id or not owner_department.is_active:
+            add("owner_department", _("The department must be an active department of this authority."))
+        elif owner is None and not department_heads([owner_department.pk]).get(owner_department.pk):
+            add(
+                "owner_department",
+                _("This department has no head to be accountable. Choose a person as the owner as well."),
+            )
+    if lesson is not None and lesson.review_id != review.pk:
+        add("lesson", _("Choose a lesson of this review."))
+    return errors
+
+
+def _notify_assigned(action: ActionItem, people, *, authority_slug: str) -> None:
+    url = action_url(action, authority_slug)
+    title_text = action.title
+    due = action.due_date
+    for person in people:
+        notify(
+            recipient=person,
+            kind="lessons.action_assigned",
+            title=lambda: _("An action was assigned to you: %(title)s") % {"title": title_text},
+            body=lambda: _("Due on %(date)s.") % {"date": date_format(due, "SHORT_DATE_FORMAT")},
+            url=url,
+            authority=action.authority,
+            dedupe_key=f"action:{action.pk}:assigned:{person.pk}",
+        )
+
+
+def add_action(
+    *,
+    review: Review,
+    title: str,
+    due_date: date,
+    by,
+    owner=None,
+    owner_department: Department | None = None,
+    lesson: Lesson | None = None,
+    description: str = "",
+    request=None,
+) -> ActionItem:
+    """Add an action item to a review and notify whoever answers for it (owner, or the department's head)."""
+    errors = _validate(
+        review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
+        lesson=lesson, is_new=True,
+    )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        action = ActionItem.objects.create(
+            authority_id=review.authority_id,
+            review=review,
+            lesson=lesson,
+            title=title.strip(),
+            description=description,
+            owner=owner,
+            owner_department=owner_department,
+            due_date=due_date,
+            created_by=by,
+        )
+        record(
+            action=Action.CREATE, user=by, request=request, obj=action,
+            fields=["title", "description", "owner", "owner_department", "due_date", "lesson"],
+        )
+        _notify_assigned(action, accountable_users(action), authority_slug=_slug(review))
+    return action
+
+
+def _slug(review: Review) -> str:
+    return review.authority.slug
+
+
+def _refuse_stale(action: ActionItem) -> None:
+    current = ActionItem.objects.select_related("owner", "owner_department", "lesson").get(pk=action.pk)
+    raise ActionConflict(current)
+
+
+def update_action(
+    *,
+    action: ActionItem,
+    by,
+    version: int,
+    title: str,
+    due_date: date,
+    owner=None,
+    owner_department: Department | None = None,
+    lesson: Lesson | None = None,
+    description: str = "",
+    request=None,
+) -> ActionItem:
+    """Edit what, owner, due date, lesson and details. New accountable people are notified."""
+    review = action.review
+    errors = _validate(
+        review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
+        lesson=lesson, is_new=False,
+    )
+    if errors:
+        raise ValidationError(errors)
+    new = {
+        "title": title.strip(),
+        "description": description,
+        "owner_id": owner.pk if owner else None,
+        "owner_department_id": owner_department.pk if owner_department else None,
+        "due_date": due_date,
+        "lesson_id": lesson.pk if lesson else None,
+    }
+    with transaction.atomic():
+        before = ActionItem.objects.select_for_update().select_related("owner").get(pk=action.pk)
+        if before.version != version:
+            _refuse_stale(action)
+        changed = [name.removesuffix("_id") for name, value in new.items() if getattr(before, name) != value]
+        if not changed:
+            return before
+        previously_accountable = {person.pk for person in accountable_users(before)}
+        ActionItem.objects.filter(pk=action.pk).update(**new, version=F("version") + 1, updated_at=timezone.now())
+        updated = ActionItem.objects.select_related("authority", "owner", "owner_department", "lesson", "review").get(
+            pk=action.pk
+        )
+        record(action=Action.UPDATE, user=by, request=request, obj=updated, fields=changed)
+        newcomers = [p for p in accountable_users(updated) if p.pk not in previously_accountable]
+        if newcomers:
+            _notify_assigned(updated, newcomers, authority_slug=updated.authority.slug)
+    return updated
+
+
+def set_status(
+    *, action: ActionItem, status: str, by, version: int, evidence: str = "", request=None
+) -> ActionItem:
+    """Move an action along open → in progress → done (evidence required) / cancelled, or reopen it."""
+    if status not in Status.values:
+        raise ValidationError({"status": [_("Choose a status.")]})
+    evidence = (evidence or "").strip()
+    with transaction.atomic():
+        before = ActionItem.objects.select_for_update().get(pk=action.pk)
+        if before.version != version:
+            _refuse_stale(action)
+        if status == before.status:
+            # The only change allowed without a transition: better evidence for a done action.
+            if not (status == Status.DONE and evidence and evidence != before.evidence):
+                return before
+        elif status not in TRANSITIONS[before.status]:
+            raise ValidationError(
+                {"status": [_("An action that is %(current)s cannot become %(new)s.")
+                            % {"current": before.get_status_display(), "new": Status(status).label}]}
+            )
+        if status == Status.DONE and not evidence:
+            raise ValidationError({"evidence": [_("Describe the evidence that the action was done.")]})
+        fields = {"status": status}
+        if status == Status.DONE:
+            fields["evidence"] = evidence
+            if before.status != Status.DONE:
+                fields["done_at"] = timezone.now()
+        elif before.status == Status.DONE:
+            fields["done_at"] = None
+        changed = [name for name, value in fields.items() if getattr(before, name) != value]
+        ActionItem.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
+        updated = ActionItem.objects.select_related("review", "owner", "owner_department", "lesson").get(pk=action.pk)
+        record(action=Action.UPDATE, user=by, request=request, obj=updated, fields=changed)
+    return updated

@@ -1,0 +1,143 @@
+"""The follow-up: a control point about a month after a review is completed.
+
+schedule_follow_up(review) is called when a review is completed (L-reviews' complete service calls it);
+record_follow_up() records, per action of the review, whether it was done and whether it worked, may
+reopen lessons, and moves the review to "followed up".
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from merhav.audit.services import Action, record
+
+from ..models import ActionItem, FollowUp, FollowUpItem, Lesson, Review
+
+
+def follow_up_days() -> int:
+    return int(getattr(settings, "MERHAV_FOLLOW_UP_DAYS", 30))
+
+
+class FollowUpConflict(Exception):
+    """Someone else recorded the follow-up since the user loaded it."""
+
+    def __init__(self, current: FollowUp):
+        super().__init__(f"Follow-up {current.pk} changed (now version {current.version}).")
+        self.current = current
+
+
+@transaction.atomic
+def schedule_follow_up(review: Review, *, by=None, request=None) -> FollowUp:
+    """Create (or move) the review's follow-up to MERHAV_FOLLOW_UP_DAYS after its completion.
+
+    Idempotent: calling it again for the same completion changes nothing; a follow-up already held is
+    kept as it is.
+    """
+    completed_on = timezone.localdate(review.completed_at) if review.completed_at else timezone.localdate()
+    due = completed_on + timedelta(days=follow_up_days())
+    follow_up = FollowUp.objects.filter(review=review).select_for_update().first()
+    if follow_up is None:
+        follow_up = FollowUp.objects.create(authority_id=review.authority_id, review=review, due_date=due)
+        record(action=Action.CREATE, user=by, request=request, obj=follow_up, fields=["due_date"])
+    elif follow_up.status == FollowUp.Status.SCHEDULED and follow_up.due_date != due:
+        FollowUp.objects.filter(pk=follow_up.pk).update(due_date=due, version=F("version") + 1)
+        follow_up.refresh_from_db()
+        record(action=Action.UPDATE, user=by, request=request, obj=follow_up, fields=["due_date"])
+    if review.follow_up_due != follow_up.due_date:
+        Review.objects.filter(pk=review.pk).update(follow_up_due=follow_up.due_date)
+        review.follow_up_due = follow_up.due_date
+    return follow_up
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """What the follow-up says about one action of the review."""
+
+    was_done: bool
+    effect: str = FollowUpItem.Effect.UNKNOWN
+    note: str = ""
+
+
+def record_follow_up(
+    *,
+    review: Review,
+    by,
+    version: int | None,
+    items: dict[int, ItemInput],
+    notes: str = "",
+    held_on: date | None = None,
+    reopen_lessons: tuple[Lesson, ...] | list[Lesson] = (),
+    request=None,
+) -> FollowUp:
+    """Record the follow-up of a completed review; the review becomes "followed up".
+
+    items maps an action id of the review to what was found. version is the follow-up's version the
+    user loaded (None when there was no follow-up yet). Reopened lessons get reopened_at (logged).
+    """
+    errors: dict[str, list[str]] = {}
+    if review.status not in (Review.Status.COMPLETED, Review.Status.FOLLOWED_UP):
+        errors.setdefault("__all__", []).append(_("Only a completed review can be followed up."))
+    held_on = held_on or timezone.localdate()
+    if held_on > timezone.localdate():
+        errors.setdefault("held_on", []).append(_("The follow-up cannot be recorded for a future date."))
+    action_ids = set(ActionItem.objects.filter(review=review).values_list("pk", flat=True))
+    if set(items) - action_ids:
+        errors.setdefault("__all__", []).append(_("Some of the actions are not of this review."))
+    for action_id, item in items.items():
+        if item.effect not in FollowUpItem.Effect.values:
+            errors.setdefault(f"effect_{action_id}", []).append(_("Choose whether it worked."))
+    if any(lesson.review_id != review.pk for lesson in reopen_lessons):
+        errors.setdefault("reopen_lessons", []).append(_("Choose lessons of this review."))
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        follow_up = FollowUp.objects.select_for_update().filter(review=review).first()
+        if follow_up is None:
+            follow_up = FollowUp.objects.create(authority_id=review.authority_id, review=review, due_date=held_on)
+        elif version is not None and follow_up.version != version:
+            raise FollowUpConflict(follow_up)
+        elif version is None and follow_up.status == FollowUp.Status.HELD:
+            raise FollowUpConflict(follow_up)
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            status=FollowUp.Status.HELD, held_on=held_on, notes=notes, recorded_by=by, version=F("version") + 1
+        )
+        existing = {item.action_id: item for item in FollowUpItem.objects.filter(follow_up=follow_up)}
+        to_create, to_update = [], []
+        for action_id, given in items.items():
+            row = existing.get(action_id)
+            if row is None:
+                to_create.append(
+                    FollowUpItem(
+                        authority_id=review.authority_id, follow_up=follow_up, action_id=action_id,
+                        was_done=given.was_done, effect=given.effect, note=given.note,
+                    )
+                )
+            else:
+                row.was_done, row.effect, row.note = given.was_done, given.effect, given.note
+                to_update.append(row)
+        FollowUpItem.objects.bulk_create(to_create)
+        FollowUpItem.objects.bulk_update(to_update, ["was_done", "effect", "note"])
+        follow_up.refresh_from_db()
+        record(
+            action=Action.UPDATE, user=by, request=request, obj=follow_up,
+            fields=["status", "held_on", "notes", "items"],
+        )
+        now = timezone.now()
+        for lesson in reopen_lessons:
+            Lesson.objects.filter(pk=lesson.pk).update(reopened_at=now, version=F("version") + 1)
+            lesson.reopened_at = now
+            record(action=Action.UPDATE, user=by, request=request, obj=lesson, fields=["reopened_at"])
+        if review.status != Review.Status.FOLLOWED_UP:
+            Review.objects.filter(pk=review.pk).update(
+                status=Review.Status.FOLLOWED_UP, version=F("version") + 1, updated_at=now
+            )
+            review.refresh_from_db()
+            record(action=Action.UPDATE, user=by, request=request, obj=review, fields=["status"])
+    return follow_up
