@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -44,7 +46,7 @@ class TwoFactorRequiredMiddleware:
 
             has_device = any(True for _ in devices_for_user(user, confirmed=True))
             target = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

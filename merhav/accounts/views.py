@@ -143,6 +143,8 @@ def two_factor_setup(request):
         device = TOTPDevice.objects.create(user=request.user, name="Merhav", confirmed=False)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not allow("login", f"otp:{request.user.pk}"):
+            return render(request, "accounts/rate_limited.html", status=429)
         if device.verify_token(form.cleaned_data["otp_token"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])

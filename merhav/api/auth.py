@@ -1,37 +1,56 @@
 """API authentication: a personal access token (Bearer) or the browser session (with CSRF)."""
 
+from django.conf import settings
 from django.http import Http404
 from django_scopes import scope
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from merhav.accounts.models import ApiToken
+from merhav.tenancy.policy import requires_two_factor
 from merhav.tenancy.selectors import authority_by_slug, memberships_of
-from merhav.ui.ratelimit import allow
+from merhav.ui.ratelimit import allow, client_key
+
+
+def throttle(request, user) -> None:
+    """One request budget per user, shared by tokens and the session; unknown tokens count per address."""
+    client = f"user:{user.pk}" if user is not None else f"ip:{client_key(request)}"
+    if not allow("api", client):
+        raise HttpError(429, "Too many requests.")
 
 
 class TokenAuth(HttpBearer):
+    """A personal access token: `Authorization: Bearer mrv_…`. Only its hash is stored; revoked → 401."""
+
     def authenticate(self, request, token: str):
-        if not allow("api", f"token:{token[:16]}"):
-            raise HttpError(429, "Too many requests.")
         user = ApiToken.authenticate(token)
+        throttle(request, user)
         if user is not None:
-            request.user = user
+            request.user = user  # so the policy, the audit log and the language see who it is
         return user
 
 
 class SessionAuth(APIKeyCookie):
-    """The logged-in browser session; ninja checks CSRF for unsafe methods."""
+    """The logged-in browser session. Unsafe methods need the CSRF token (ninja's APIKeyCookie checks it,
+    with Django's CsrfViewMiddleware logic); a user whose role needs two-factor must have passed it in
+    this session, as for the pages."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # no session: nothing for CSRF to protect, and the answer is 401
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if not allow("api", f"user:{user.pk}"):
-                raise HttpError(429, "Too many requests.")
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        if requires_two_factor(user) and not user.is_verified():
+            return None
+        throttle(request, user)
+        return user
 
 
 def enter_authority(request, slug: str):
