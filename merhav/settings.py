@@ -284,5 +284,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # The worker polls every few seconds; its per-poll INFO lines drown everything else.
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

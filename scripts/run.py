@@ -45,7 +45,7 @@ def stop(processes: list[subprocess.Popen]) -> None:
             if os.name == "nt":
                 process.terminate()
             else:
-                os.killpg(process.pid, signal.SIGINT)
+                os.killpg(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     for process in processes:
         try:
@@ -70,6 +70,7 @@ def serve(python, host: str, port: int) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started from a script with SIGINT ignored
     try:
         while True:
             for process in processes:
