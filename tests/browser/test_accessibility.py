@@ -1,0 +1,36 @@
+"""axe-core (bundled with axe-playwright-python, no network) finds no violations on the main pages."""
+
+import pytest
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ["he", "ar", "en"]
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dashboard_has_no_axe_violations(new_page, make_user, authority, language):
+    user = make_user(authority=authority, language=language)
+    page = log_in(new_page(), user)
+    assert page.get_attribute("html", "lang") == language
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_login_page_has_no_axe_violations(new_page, language, db):
+    page = new_page()
+    page.goto("/login/")
+    page.click(f".lang-switch button[value={language}]")
+    page.wait_for_selector(f"html[lang={language}]")
+    assert axe_violations(page) == []
