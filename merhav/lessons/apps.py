@@ -8,4 +8,5 @@ class LessonsConfig(AppConfig):
     verbose_name = _("Lessons learned")
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401
+        # policy: the rules; calendar, demo, panels, tasks register the feed provider, demo data, panel, jobs.
+        from . import calendar, demo, panels, policy, tasks  # noqa: F401

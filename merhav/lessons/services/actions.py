@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
 from merhav.audit.services import Action, record
 from merhav.notify.services import notify
@@ -120,6 +121,14 @@ def add_action(
     request=None,
 ) -> ActionItem:
     """Add an action item to a review and notify whoever answers for it (owner, or the department's head)."""
+    with scope(authority=review.authority_id):
+        return _add_action(
+            review=review, title=title, due_date=due_date, by=by, owner=owner, owner_department=owner_department,
+            lesson=lesson, description=description, request=request,
+        )
+
+
+def _add_action(*, review, title, due_date, by, owner, owner_department, lesson, description, request) -> ActionItem:
     errors = _validate(
         review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
         lesson=lesson, is_new=True,
@@ -169,6 +178,14 @@ def update_action(
     request=None,
 ) -> ActionItem:
     """Edit what, owner, due date, lesson and details. New accountable people are notified."""
+    with scope(authority=action.authority_id):
+        return _update_action(
+            action=action, by=by, version=version, title=title, due_date=due_date, owner=owner,
+            owner_department=owner_department, lesson=lesson, description=description, request=request,
+        )
+
+
+def _update_action(*, action, by, version, title, due_date, owner, owner_department, lesson, description, request):
     review = action.review
     errors = _validate(
         review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
@@ -207,6 +224,11 @@ def set_status(
     *, action: ActionItem, status: str, by, version: int, evidence: str = "", request=None
 ) -> ActionItem:
     """Move an action along open → in progress → done (evidence required) / cancelled, or reopen it."""
+    with scope(authority=action.authority_id):
+        return _set_status(action=action, status=status, by=by, version=version, evidence=evidence, request=request)
+
+
+def _set_status(*, action, status, by, version, evidence, request) -> ActionItem:
     if status not in Status.values:
         raise ValidationError({"status": [_("Choose a status.")]})
     evidence = (evidence or "").strip()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
 from merhav.audit.services import Action, record
 
@@ -32,13 +33,17 @@ class FollowUpConflict(Exception):
         self.current = current
 
 
-@transaction.atomic
 def schedule_follow_up(review: Review, *, by=None, request=None) -> FollowUp:
     """Create (or move) the review's follow-up to MERHAV_FOLLOW_UP_DAYS after its completion.
 
     Idempotent: calling it again for the same completion changes nothing; a follow-up already held is
     kept as it is.
     """
+    with transaction.atomic(), scope(authority=review.authority_id):
+        return _schedule_follow_up(review, by=by, request=request)
+
+
+def _schedule_follow_up(review: Review, *, by, request) -> FollowUp:
     completed_on = timezone.localdate(review.completed_at) if review.completed_at else timezone.localdate()
     due = completed_on + timedelta(days=follow_up_days())
     follow_up = FollowUp.objects.filter(review=review).select_for_update().first()
@@ -80,6 +85,14 @@ def record_follow_up(
     items maps an action id of the review to what was found. version is the follow-up's version the
     user loaded (None when there was no follow-up yet). Reopened lessons get reopened_at (logged).
     """
+    with scope(authority=review.authority_id):
+        return _record_follow_up(
+            review=review, by=by, version=version, items=items, notes=notes, held_on=held_on,
+            reopen_lessons=reopen_lessons, request=request,
+        )
+
+
+def _record_follow_up(*, review, by, version, items, notes, held_on, reopen_lessons, request) -> FollowUp:
     errors: dict[str, list[str]] = {}
     if review.status not in (Review.Status.COMPLETED, Review.Status.FOLLOWED_UP):
         errors.setdefault("__all__", []).append(_("Only a completed review can be followed up."))
