@@ -41,8 +41,7 @@ PUBLIC = {
     "api:api-root": "always 404; exists so that ninja knows its prefix",
     "admin:login": "the admin's own login form",
     "admin:logout": "logging out reveals nothing",
-    # Invitation acceptance (the link in the invitation email; its token is the credential) goes here
-    # when it lands, under its URL name.
+    "accounts:accept_invitation": "the link in the invitation email: its secret token is the credential",
 }
 
 REDIRECTS = (301, 302, 303, 307, 308)

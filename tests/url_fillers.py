@@ -276,6 +276,7 @@ ADMIN_FILLERS: dict[str, Filler] = {
     "app_label": _admin_app_label,
     "object_id": lambda world: str(world.a.pk),
     "pk": lambda world: world.a.pk,
+    "id": lambda world: str(world.a_user.pk),  # the user admin's password page: admin/accounts/user/<id>/password/
     "content_type_id": lambda world: str(ContentType.objects.get_for_model(type(world.a)).pk),
     "url": constant("no-such-admin-page/"),
 }

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("account/2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("account/2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(),

@@ -1,11 +1,14 @@
+from urllib.parse import quote
+
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,11 +18,12 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from merhav.audit.services import Action, record
+from merhav.tenancy import services as tenancy_services
 from merhav.ui.ratelimit import allow, client_key
 
 from . import services
-from .forms import EmailLoginForm, LocalizedPasswordResetForm, OtpForm, ProfileForm, TokenForm
-from .models import ApiToken
+from .forms import EmailLoginForm, InvitedAccountForm, LocalizedPasswordResetForm, OtpForm, ProfileForm, TokenForm
+from .models import ApiToken, User
 
 
 def _safe_next(request, fallback: str = "/") -> str:
@@ -175,3 +179,50 @@ def two_factor_verify(request):
         form.add_error("otp_token", _("The code is wrong or has expired. Try the code shown now."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
+
+def accept_invitation(request, token: str):
+    """An emailed invitation: a new person sets their name and password; a user with an account logs in
+    (as the invited address) and accepts. Expired, revoked and used links say so."""
+    invitation = tenancy_services.invitation_by_token(token)
+    problem = tenancy_services.invitation_problem(invitation)
+    if problem:
+        return render(request, "accounts/invitation.html", {"problem": problem}, status=404 if invitation is None else 410)
+    context = {"invitation": invitation, "authority_name": invitation.authority.name,
+               "role": invitation.get_role_display()}
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            context["problem"] = _("This invitation was sent to a different email address. Log out, then open the "
+                                   "link again and log in with the invited address.")
+            return render(request, "accounts/invitation.html", context, status=403)
+        if request.method == "POST":
+            try:
+                tenancy_services.accept_invitation(invitation=invitation, user=user, request=request)
+            except tenancy_services.InvitationError as error:
+                context["problem"] = str(error)
+                return render(request, "accounts/invitation.html", context, status=410)
+            return _welcome(request, invitation)
+        return render(request, "accounts/invitation.html", {**context, "mode": "accept"})
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        login_url = f"{reverse('accounts:login')}?next={quote(request.path)}"
+        return render(request, "accounts/invitation.html", {**context, "mode": "login", "login_url": login_url})
+    form = InvitedAccountForm(request.POST or None, email=invitation.email,
+                              initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = tenancy_services.accept_invitation_as_new_user(
+                invitation=invitation, full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"], language=translation.get_language() or "he",
+                request=request,
+            )
+        except tenancy_services.InvitationError as error:
+            context["problem"] = str(error)
+            return render(request, "accounts/invitation.html", context, status=410)
+        auth_login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        return _welcome(request, invitation)
+    return render(request, "accounts/invitation.html", {**context, "mode": "register", "form": form})
+
+
+def _welcome(request, invitation):
+    messages.success(request, _("Welcome to %(authority)s.") % {"authority": invitation.authority.name})
+    return redirect("tenancy:dashboard", authority_slug=invitation.authority.slug)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from .selectors import authority_by_slug, memberships_of
 
@@ -14,6 +14,7 @@ class AuthorityMiddleware:
 
     Inside the scope every scoped manager returns only this authority's rows; an id of another
     authority's object is simply not found. Outside /a/… no scope is active, and a scoped query raises.
+    Django admin (/admin/) is the exception: national admins work across authorities there, unscoped.
     """
 
     def __init__(self, get_response):
@@ -26,6 +27,11 @@ class AuthorityMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return self.get_response(request)
+        if match.namespace == "admin":
+            # Django admin is for national admins only (is_staff follows is_national_admin); they work
+            # across authorities, so no scope applies there.
+            with scopes_disabled():
+                return self.get_response(request)
         slug = match.kwargs.get("authority_slug")
         if slug is None:
             return self.get_response(request)

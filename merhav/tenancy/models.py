@@ -177,10 +177,12 @@ class Invitation(models.Model):
     department = models.ForeignKey(
         Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    title = models.CharField(_("job title"), max_length=150, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=default_invitation_expiry)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -190,10 +192,48 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["authority", "email"])]
 
     def __str__(self) -> str:
         return self.email
 
     @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return self.is_pending and not self.is_expired
+
+
+class PeopleImport(models.Model):
+    """An uploaded people sheet between its preview and its confirmation.
+
+    The raw cell values are kept here (never in the browser) under a random token, and checked again
+    against the database when the admin confirms. Rows hold personal data: they are emptied when the
+    import is applied, and unapplied imports are purged after PEOPLE_IMPORT_HOURS.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=200, blank=True)
+    rows = models.JSONField(default=list, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    invited_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name or self.token[:8]

@@ -1,48 +1,444 @@
-"""Writes on authorities, departments and memberships. Each function is one transaction."""
+"""Writes on authorities, regions, departments, memberships and invitations. Each function is one
+transaction and writes the audit log (field names only).
 
+Functions that take an object (a membership, a department…) work inside that object's authority scope
+themselves, so they can be called from an authority page, the national pages or a background task.
+Concurrent edits are detected with the row's `version`: the caller passes the version its form was
+built from, and a stale one raises ConcurrentEditError instead of overwriting.
+"""
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
-from merhav.audit.services import Action, record
+from merhav.audit.services import Action, changed_fields, record
 
-from .models import Authority, Department, Membership, StandardDepartment
+from .models import (
+    Authority,
+    Department,
+    Invitation,
+    Membership,
+    PeopleImport,
+    Region,
+    StandardDepartment,
+    default_invitation_expiry,
+)
+from .roles import Role
 from .selectors import forget_memberships
 
+# Membership fields whose change is a change of what the person may do.
+PERMISSION_FIELDS = frozenset({"role", "department", "is_active"})
+
+
+class ConcurrentEditError(Exception):
+    """Someone saved the object after the form was loaded. `current` is the object as saved now."""
+
+    def __init__(self, current):
+        super().__init__("stale version")
+        self.current = current
+
+
+class MembershipRuleError(ValueError):
+    """A change that would break a rule of the authority (e.g. leave it without an admin)."""
+
+
+class InvitationError(ValueError):
+    """An invitation that cannot be sent, accepted, resent or revoked; the message says why."""
+
+
+# --- authorities and regions (national administration) -------------------------------------------
 
 @transaction.atomic
 def create_authority(*, name_he: str, slug: str, code: str, name_ar: str = "", name_en: str = "",
                      kind: str = Authority.Kind.CITY, district: str = "", population: int | None = None,
-                     region=None, by=None, request=None) -> Authority:
+                     region=None, is_active: bool = True, by=None, request=None) -> Authority:
     """Create an authority with the standard list of departments."""
     authority = Authority.objects.create(
         name_he=name_he, name_ar=name_ar, name_en=name_en, slug=slug, code=code, kind=kind,
-        district=district, population=population, region=region,
+        district=district, population=population, region=region, is_active=is_active,
     )
-    Department.objects.bulk_create(
-        [Department(authority=authority, kind=kind) for kind in StandardDepartment.values]
-    )
+    add_standard_departments(authority)
     record(action=Action.CREATE, user=by, request=request, obj=authority, authority=authority)
     return authority
 
+
+def add_standard_departments(authority: Authority) -> None:
+    """The standard list of departments, which each authority then renames and extends."""
+    Department.objects.bulk_create(
+        [Department(authority=authority, kind=kind) for kind in StandardDepartment.values]
+    )
+
+
+AUTHORITY_EDITABLE = ("name_he", "name_ar", "name_en", "code", "kind", "district", "population", "region",
+                      "is_active")
+
+
+@transaction.atomic
+def update_authority(*, authority: Authority, by=None, request=None, **values) -> list[str]:
+    """Change an authority's details (not its slug: addresses depend on it). Returns the changed names."""
+    unknown = set(values) - set(AUTHORITY_EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    changed = changed_fields(authority, values)
+    if changed:
+        for name in changed:
+            setattr(authority, name, values[name])
+        authority.save(update_fields=changed)
+        record(action=Action.UPDATE, user=by, request=request, obj=authority, authority=authority, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def create_region(*, name_he: str, slug: str, name_ar: str = "", name_en: str = "", by=None,
+                  request=None) -> Region:
+    region = Region.objects.create(name_he=name_he, name_ar=name_ar, name_en=name_en, slug=slug)
+    record(action=Action.CREATE, user=by, request=request, obj=region, authority=None)
+    return region
+
+
+@transaction.atomic
+def update_region(*, region: Region, by=None, request=None, **values) -> list[str]:
+    unknown = set(values) - {"name_he", "name_ar", "name_en", "slug"}
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    changed = changed_fields(region, values)
+    if changed:
+        for name in changed:
+            setattr(region, name, values[name])
+        region.save(update_fields=changed)
+        record(action=Action.UPDATE, user=by, request=request, obj=region, authority=None, fields=changed)
+    return changed
+
+
+# --- memberships ------------------------------------------------------------------------------------
 
 @transaction.atomic
 def set_membership(*, authority: Authority, user, role: str, department: Department | None = None,
                    title: str = "", by=None, request=None) -> Membership:
     """Give a user a role in an authority (or change it). Logged as a permission change."""
-    membership = Membership.objects.filter(authority=authority, user=user).first()
-    if membership is None:
-        membership = Membership.objects.create(
-            authority=authority, user=user, role=role, department=department, title=title
-        )
-        changed = ["role", "department", "is_active"]
-    else:
-        new = {"role": role, "department": department, "title": title, "is_active": True}
-        changed = [name for name, value in new.items() if getattr(membership, name) != value]
-        for name, value in new.items():
-            setattr(membership, name, value)
-        membership.version += 1
-        membership.save()
+    with scope(authority=authority):
+        membership = Membership.objects.filter(authority=authority, user=user).first()
+        if membership is None:
+            membership = Membership.objects.create(
+                authority=authority, user=user, role=role, department=department, title=title
+            )
+            changed = ["role", "department", "is_active"] + (["title"] if title else [])
+        else:
+            new = {"role": role, "department": department, "title": title, "is_active": True}
+            changed = [name for name, value in new.items() if getattr(membership, name) != value]
+            for name, value in new.items():
+                setattr(membership, name, value)
+            if changed:
+                membership.version += 1
+                membership.save()
     if changed:
         record(action=Action.PERMISSION_CHANGE, user=by, request=request, obj=membership,
                authority=authority, fields=changed)
     forget_memberships(user)
     return membership
+
+
+def _locked(model, obj, expected_version: int):
+    """The row as saved now, locked for this transaction; ConcurrentEditError if it moved on."""
+    current = model.objects.select_for_update(of=("self",)).select_related(*_related(model)).get(pk=obj.pk)
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise ConcurrentEditError(current)
+    if expected != current.version:
+        raise ConcurrentEditError(current)
+    return current
+
+
+def _related(model) -> tuple[str, ...]:
+    return ("user", "department") if model is Membership else ()
+
+
+def _is_active_admin(role: str, is_active: bool) -> bool:
+    return is_active and role == Role.AUTHORITY_ADMIN
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    others = (
+        Membership.objects.filter(authority_id=membership.authority_id, role=Role.AUTHORITY_ADMIN, is_active=True)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+    if not others:
+        raise MembershipRuleError(_("The authority needs at least one active authority admin."))
+
+
+def _save_membership(current: Membership, new: dict, *, by, request) -> list[str]:
+    changed = [name for name, value in new.items() if getattr(current, name) != value]
+    if not changed:
+        return []
+    if _is_active_admin(current.role, current.is_active) and not _is_active_admin(
+        new.get("role", current.role), new.get("is_active", current.is_active)
+    ):
+        _ensure_another_admin(current)
+    for name in changed:
+        setattr(current, name, new[name])
+    current.version += 1
+    current.save(update_fields=[*changed, "version"])
+    action = Action.PERMISSION_CHANGE if PERMISSION_FIELDS & set(changed) else Action.UPDATE
+    record(action=action, user=by, request=request, obj=current, authority=current.authority_id, fields=changed)
+    forget_memberships(current.user)
+    return changed
+
+
+@transaction.atomic
+def update_membership(*, membership: Membership, expected_version: int, role: str,
+                      department: Department | None, title: str, by=None, request=None) -> list[str]:
+    """Change a member's role, department and job title. Returns the changed field names."""
+    if department is not None and department.authority_id != membership.authority_id:
+        raise ValueError("The department belongs to another authority.")
+    with scope(authority=membership.authority_id):
+        current = _locked(Membership, membership, expected_version)
+        return _save_membership(current, {"role": role, "department": department, "title": title.strip()},
+                                by=by, request=request)
+
+
+@transaction.atomic
+def set_membership_active(*, membership: Membership, expected_version: int, active: bool, by=None,
+                          request=None) -> bool:
+    """Deactivate or reactivate a membership. Returns whether anything changed."""
+    with scope(authority=membership.authority_id):
+        current = _locked(Membership, membership, expected_version)
+        return bool(_save_membership(current, {"is_active": active}, by=by, request=request))
+
+
+# --- departments ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_department(*, authority: Authority, custom_name: str, by=None, request=None) -> Department:
+    """Add a department of the authority's own (kind "other", named by the authority)."""
+    with scope(authority=authority):
+        department = Department.objects.create(
+            authority=authority, kind=StandardDepartment.OTHER, custom_name=custom_name.strip()
+        )
+    record(action=Action.CREATE, user=by, request=request, obj=department, authority=authority,
+           fields=["custom_name"])
+    return department
+
+
+@transaction.atomic
+def update_department(*, department: Department, expected_version: int, custom_name: str, is_active: bool,
+                      by=None, request=None) -> list[str]:
+    """Rename (custom_name, empty = the standard name), deactivate or reactivate a department."""
+    with scope(authority=department.authority_id):
+        current = _locked(Department, department, expected_version)
+        new = {"custom_name": custom_name.strip(), "is_active": is_active}
+        if current.kind == StandardDepartment.OTHER and not new["custom_name"]:
+            raise ValueError("A department of the authority's own needs a name.")
+        changed = changed_fields(current, new)
+        if changed:
+            for name in changed:
+                setattr(current, name, new[name])
+            current.version += 1
+            current.save(update_fields=[*changed, "version"])
+            record(action=Action.UPDATE, user=by, request=request, obj=current,
+                   authority=current.authority_id, fields=changed)
+    return changed
+
+
+# --- invitations ------------------------------------------------------------------------------------
+
+def _queue_invitation_email(invitation: Invitation) -> None:
+    from .tasks import send_invitation_email
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation_id))
+
+
+def existing_membership_for(authority: Authority, email: str) -> Membership | None:
+    with scope(authority=authority):
+        return (
+            Membership.objects.filter(authority=authority, user__email__iexact=email.strip())
+            .select_related("user")
+            .first()
+        )
+
+
+@transaction.atomic
+def invite(*, authority: Authority, email: str, full_name: str = "", role: str = Role.STAFF,
+           department: Department | None = None, title: str = "", by=None, request=None,
+           send: bool = True) -> Invitation:
+    """Invite a person by email to join the authority with a role. An earlier pending invitation of the
+    same address to this authority is revoked (the new one replaces it). The email goes out by a task."""
+    email = email.strip().lower()
+    if department is not None and department.authority_id != authority.pk:
+        raise ValueError("The department belongs to another authority.")
+    if existing_membership_for(authority, email) is not None:
+        raise InvitationError(_("This person is already a member of the authority. Change their membership instead."))
+    now = timezone.now()
+    with scope(authority=authority):
+        superseded = list(
+            Invitation.objects.filter(
+                authority=authority, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        if superseded:
+            Invitation.objects.filter(pk__in=superseded).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            authority=authority, email=email, full_name=full_name.strip(), role=role, department=department,
+            title=title.strip(), invited_by=by if by is not None and by.is_authenticated else None,
+        )
+    for pk in superseded:
+        record(action=Action.UPDATE, user=by, request=request, authority=authority,
+               object_type=invitation._meta.label_lower, object_id=pk, fields=["revoked_at"])
+    record(action=Action.CREATE, user=by, request=request, obj=invitation, authority=authority,
+           fields=["email", "role", "department"])
+    if send:
+        _queue_invitation_email(invitation)
+    return invitation
+
+
+def _locked_invitation(invitation: Invitation) -> Invitation:
+    with scope(authority=invitation.authority_id):
+        return Invitation.objects.select_for_update(of=("self",)).select_related("authority").get(pk=invitation.pk)
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: Invitation, by=None, request=None) -> Invitation:
+    """Send a pending invitation again, with a fresh expiry (the link stays the same)."""
+    current = _locked_invitation(invitation)
+    if not current.is_pending:
+        raise InvitationError(_("Only a pending invitation can be sent again."))
+    current.expires_at = default_invitation_expiry()
+    current.save(update_fields=["expires_at"])
+    record(action=Action.UPDATE, user=by, request=request, obj=current, authority=current.authority_id,
+           fields=["expires_at"])
+    _queue_invitation_email(current)
+    return current
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by=None, request=None) -> Invitation:
+    current = _locked_invitation(invitation)
+    if not current.is_pending:
+        raise InvitationError(_("Only a pending invitation can be revoked."))
+    current.revoked_at = timezone.now()
+    current.save(update_fields=["revoked_at"])
+    record(action=Action.UPDATE, user=by, request=request, obj=current, authority=current.authority_id,
+           fields=["revoked_at"])
+    return current
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation of an emailed link, from any authority (the token is the credential)."""
+    from django_scopes import scopes_disabled
+
+    if not token or len(token) > 64:
+        return None
+    with scopes_disabled():
+        return (
+            Invitation.objects.select_related("authority", "department", "invited_by")
+            .filter(token=token, authority__is_active=True)
+            .first()
+        )
+
+
+def invitation_problem(invitation: Invitation | None):
+    """Why the invitation cannot be accepted (a message for the person), or None."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied the whole link.")
+    if invitation.accepted_at is not None:
+        return _("This invitation was already used. Log in to reach the authority.")
+    if invitation.revoked_at is not None:
+        return _("This invitation was cancelled. Ask the authority's admin for a new one.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the authority's admin to send it again.")
+    return None
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user, request=None) -> Membership:
+    """The invited person (already logged in as `user`) accepts: they get the membership."""
+    current = _locked_invitation(invitation)
+    problem = invitation_problem(current)
+    if problem:
+        raise InvitationError(problem)
+    if user.email.lower() != current.email.lower():
+        raise InvitationError(_("This invitation was sent to a different email address."))
+    with scope(authority=current.authority):
+        department = current.department if current.department_id and current.department.is_active else None
+    membership = set_membership(authority=current.authority, user=user, role=current.role, department=department,
+                                title=current.title, by=user, request=request)
+    current.accepted_at = timezone.now()
+    current.save(update_fields=["accepted_at"])
+    record(action=Action.UPDATE, user=user, request=request, obj=current, authority=current.authority,
+           fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def accept_invitation_as_new_user(*, invitation: Invitation, full_name: str, password: str, language: str = "he",
+                                  request=None):
+    """Create the account of an invited person who has none, and accept the invitation with it."""
+    User = get_user_model()
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationError(_("An account with this email address already exists. Log in to accept."))
+    user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip(),
+                                    language=language)
+    record(action=Action.CREATE, user=user, request=request, obj=user, authority=invitation.authority_id,
+           fields=["email", "full_name", "password"])
+    accept_invitation(invitation=invitation, user=user, request=request)
+    return user
+
+
+# --- people import (.xlsx) --------------------------------------------------------------------------
+
+class ImportHasErrors(Exception):
+    """The sheet has rows with errors (or they appeared since the preview): nothing was applied."""
+
+    def __init__(self, rows):
+        super().__init__("rows with errors")
+        self.rows = rows
+
+
+@transaction.atomic
+def store_people_import(*, authority: Authority, raw_rows: list[dict], file_name: str = "", by,
+                        request=None) -> PeopleImport:
+    """Keep the raw rows of an uploaded sheet on the server until the admin confirms them."""
+    with scope(authority=authority):
+        return PeopleImport.objects.create(authority=authority, created_by=by, rows=raw_rows,
+                                           file_name=file_name[:200])
+
+
+@transaction.atomic
+def apply_people_import(*, people_import: PeopleImport, by, request=None) -> dict[str, int]:
+    """Check the rows again against the database as it is now and apply them all, or none.
+
+    New people get an invitation (the email goes out after the commit); members get their role,
+    department and job title changed. Raises ImportHasErrors with the checked rows when any is wrong.
+    """
+    from .people_import import check_rows
+
+    authority = people_import.authority
+    with scope(authority=authority):
+        locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
+        if locked.applied_at is not None:
+            raise InvitationError(_("This sheet was already applied."))
+        rows = check_rows(authority=authority, raw_rows=locked.rows)
+        if any(row.errors for row in rows):
+            raise ImportHasErrors(rows)
+        counts = {"invited": 0, "updated": 0}
+        for row in rows:
+            values = row.new_values
+            if row.membership is None:
+                invite(authority=authority, email=row.email, full_name=row.full_name, role=values["role"],
+                       department=values["department"], title=values["title"], by=by, request=request)
+                counts["invited"] += 1
+            elif row.action == "update":
+                update_membership(membership=row.membership, expected_version=row.membership.version,
+                                  by=by, request=request, **values)
+                counts["updated"] += 1
+        locked.applied_at = timezone.now()
+        locked.rows = []  # personal data is not kept once applied
+        locked.invited_count, locked.updated_count = counts["invited"], counts["updated"]
+        locked.save(update_fields=["applied_at", "rows", "invited_count", "updated_count"])
+    record(action=Action.CREATE, user=by, request=request, obj=locked, authority=authority,
+           fields=["invited_count", "updated_count"])
+    return counts

@@ -1,10 +1,38 @@
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from merhav.ui.dashboard import panels_for
 from merhav.ui.permissions import require_perm
 
-from . import selectors
+from . import selectors, services
+from .forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm
+from .models import Department, Invitation, Membership
+
+PAGE_SIZE = 50
+
+
+def _people_url(request):
+    return redirect("tenancy:people", authority_slug=request.authority.slug)
+
+
+def rebound_after_conflict(form_class, data, current, **kwargs):
+    """The form with what the user typed, carrying the version saved now, and a message saying so.
+
+    Saving it again is then a deliberate choice made after seeing the other change, never a silent
+    overwrite.
+    """
+    data = data.copy()
+    data["version"] = current.version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, _("Someone else saved a change here while you were editing. What is saved now is shown "
+                           "above the form; the form still holds your changes. Check them and save again to "
+                           "replace the saved version with yours."))
+    return form
 
 
 @require_perm("tenancy.view_authority")
@@ -15,10 +43,169 @@ def dashboard(request, authority_slug: str):
 @require_perm("tenancy.view_people")
 def people(request, authority_slug: str):
     authority = request.authority
-    page = Paginator(selectors.members(authority), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.members(authority), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_manage = request.user.has_perm("tenancy.manage_people", authority)
     context = {
         "page": page,
-        "can_manage": request.user.has_perm("tenancy.manage_people", authority),
+        "can_manage": can_manage,
+        "can_manage_departments": request.user.has_perm("tenancy.manage_departments", authority),
         "show_contact": request.user.has_perm("tenancy.view_contact_details", authority),
+        "pending_count": selectors.pending_invitations(authority).count() if can_manage else 0,
     }
     return render(request, "tenancy/people.html", context)
+
+
+# --- memberships ------------------------------------------------------------------------------------
+
+def _membership(membership_id: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user", "department", "authority"), pk=membership_id)
+
+
+@require_perm("tenancy.manage_people")
+def membership_edit(request, authority_slug: str, membership_id: int):
+    membership = _membership(membership_id)
+    saved_now = None
+    if request.method == "POST":
+        form = MembershipForm(request.POST, membership=membership)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                changed = services.update_membership(
+                    membership=membership, expected_version=data["version"], role=data["role"],
+                    department=data["department"], title=data["title"], by=request.user, request=request,
+                )
+            except services.ConcurrentEditError as conflict:
+                saved_now = conflict.current
+                form = rebound_after_conflict(MembershipForm, request.POST, saved_now, membership=saved_now)
+            except services.MembershipRuleError as error:
+                form.add_error("role", str(error))
+            else:
+                if changed:
+                    messages.success(request, _("The membership was saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return _people_url(request)
+    else:
+        form = MembershipForm(membership=membership)
+    return render(request, "tenancy/membership_edit.html",
+                  {"membership": membership, "form": form, "saved_now": saved_now})
+
+
+@require_POST
+@require_perm("tenancy.manage_people")
+def membership_set_active(request, authority_slug: str, membership_id: int, active: bool):
+    membership = _membership(membership_id)
+    try:
+        services.set_membership_active(membership=membership, expected_version=request.POST.get("version"),
+                                       active=active, by=request.user, request=request)
+    except services.ConcurrentEditError:
+        messages.error(request, _("Someone else changed this membership a moment ago. Nothing was changed; "
+                                  "check it and try again."))
+        return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
+    except services.MembershipRuleError as error:
+        messages.error(request, str(error))
+        return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
+    if active:
+        messages.success(request, _("The membership was reactivated."))
+    else:
+        messages.success(request, _("The membership was deactivated. The person no longer reaches this authority."))
+    return _people_url(request)
+
+
+# --- invitations ------------------------------------------------------------------------------------
+
+@require_perm("tenancy.manage_people")
+def invite(request, authority_slug: str):
+    form = InviteForm(request.POST or None, authority=request.authority)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invite(authority=request.authority, email=data["email"], full_name=data["full_name"],
+                            role=data["role"], department=data["department"], title=data["title"],
+                            by=request.user, request=request)
+        except services.InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("The invitation is on its way."))
+            return redirect("tenancy:invitations", authority_slug=authority_slug)
+    return render(request, "tenancy/invite.html", {"form": form, "invitation_days": settings.MERHAV_INVITATION_DAYS})
+
+
+@require_perm("tenancy.manage_people")
+def invitations(request, authority_slug: str):
+    rows = selectors.pending_invitations(request.authority).order_by("-created_at", "-id")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tenancy/invitations.html", {"page": page})
+
+
+def _invitation_action(request, invitation_id: int, action, done_message: str):
+    invitation = get_object_or_404(Invitation.objects, pk=invitation_id)
+    try:
+        action(invitation=invitation, by=request.user, request=request)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done_message)
+    return redirect("tenancy:invitations", authority_slug=request.authority.slug)
+
+
+@require_POST
+@require_perm("tenancy.manage_people")
+def invitation_resend(request, authority_slug: str, invitation_id: int):
+    return _invitation_action(request, invitation_id, services.resend_invitation,
+                              _("The invitation was sent again, with a new expiry date."))
+
+
+@require_POST
+@require_perm("tenancy.manage_people")
+def invitation_revoke(request, authority_slug: str, invitation_id: int):
+    return _invitation_action(request, invitation_id, services.revoke_invitation,
+                              _("The invitation was revoked; its link no longer works."))
+
+
+# --- departments ------------------------------------------------------------------------------------
+
+@require_perm("tenancy.view_people")
+def departments(request, authority_slug: str):
+    page = Paginator(selectors.departments(request.authority), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_manage = request.user.has_perm("tenancy.manage_departments", request.authority)
+    return render(request, "tenancy/departments.html", {"page": page, "can_manage": can_manage})
+
+
+@require_perm("tenancy.manage_departments")
+def department_add(request, authority_slug: str):
+    form = DepartmentAddForm(request.POST or None, authority=request.authority)
+    if request.method == "POST" and form.is_valid():
+        services.create_department(authority=request.authority, custom_name=form.cleaned_data["custom_name"],
+                                   by=request.user, request=request)
+        messages.success(request, _("The department was added."))
+        return redirect("tenancy:departments", authority_slug=authority_slug)
+    return render(request, "tenancy/department_form.html", {"form": form, "department": None})
+
+
+@require_perm("tenancy.manage_departments")
+def department_edit(request, authority_slug: str, department_id: int):
+    department = get_object_or_404(Department.objects.select_related("authority"), pk=department_id)
+    saved_now = None
+    if request.method == "POST":
+        form = DepartmentForm(request.POST, department=department)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                changed = services.update_department(
+                    department=department, expected_version=data["version"], custom_name=data["custom_name"],
+                    is_active=data["is_active"], by=request.user, request=request,
+                )
+            except services.ConcurrentEditError as conflict:
+                saved_now = conflict.current
+                form = rebound_after_conflict(DepartmentForm, request.POST, saved_now, department=saved_now)
+            else:
+                if changed:
+                    messages.success(request, _("The department was saved."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect("tenancy:departments", authority_slug=authority_slug)
+    else:
+        form = DepartmentForm(department=department)
+    return render(request, "tenancy/department_form.html",
+                  {"form": form, "department": department, "saved_now": saved_now})

@@ -1,0 +1,92 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from merhav.audit.services import Action, record
+from merhav.tenancy.admin import MembershipAdminForm, NationalAdmin
+from merhav.tenancy.models import Membership
+from merhav.tenancy.services import PERMISSION_FIELDS
+
+from .models import User
+
+
+class UserCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "language")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    form = MembershipAdminForm
+    fk_name = "user"
+    extra = 0
+    fields = ["authority", "role", "department", "title", "is_active"]
+    raw_id_fields = ["authority", "department"]
+    can_delete = False
+    show_change_link = True
+
+    def has_view_permission(self, request, obj=None):
+        return NationalAdmin.has_view_permission(self, request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return NationalAdmin.has_view_permission(self, request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return NationalAdmin.has_view_permission(self, request, obj)
+
+
+@admin.register(User)
+class UserAdmin(NationalAdmin, DjangoUserAdmin):
+    can_delete = False  # deactivate instead: the audit log and records point at the person
+    form = UserEditForm
+    add_form = UserCreationForm
+    inlines = [MembershipInline]
+    list_display = ["email", "full_name", "language", "is_national_admin", "is_active", "last_login"]
+    list_filter = ["is_national_admin", "is_active", "language"]
+    search_fields = ["email", "full_name"]
+    ordering = ["full_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "phone", "language"]}),
+        (_("Access"), {"fields": ["is_active", "is_national_admin", "is_superuser"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "language", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly.append("is_superuser")  # only a superuser makes another
+        return readonly
+
+    def audit_action(self, form, change) -> str:
+        if not change or {"is_national_admin", "is_superuser", "is_active"} & set(form.changed_data):
+            return Action.PERMISSION_CHANGE
+        return Action.UPDATE
+
+    def save_formset(self, request, form, formset, change):
+        """Memberships edited inline: bump their version and log them like the authority pages do."""
+        edited = [f for f in formset.forms if f.has_changed() and f.is_valid()]
+        for inline_form in edited:
+            if inline_form.instance.pk:
+                inline_form.instance.version += 1
+        super().save_formset(request, form, formset, change)
+        for inline_form in edited:
+            membership = inline_form.instance
+            is_new = "authority" in inline_form.changed_data
+            action = (Action.PERMISSION_CHANGE if is_new or PERMISSION_FIELDS & set(inline_form.changed_data)
+                      else Action.UPDATE)
+            record(action=action, request=request, obj=membership, authority=membership.authority_id,
+                   fields=inline_form.changed_data)

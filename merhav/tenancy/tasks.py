@@ -1,0 +1,61 @@
+"""Background tasks of the tenancy app: invitation emails and the purge of unconfirmed imports."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_scopes import scopes_disabled
+
+from merhav.tasks import periodic, retrying_task
+
+from .models import Invitation, PeopleImport
+
+# An uploaded people sheet that was not confirmed within this many hours is deleted (personal data).
+PEOPLE_IMPORT_HOURS = 24
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The inviter's language, else the platform's default (Hebrew)."""
+    inviter = invitation.invited_by
+    language = getattr(inviter, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@retrying_task(max_attempts=5, base_delay=60)
+def send_invitation_email(*, invitation_id: int) -> str:
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.select_related("authority", "department", "invited_by").filter(pk=invitation_id).first()
+        )
+    if invitation is None or not invitation.is_usable:
+        return "skipped"
+    with translation.override(invitation_language(invitation)):
+        context = {
+            "invitation": invitation,
+            "authority_name": invitation.authority.name,
+            "role": invitation.get_role_display(),
+            "department": invitation.department.name if invitation.department_id else "",
+            "inviter": invitation.invited_by.full_name if invitation.invited_by_id else "",
+            "link": settings.MERHAV_SITE_URL + reverse("accounts:accept_invitation", kwargs={"token": invitation.token}),
+            "expires_at": invitation.expires_at,
+        }
+        # The subject is generic on purpose: no personal data in subjects.
+        subject = render_to_string("tenancy/email/invitation_subject.txt", context).strip()
+        text = render_to_string("tenancy/email/invitation.txt", context)
+    EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email]).send()
+    with scopes_disabled():
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return "sent"
+
+
+@periodic(every=timedelta(hours=1))
+@retrying_task(max_attempts=3, base_delay=60)
+def purge_people_imports() -> int:
+    """Delete uploaded people sheets that were never confirmed, and empty applied ones."""
+    cutoff = timezone.now() - timedelta(hours=PEOPLE_IMPORT_HOURS)
+    with scopes_disabled():
+        deleted, _ = PeopleImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
