@@ -243,6 +243,9 @@ MERHAV_AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", 24)
 # Invitations.
 MERHAV_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", 7))
 
+# Lessons learned: the follow-up control point, days after a review is completed (the seed: about a month).
+MERHAV_FOLLOW_UP_DAYS = int(os.environ.get("FOLLOW_UP_DAYS", 30))
+
 # Background tasks (django-tasks, database backend, `manage.py run_worker`).
 TASKS = {
     "default": {

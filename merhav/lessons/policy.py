@@ -56,6 +56,11 @@ def owns_action(user, action=None) -> bool:
     )
 
 
+@rules.predicate
+def is_comment_author(user, comment=None) -> bool:
+    return comment is not None and getattr(comment, "author_id", None) == user.pk
+
+
 is_ceo = has_role(Role.CEO)
 may_edit_reviews = can_write & (is_facilitator | is_participant | is_ceo)
 
@@ -66,6 +71,8 @@ rules.add_perm("lessons.create_review", can_write)
 # On a review (or an object of a review: section, lesson, action).
 rules.add_perm("lessons.edit_review", may_edit_reviews & review_is_open)
 rules.add_perm("lessons.comment", can_write & (is_facilitator | is_participant | is_ceo))
+# On a comment: its author may delete it.
+rules.add_perm("lessons.delete_comment", can_write & is_comment_author)
 rules.add_perm("lessons.hold_review", (is_facilitator | is_ceo) & review_is_open)
 rules.add_perm("lessons.complete_review", is_ceo)
 rules.add_perm("lessons.reopen_review", is_ceo)

@@ -2,11 +2,35 @@ from django.urls import path
 
 from . import views
 from .views import actions as action_views
+from .views import events as event_views
 from .views import follow_ups as follow_up_views
+from .views import reviews as review_views
 
 app_name = "lessons"
 urlpatterns = [
     path("", views.index, name="index"),
+    # L-reviews: events, reviews, the five sections (save, merge, autosave), comments, lessons, states, examples.
+    path("events/", event_views.event_list, name="event_list"),
+    path("events/new/", event_views.event_create, name="event_create"),
+    path("events/<int:event_id>/", event_views.event_detail, name="event_detail"),
+    path("events/<int:event_id>/edit/", event_views.event_edit, name="event_edit"),
+    path("reviews/new/", review_views.review_create, name="review_create"),
+    path("reviews/<int:review_id>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:review_id>/edit/", review_views.review_edit, name="review_edit"),
+    path("reviews/<int:review_id>/hold/", review_views.review_hold, name="review_hold"),
+    path("reviews/<int:review_id>/complete/", review_views.review_complete, name="review_complete"),
+    path("reviews/<int:review_id>/reopen/", review_views.review_reopen, name="review_reopen"),
+    path("reviews/<int:review_id>/questions/<int:question>/", review_views.section_edit, name="section_edit"),
+    path("reviews/<int:review_id>/questions/<int:question>/autosave/", review_views.section_autosave,
+         name="section_autosave"),
+    path("reviews/<int:review_id>/questions/<int:question>/comments/", review_views.comment_add, name="comment_add"),
+    path("reviews/<int:review_id>/comments/<int:comment_id>/delete/", review_views.comment_delete,
+         name="comment_delete"),
+    path("reviews/<int:review_id>/lessons/new/", review_views.lesson_create, name="lesson_create"),
+    path("lessons/<int:lesson_id>/edit/", review_views.lesson_edit, name="lesson_edit"),
+    path("lessons/<int:lesson_id>/key/", review_views.lesson_key, name="lesson_key"),
+    path("examples/", review_views.examples, name="examples"),
+    # end L-reviews
     # L-actions: action items, my actions, department actions, .ics, follow-ups.
     path("reviews/<int:review_id>/actions/add/", action_views.action_add, name="action_add"),
     path("reviews/<int:review_id>/follow-up/", follow_up_views.follow_up, name="follow_up"),

@@ -1,0 +1,170 @@
+"""Reads of events and reviews shared by the pages and the API. Lists are paginated by the caller;
+counts for a page are added with one query each (with_counts), so a list costs a fixed number of queries
+however many reviews, lessons and actions there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ..models import ActionItem, Event, Lesson, Question, Review, ReviewSection, SectionComment
+
+
+def reviews(
+    authority,
+    *,
+    status: str = "",
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    text: str = "",
+    event=None,
+) -> QuerySet[Review]:
+    """The authority's reviews, newest meeting first. Period = the meeting date."""
+    qs = Review.objects.filter(authority=authority).select_related("event", "facilitator")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(event__kind=kind)
+    if date_from:
+        qs = qs.filter(meeting_date__gte=date_from)
+    if date_to:
+        qs = qs.filter(meeting_date__lte=date_to)
+    if event is not None:
+        qs = qs.filter(event=event)
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(event__title__icontains=text))
+    return qs.order_by("-meeting_date", "-id")
+
+
+def with_counts(page_reviews: Sequence[Review]) -> Sequence[Review]:
+    """Set lesson_count, key_lesson_count and action_count on the reviews of one page (two queries)."""
+    ids = [r.pk for r in page_reviews]
+    lesson_counts = {
+        row["review_id"]: row
+        for row in Lesson.objects.filter(review_id__in=ids)
+        .values("review_id")
+        .annotate(n=Count("id"), key=Count("id", filter=Q(is_key=True)))
+        .order_by()
+    }
+    action_counts = dict(
+        ActionItem.objects.filter(review_id__in=ids).values("review_id").annotate(n=Count("id")).order_by()
+        .values_list("review_id", "n")
+    )
+    for review in page_reviews:
+        row = lesson_counts.get(review.pk, {})
+        review.lesson_count = row.get("n", 0)
+        review.key_lesson_count = row.get("key", 0)
+        review.action_count = action_counts.get(review.pk, 0)
+    return page_reviews
+
+
+def events(
+    authority, *, kind: str = "", date_from: date | None = None, date_to: date | None = None, text: str = ""
+) -> QuerySet[Event]:
+    """The authority's events, latest first. Period: events that overlap it."""
+    qs = Event.objects.filter(authority=authority)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_to:
+        qs = qs.filter(starts_on__lte=date_to)
+    if date_from:
+        qs = qs.filter(Q(ends_on__gte=date_from) | Q(ends_on__isnull=True, starts_on__gte=date_from))
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(title__icontains=text)
+    return qs.order_by("-starts_on", "-id")
+
+
+def with_review_counts(page_events: Sequence[Event]) -> Sequence[Event]:
+    ids = [e.pk for e in page_events]
+    counts = dict(
+        Review.objects.filter(event_id__in=ids).values("event_id").annotate(n=Count("id")).order_by()
+        .values_list("event_id", "n")
+    )
+    for event in page_events:
+        event.review_count = counts.get(event.pk, 0)
+    return page_events
+
+
+def event_detail(event_id: int) -> QuerySet[Event]:
+    """For get_object_or_404 inside the authority's scope."""
+    return Event.objects.filter(pk=event_id).select_related("created_by").prefetch_related("departments")
+
+
+def review_detail(review_id: int) -> QuerySet[Review]:
+    """The review with what every permission check on it reads (participants), for get_object_or_404."""
+    return (
+        Review.objects.filter(pk=review_id)
+        .select_related("event", "facilitator", "created_by", "completed_by")
+        .prefetch_related("participants", "event__departments")
+    )
+
+
+def sections(review: Review, *, with_comments: bool = True) -> list[ReviewSection]:
+    """The five sections in order, each with comment_list. A missing one (never saved) is an unsaved empty
+    section of version 1: save_section() creates it."""
+    qs = ReviewSection.objects.filter(review=review).select_related("updated_by")
+    if with_comments:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=SectionComment.objects.select_related("author").order_by("created_at", "id"),
+                to_attr="comment_list",
+            )
+        )
+    stored = {s.question: s for s in qs}
+    result = []
+    for q in Question:
+        section = stored.get(q.value)
+        if section is None:
+            section = ReviewSection(authority_id=review.authority_id, review=review, question=q.value)
+        if not hasattr(section, "comment_list"):
+            section.comment_list = []
+        result.append(section)
+    return result
+
+
+def section(review: Review, question: int) -> ReviewSection:
+    """One section (unsaved and empty when it was never stored)."""
+    found = ReviewSection.objects.filter(review=review, question=question).select_related("updated_by").first()
+    return found or ReviewSection(authority_id=review.authority_id, review=review, question=question)
+
+
+def lessons(review: Review) -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.filter(review=review)
+        .select_related("department", "created_by")
+        .annotate(action_count=Count("actions"))
+        .order_by("-is_key", "id")
+    )
+
+
+def actions(review: Review) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(review=review)
+        .select_related("owner", "owner_department", "lesson")
+        .order_by("due_date", "id")
+    )
+
+
+def member_users(authority) -> QuerySet:
+    """Users who are active members of the authority, for facilitator and participant choices."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__authority=authority, memberships__is_active=True, is_active=True)
+        .order_by("full_name", "email")
+        .distinct()
+    )
+
+
+def active_departments(authority) -> QuerySet:
+    from merhav.tenancy.models import Department
+
+    return Department.objects.filter(authority=authority, is_active=True).order_by("kind", "custom_name")

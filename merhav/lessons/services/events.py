@@ -1,0 +1,172 @@
+"""Writes of events (something worth learning from): by hand, and automatically when an emergency ends.
+
+create_event_from_emergency() is the interface the emergency module calls: idempotent on source_ref,
+so a retried "emergency ended" task never creates a second event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from merhav.audit.services import Action, record
+
+from ..models import Event, EventKind
+from .reviews import StaleEdit
+
+
+def _authority_id(authority) -> int:
+    return getattr(authority, "pk", authority)
+
+
+def _validate(*, authority_id: int, title: str, kind: str, starts_on: date | None, ends_on: date | None,
+              departments: list) -> list:
+    """Check the values of an event; return the departments as rows of the authority."""
+    from merhav.tenancy.models import Department
+
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _("Give the event a title.")
+    if kind not in EventKind.values:
+        errors["kind"] = _("Choose the kind of event.")
+    if starts_on is None:
+        errors["starts_on"] = _("Enter the date the event started.")
+    elif ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    wanted = {getattr(d, "pk", d) for d in departments}
+    with scope(authority=authority_id):
+        rows = list(Department.objects.filter(authority_id=authority_id, pk__in=wanted)) if wanted else []
+    if len(rows) != len(wanted):
+        errors["departments"] = _("Choose departments of this authority.")
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def create_event(
+    *,
+    authority,
+    title: str,
+    kind: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    description: str = "",
+    departments: Iterable = (),
+    by=None,
+    request=None,
+    source: str = Event.Source.MANUAL,
+    source_ref: str = "",
+) -> Event:
+    authority_id = _authority_id(authority)
+    rows = _validate(
+        authority_id=authority_id, title=title, kind=kind, starts_on=starts_on, ends_on=ends_on,
+        departments=list(departments),
+    )
+    with transaction.atomic(), scope(authority=authority_id):
+        event = Event.objects.create(
+            authority_id=authority_id,
+            title=title.strip()[:200],
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=(description or "").replace("\r\n", "\n"),
+            source=source,
+            source_ref=source_ref,
+            created_by=by,
+        )
+        if rows:
+            event.departments.set(rows)
+        fields = ["title", "kind", "starts_on"] + [
+            name for name, value in (("ends_on", ends_on), ("description", description), ("departments", rows)) if value
+        ]
+        record(action=Action.CREATE, request=request, user=by, authority=authority_id, obj=event, fields=fields)
+    return event
+
+
+def update_event(
+    *,
+    event: Event,
+    by,
+    version: int,
+    title: str,
+    kind: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    description: str = "",
+    departments: Iterable = (),
+    request=None,
+) -> Event:
+    """Edit an event. A stale version raises StaleEdit: the other person's change is never overwritten."""
+    rows = _validate(
+        authority_id=event.authority_id, title=title, kind=kind, starts_on=starts_on, ends_on=ends_on,
+        departments=list(departments),
+    )
+    with transaction.atomic(), scope(authority=event.authority_id):
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if current.version != version:
+            raise StaleEdit(current)
+        changes = {
+            "title": title.strip()[:200],
+            "kind": kind,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "description": (description or "").replace("\r\n", "\n"),
+        }
+        fields = [name for name, value in changes.items() if getattr(current, name) != value]
+        if {d.pk for d in rows} != set(current.departments.values_list("pk", flat=True)):
+            current.departments.set(rows)
+            fields.append("departments")
+        if fields:
+            for name, value in changes.items():
+                setattr(current, name, value)
+            current.version = F("version") + 1
+            current.save()
+            current.refresh_from_db()
+            record(action=Action.UPDATE, request=request, user=by, obj=current, fields=fields)
+    return current
+
+
+def create_event_from_emergency(
+    *,
+    authority,
+    title: str,
+    starts_on: date,
+    ends_on: date | None,
+    departments: Iterable = (),
+    source_ref: str = "",
+    kind: str = EventKind.EMERGENCY,
+    description: str = "",
+) -> Event:
+    """The event to learn from, created when an emergency ends (called by the emergency module).
+
+    Idempotent on source_ref (e.g. "emergency:42"): a second call returns the event made by the first.
+    """
+    authority_id = _authority_id(authority)
+    from merhav.tenancy.models import Authority
+
+    with transaction.atomic(), scope(authority=authority_id):
+        if source_ref:
+            # Serialise concurrent calls for the same authority, then look for the earlier event.
+            Authority.objects.select_for_update().filter(pk=authority_id).first()
+            existing = Event.objects.filter(
+                authority_id=authority_id, source=Event.Source.EMERGENCY, source_ref=source_ref
+            ).first()
+            if existing is not None:
+                return existing
+        return create_event(
+            authority=authority_id,
+            title=title,
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=description,
+            departments=departments,
+            source=Event.Source.EMERGENCY,
+            source_ref=source_ref[:100],
+        )

@@ -1,0 +1,186 @@
+"""Writes of lessons: add and edit a review's lessons, and mark its key ones.
+
+A review has up to three key lessons (Lesson.MAX_KEY_LESSONS), and a key lesson is system-level. The count
+is checked with the review row locked, so two people marking at once cannot make a fourth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from merhav.audit.services import Action, record
+
+from ..models import Lesson, Review
+from ..similarity import normalize
+from .reviews import StaleEdit, require_open
+
+MAX_TAG_LENGTH = 50
+MAX_TAGS = 20
+# Commas in Latin, Arabic and Hebrew-keyboard forms, and semicolons, all separate tags.
+_TAG_SEPARATORS = re.compile(r"[,\u060C\uFF0C;\u061B]")
+
+
+def parse_tags(value: str | Iterable[str] | None) -> list[str]:
+    """'Hotline, sealed messages,hotline' → ['Hotline', 'sealed messages'] (order kept, duplicates dropped)."""
+    if value is None:
+        return []
+    parts = _TAG_SEPARATORS.split(value) if isinstance(value, str) else list(value)
+    tags, seen = [], set()
+    for part in parts:
+        tag = " ".join(str(part).split())[:MAX_TAG_LENGTH]
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tags[:MAX_TAGS]
+
+
+def _department_id(review: Review, department) -> int | None:
+    from merhav.tenancy.models import Department
+
+    if department is None or department == "":
+        return None
+    department_id = getattr(department, "pk", department)
+    with scope(authority=review.authority_id):
+        if not Department.objects.filter(authority_id=review.authority_id, pk=department_id).exists():
+            raise ValidationError({"department": _("Choose a department of this authority.")})
+    return department_id
+
+
+def _check_key(*, review: Review, level: str, is_key: bool, exclude_pk: int | None = None) -> None:
+    """With the review row locked: a key lesson is system-level, and there are at most three."""
+    if not is_key:
+        return
+    if level != Lesson.Level.SYSTEM:
+        raise ValidationError(
+            {"is_key": _("A key lesson is a system-level lesson: set the level to system-level first.")}
+        )
+    others = Lesson.objects.filter(review_id=review.pk, is_key=True)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.count() >= Lesson.MAX_KEY_LESSONS:
+        raise ValidationError(
+            {
+                "is_key": _(
+                    "This review already has three key lessons. Unmark one of them first: a review marks up to "
+                    "three key, system-level lessons."
+                )
+            }
+        )
+
+
+def _clean_text(text: str | None) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the lesson.")})
+    return text
+
+
+def _lock_open_review(review: Review) -> Review:
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    require_open(locked)
+    return locked
+
+
+def add_lesson(
+    *,
+    review: Review,
+    text: str,
+    by,
+    tags: Iterable[str] | str = (),
+    department=None,
+    level: str = Lesson.Level.LOCAL,
+    is_key: bool = False,
+    request=None,
+) -> Lesson:
+    text = _clean_text(text)
+    if level not in Lesson.Level.values:
+        raise ValidationError({"level": _("Choose the level of the lesson.")})
+    department_id = _department_id(review, department)
+    tags = parse_tags(tags)
+    with transaction.atomic(), scope(authority=review.authority_id):
+        locked = _lock_open_review(review)
+        _check_key(review=locked, level=level, is_key=is_key)
+        lesson = Lesson.objects.create(
+            authority_id=review.authority_id,
+            review=locked,
+            text=text,
+            normalized_text=normalize(text),
+            tags=tags,
+            department_id=department_id,
+            level=level,
+            is_key=is_key,
+            created_by=by,
+        )
+        fields = ["text", "level"] + [name for name, value in (("tags", tags), ("department", department_id),
+                                                             ("is_key", is_key)) if value]
+        record(action=Action.CREATE, request=request, user=by, obj=lesson, fields=fields)
+    return lesson
+
+
+def update_lesson(
+    *,
+    lesson: Lesson,
+    by,
+    version: int,
+    text: str,
+    tags: Iterable[str] | str = (),
+    department=None,
+    level: str = Lesson.Level.LOCAL,
+    is_key: bool = False,
+    request=None,
+) -> Lesson:
+    """Edit a lesson. A stale version raises StaleEdit (the other person's edit is kept)."""
+    text = _clean_text(text)
+    if level not in Lesson.Level.values:
+        raise ValidationError({"level": _("Choose the level of the lesson.")})
+    with scope(authority=lesson.authority_id):
+        review = lesson.review
+    department_id = _department_id(review, department)
+    with transaction.atomic(), scope(authority=lesson.authority_id):
+        _lock_open_review(review)
+        current = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        if current.version != version:
+            raise StaleEdit(current)
+        _check_key(review=review, level=level, is_key=is_key, exclude_pk=current.pk)
+        changes = {
+            "text": text,
+            "tags": parse_tags(tags),
+            "department_id": department_id,
+            "level": level,
+            "is_key": is_key,
+        }
+        fields = [name.removesuffix("_id") for name, value in changes.items() if getattr(current, name) != value]
+        if fields:
+            for name, value in changes.items():
+                setattr(current, name, value)
+            current.normalized_text = normalize(text)
+            current.version = F("version") + 1
+            current.save()
+            current.refresh_from_db()
+            record(action=Action.UPDATE, request=request, user=by, obj=current, fields=fields)
+    return current
+
+
+def set_key_lesson(*, lesson: Lesson, is_key: bool, by, request=None) -> Lesson:
+    """Mark or unmark a key lesson. Marking a fourth, or a local lesson, is refused (ValidationError)."""
+    with scope(authority=lesson.authority_id):
+        review = lesson.review
+    with transaction.atomic(), scope(authority=lesson.authority_id):
+        _lock_open_review(review)
+        current = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        if current.is_key == is_key:
+            return current
+        _check_key(review=review, level=current.level, is_key=is_key, exclude_pk=current.pk)
+        current.is_key = is_key
+        current.version = F("version") + 1
+        current.save(update_fields=["is_key", "version"])
+        current.refresh_from_db()
+        record(action=Action.UPDATE, request=request, user=by, obj=current, fields=["is_key"])
+    return current

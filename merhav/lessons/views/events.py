@@ -1,0 +1,106 @@
+"""Pages of events: the list (filters: kind, period), create, edit, and the event with its reviews."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from merhav.ui.permissions import check_perm, require_perm
+
+from .. import guides
+from ..forms.reviews import EventFilterForm, EventForm
+from ..selectors import reviews as selectors
+from ..services import events as services
+from ..services.reviews import StaleEdit, proposed_meeting_date
+from .reviews import add_service_errors
+
+PAGE_SIZE = 25
+
+
+@require_perm("lessons.view")
+def event_list(request, authority_slug: str):
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.events(
+        request.authority, kind=filters.get("kind") or "", date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"), text=filters.get("q") or "",
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.with_review_counts(page.object_list)
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": request.user.has_perm("lessons.create_event", request.authority),
+        "when_to_review": guides.WHEN_TO_REVIEW,
+    }
+    return render(request, "lessons/events/list.html", context)
+
+
+@require_perm("lessons.create_event")
+def event_create(request, authority_slug: str):
+    form = EventForm(request.POST or None, authority=request.authority)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.create_event(
+                authority=request.authority, title=data["title"], kind=data["kind"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"], description=data["description"], departments=data["departments"],
+                by=request.user, request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The event was created. You can now start its review."))
+            return redirect("lessons:event_detail", authority_slug=authority_slug, event_id=event.pk)
+    return render(request, "lessons/events/form.html", {"form": form, "event": None},
+                  status=400 if form.errors else 200)
+
+
+@require_perm("lessons.view")
+def event_detail(request, authority_slug: str, event_id: int):
+    event = get_object_or_404(selectors.event_detail(event_id))
+    reviews = list(selectors.reviews(request.authority, event=event))
+    selectors.with_counts(reviews)
+    context = {
+        "event": event,
+        "reviews": reviews,
+        "proposed_date": proposed_meeting_date(event),
+        "can_edit": request.user.has_perm("lessons.edit_event", event),
+        "can_review": request.user.has_perm("lessons.create_review", request.authority),
+    }
+    return render(request, "lessons/events/detail.html", context)
+
+
+@require_perm("lessons.view")
+def event_edit(request, authority_slug: str, event_id: int):
+    event = get_object_or_404(selectors.event_detail(event_id))
+    check_perm(request, "lessons.edit_event", event)
+    if request.method == "POST":
+        form = EventForm(request.POST, authority=request.authority)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_event(
+                    event=event, by=request.user, version=data["version"] or 0, title=data["title"],
+                    kind=data["kind"], starts_on=data["starts_on"], ends_on=data["ends_on"],
+                    description=data["description"], departments=data["departments"], request=request,
+                )
+            except StaleEdit as conflict:
+                form.data = form.data.copy()
+                form.data["version"] = conflict.current.version
+                form.add_error(None, _(
+                    "Someone else changed this event since you opened the page. Your values are kept below; "
+                    "check them against the event page and save again."
+                ))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The event was saved."))
+                return redirect("lessons:event_detail", authority_slug=authority_slug, event_id=event.pk)
+    else:
+        form = EventForm(initial=EventForm.initial_for(event), authority=request.authority)
+    return render(request, "lessons/events/form.html", {"form": form, "event": event},
+                  status=400 if form.errors else 200)
