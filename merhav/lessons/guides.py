@@ -45,7 +45,7 @@ WHEN_TO_REVIEW = [
     _("After a complex event."),
     _("When a failure repeats and does not improve."),
     _("When there is load, friction or a loss of control."),
-    _("When \u201cit went fine\u201d but clearly could have been done differently."),
+    _("When “it went fine” but clearly could have been done differently."),
 ]
 
 # The guiding prompts of the five questions (the seed's own wording first).
@@ -256,7 +256,7 @@ KIND_PROMPTS: dict[str, dict[int, list]] = {
             _("What worked well and should be kept? What worked only thanks to improvisation or luck?"),
         ],
         Question.WHAT_SHOULD_HAVE: [
-            _("Where exactly was the difference between \u201cfine\u201d and \u201cexcellent\u201d?"),
+            _("Where exactly was the difference between “fine” and “excellent”?"),
         ],
         Question.LESSONS: [
             _("What would we repeat on purpose next time, and what would we drop?"),
@@ -328,26 +328,26 @@ WORKED_EXAMPLES: list[WorkedExample] = [
     WorkedExample(
         key="ein-or",
         title=_("Residents' communication when infrastructure is hit"),
-        event_title=_("A missile hit cuts power to the \u201cEin Or\u201d neighbourhood"),
+        event_title=_("A missile hit cuts power to the “Ein Or” neighbourhood"),
         event_kind=EventKind.EMERGENCY,
         answers={
             Question.GOAL: _(
                 "A mechanism for communicating with residents and giving them clarity when a hit damages infrastructure."
             ),
             Question.WHAT_HAPPENED: _(
-                "A missile hit cut the power supply to the \u201cEin Or\u201d neighbourhood. The municipal hotline was "
+                "A missile hit cut the power supply to the “Ein Or” neighbourhood. The municipal hotline was "
                 "flooded with phone calls and could not answer them effectively."
             ),
             Question.WHAT_SHOULD_HAVE: _(
                 "By the municipality's procedure, information relevant to a wide range of residents goes out as a public "
-                "message, not as individual answers by people. The gap came from a lack of \u201csealed messages\u201d "
+                "message, not as individual answers by people. The gap came from a lack of “sealed messages” "
                 "about infrastructure damage, which had not been prepared in advance."
             ),
             Question.LESSONS: _(
-                "The conclusion: a set of \u201csealed messages\u201d must be prepared for cases of infrastructure damage."
+                "The conclusion: a set of “sealed messages” must be prepared for cases of infrastructure damage."
             ),
             Question.NEXT_STEP: _(
-                "The head of the public-information cluster prepares a set of \u201csealed messages\u201d for cases of "
+                "The head of the public-information cluster prepares a set of “sealed messages” for cases of "
                 "infrastructure damage, has the CEO approve them and makes sure they are loaded into the emergency "
                 "systems by 1.1.2026."
             ),
@@ -383,7 +383,7 @@ WORKED_EXAMPLES: list[WorkedExample] = [
                 "special education and more."
             ),
             Question.WHAT_SHOULD_HAVE: _(
-                "Instead of an \u201ceasy\u201d experience, the evacuees felt harassed; the departments were not prepared "
+                "Instead of an “easy” experience, the evacuees felt harassed; the departments were not prepared "
                 "to provide long-term services to evacuees, including special services."
             ),
             Question.LESSONS: _(

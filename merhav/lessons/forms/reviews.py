@@ -71,7 +71,7 @@ class EventFilterForm(forms.Form):
 
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200,
-                            help_text=_("One concrete event or process, e.g. \u201cPower cut in the Ein Or neighbourhood\u201d."))
+                            help_text=_("One concrete event or process, e.g. “Power cut in the Ein Or neighbourhood”."))
     kind = forms.ChoiceField(label=_("Kind of event"), choices=[("", "—")] + list(EventKind.choices))
     starts_on = _date_field(_("Start date"))
     ends_on = _date_field(

@@ -392,7 +392,7 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 form.data = form.data.copy()
                 form.data["version"] = current.version
                 form.add_error(None, _(
-                    "Someone else changed this lesson since you opened it. Their text: \u201c%(text)s\u201d. "
+                    "Someone else changed this lesson since you opened it. Their text: “%(text)s”. "
                     "Your text is kept below: merge it and save again."
                 ) % {"text": current.text})
             except ValidationError as error:
