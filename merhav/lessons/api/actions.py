@@ -1,0 +1,246 @@
+"""Action items: list (status, overdue, owner, department, review), add to a review, read, edit, and move
+along open → in progress → done (with evidence) / cancelled."""
+
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Schema, Status
+
+from merhav.api.permissions import authority_access, check
+from merhav.tenancy.models import Department, Membership
+
+from ..models import ActionItem, Lesson
+from ..selectors import actions as selectors
+from ..services import actions as services
+from . import router
+from .common import (
+    BASE,
+    ConflictOut,
+    DepartmentRef,
+    ErrorOut,
+    PageParams,
+    UserRef,
+    conflict_body,
+    department_ref,
+    invalid,
+    iso,
+    one_of,
+    page_body,
+    page_of,
+    service_errors,
+    user_ref,
+)
+from .reviews import load_review
+
+STATUS_FILTERS = [selectors.STATUS_FILTER_ALL, selectors.STATUS_FILTER_ACTIVE, *ActionItem.Status.values]
+
+
+class ActionFilters(Schema):
+    status: str = Field(selectors.STATUS_FILTER_ALL, pattern="^(" + "|".join(STATUS_FILTERS) + ")$",
+                        description="all (default), active (open or in progress), open, in_progress, done, cancelled.")
+    overdue: bool = Field(False, description="Only open or in-progress actions whose due date has passed.")
+    owner_id: int | None = Field(None, description="Actions the person answers for: owned by them or by a "
+                                                   "department they head (as on their 'my actions' page).")
+    department_id: int | None = Field(None, description="Actions of the department: owned by it or by its "
+                                                        "members (as on the department's page).")
+    review_id: int | None = None
+
+
+class ActionIn(Schema):
+    title: str = Field(..., max_length=300)
+    due_date: date
+    owner_id: int | None = Field(None, description="A person; or leave empty and give owner_department_id.")
+    owner_department_id: int | None = Field(None, description="A department: its head is accountable.")
+    lesson_id: int | None = Field(None, description="The lesson of this review that the action answers.")
+    description: str = ""
+
+
+class ActionPatch(Schema):
+    version: int
+    title: str | None = Field(None, max_length=300)
+    due_date: date | None = None
+    owner_id: int | None = None
+    owner_department_id: int | None = None
+    lesson_id: int | None = None
+    description: str | None = None
+
+
+class StatusIn(Schema):
+    version: int
+    status: ActionItem.Status
+    evidence: str = Field("", description="Required when the status becomes done.")
+
+
+class ActionOut(Schema):
+    id: int
+    review_id: int
+    review_title: str
+    lesson_id: int | None
+    title: str
+    description: str
+    owner: UserRef | None
+    owner_department: DepartmentRef | None
+    due_date: date
+    status: str
+    status_label: str
+    is_overdue: bool
+    done_at: datetime | None
+    done_on_time: bool | None
+    evidence: str
+    version: int
+
+
+class ActionPage(Schema):
+    items: list[ActionOut]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def action_out(action: ActionItem) -> dict:
+    return {
+        "id": action.pk,
+        "review_id": action.review_id,
+        "review_title": action.review.title,
+        "lesson_id": action.lesson_id,
+        "title": action.title,
+        "description": action.description,
+        "owner": user_ref(action.owner),
+        "owner_department": department_ref(action.owner_department),
+        "due_date": action.due_date,
+        "status": action.status,
+        "status_label": str(action.get_status_display()),
+        "is_overdue": action.is_overdue,
+        "done_at": action.done_at,
+        "done_on_time": action.done_on_time,
+        "evidence": action.evidence,
+        "version": action.version,
+    }
+
+
+def _action(authority, action_id: int) -> ActionItem:
+    return get_object_or_404(selectors.action_detail(authority, action_id).prefetch_related("review__participants"))
+
+
+def _owner(authority, owner_id: int | None):
+    """Any user with this id: whether they may own an action of this authority is the service's rule."""
+    if owner_id is None:
+        return None
+    owner = get_user_model().objects.filter(pk=owner_id).first()
+    if owner is None:
+        raise invalid("owner_id", _("The owner must be an active member of this authority who can act "
+                                    "(not an auditor or a viewer)."))
+    return owner
+
+
+def _department(authority, department_id: int | None):
+    return one_of(Department.objects.filter(authority=authority), department_id, "owner_department_id",
+                  _("The department must be an active department of this authority."))
+
+
+def _lesson(authority, lesson_id: int | None):
+    return one_of(Lesson.objects.filter(authority=authority), lesson_id, "lesson_id",
+                  _("Choose a lesson of this review."))
+
+
+def _current_body(action: ActionItem) -> dict:
+    body = action_out(action)
+    return {k: iso(v) if isinstance(v, (date, datetime)) else v for k, v in body.items()}
+
+
+@router.get(f"{BASE}/actions", response=ActionPage, summary="List action items")
+def list_actions(request, authority_slug: str, filters: Query[ActionFilters], page: Query[PageParams]):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        queryset = (
+            ActionItem.objects.filter(authority=authority)
+            .select_related("review", "owner", "owner_department")
+            .order_by("due_date", "id")
+        )
+        if filters.owner_id is not None:
+            membership = Membership.objects.filter(authority=authority, user_id=filters.owner_id).select_related(
+                "user").first()
+            if membership is None:
+                return page_body([], page, None)
+            queryset = queryset & selectors.my_actions(authority, membership.user, membership)
+        if filters.department_id is not None:
+            department = Department.objects.filter(authority=authority, pk=filters.department_id).first()
+            if department is None:
+                return page_body([], page, None)
+            queryset = queryset & selectors.department_actions(authority, department)
+        if filters.review_id is not None:
+            queryset = queryset.filter(review_id=filters.review_id)
+        queryset = selectors.filter_actions(queryset, status=filters.status, overdue=filters.overdue)
+        rows, next_offset = page_of(queryset, page)
+        return page_body([action_out(a) for a in rows], page, next_offset)
+
+
+@router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: ErrorOut},
+             summary="Add an action item to a review")
+def create_action(request, authority_slug: str, review_id: int, payload: ActionIn):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        review = load_review(review_id)
+        check(request, "lessons.manage_actions", review)
+        owner = _owner(authority, payload.owner_id)
+        department = _department(authority, payload.owner_department_id)
+        lesson = _lesson(authority, payload.lesson_id)
+        with service_errors():
+            action = services.add_action(
+                review=review, title=payload.title, due_date=payload.due_date, by=request.user, owner=owner,
+                owner_department=department, lesson=lesson, description=payload.description, request=request,
+            )
+        return Status(201, action_out(_action(authority, action.pk)))
+
+
+@router.get(f"{BASE}/actions/{{int:action_id}}", response=ActionOut, summary="Read an action item")
+def get_action(request, authority_slug: str, action_id: int):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        return action_out(_action(authority, action_id))
+
+
+@router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
+              summary="Edit an action item (what, owner, due date, lesson, details)")
+def update_action(request, authority_slug: str, action_id: int, payload: ActionPatch):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        action = _action(authority, action_id)
+        check(request, "lessons.manage_actions", action)
+        sent = payload.dict(exclude_unset=True)
+        owner = _owner(authority, payload.owner_id) if "owner_id" in sent else action.owner
+        department = (
+            _department(authority, payload.owner_department_id) if "owner_department_id" in sent
+            else action.owner_department
+        )
+        lesson = _lesson(authority, payload.lesson_id) if "lesson_id" in sent else action.lesson
+        try:
+            with service_errors():
+                services.update_action(
+                    action=action, by=request.user, version=payload.version,
+                    title=sent.get("title") or action.title,
+                    due_date=sent.get("due_date") or action.due_date,
+                    owner=owner, owner_department=department, lesson=lesson,
+                    description=sent["description"] if sent.get("description") is not None else action.description,
+                    request=request,
+                )
+        except services.ActionConflict as conflict:
+            yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
+            return Status(409, conflict_body(yours=yours, current=_current_body(_action(authority, conflict.current.pk))))
+        return action_out(_action(authority, action_id))
+
+
+@router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
+             summary="Change an action's status (done needs evidence)")
+def set_action_status(request, authority_slug: str, action_id: int, payload: StatusIn):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        action = _action(authority, action_id)
+        check(request, "lessons.update_action", action)
+        try:
+            with service_errors():
+                services.set_status(action=action, status=payload.status, by=request.user, version=payload.version,
+                                    evidence=payload.evidence, request=request)
+        except services.ActionConflict as conflict:
+            return Status(409, conflict_body(
+                yours={"status": str(payload.status), "evidence": payload.evidence, "version": payload.version},
+                current=_current_body(_action(authority, conflict.current.pk)),
+            ))
+        return action_out(_action(authority, action_id))

@@ -1,0 +1,152 @@
+"""Events: something worth learning from. List (by kind and period), create, read, update."""
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Schema, Status
+
+from merhav.api.permissions import authority_access, check
+from merhav.tenancy.models import Department
+
+from ..models import Event, EventKind
+from ..selectors import reviews as selectors
+from ..services import events as services
+from ..services.reviews import StaleEdit
+from . import router
+from .common import BASE, ConflictOut, ErrorOut, PageParams, conflict_body, page_body, page_of, service_errors, some_of
+
+
+class EventFilters(Schema):
+    kind: EventKind | None = None
+    date_from: date | None = Field(None, description="Events that end on or after this day.")
+    date_to: date | None = Field(None, description="Events that start on or before this day.")
+    text: str = Field("", max_length=100, description="Words in the title.")
+
+
+class EventIn(Schema):
+    title: str = Field(..., max_length=200)
+    kind: EventKind
+    starts_on: date
+    ends_on: date | None = None
+    description: str = ""
+    department_ids: list[int] = Field(default_factory=list, description="Departments involved.")
+
+
+class EventPatch(Schema):
+    """Only the fields sent change; `version` is the one the client read (a stale one is a 409)."""
+
+    version: int
+    title: str | None = Field(None, max_length=200)
+    kind: EventKind | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    description: str | None = None
+    department_ids: list[int] | None = None
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    starts_on: date
+    ends_on: date | None
+    description: str
+    department_ids: list[int]
+    source: str
+    review_count: int | None = Field(None, description="In lists only.")
+    created_at: datetime
+    version: int
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def event_out(event: Event) -> dict:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "kind_label": str(event.get_kind_display()),
+        "starts_on": event.starts_on,
+        "ends_on": event.ends_on,
+        "description": event.description,
+        "department_ids": [d.pk for d in event.departments.all()],
+        "source": event.source,
+        "review_count": getattr(event, "review_count", None),
+        "created_at": event.created_at,
+        "version": event.version,
+    }
+
+
+def _departments(authority, ids: list[int]) -> list:
+    return some_of(Department.objects.filter(authority=authority), ids, "department_ids",
+                   _("Choose departments of this authority."))
+
+
+@router.get(f"{BASE}/events", response=EventPage, summary="List events")
+def list_events(request, authority_slug: str, filters: Query[EventFilters], page: Query[PageParams]):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        queryset = selectors.events(
+            authority, kind=filters.kind or "", date_from=filters.date_from, date_to=filters.date_to,
+            text=filters.text,
+        ).prefetch_related("departments")
+        rows, next_offset = page_of(queryset, page)
+        selectors.with_review_counts(rows)
+        return page_body([event_out(e) for e in rows], page, next_offset)
+
+
+@router.post(f"{BASE}/events", response={201: EventOut, 422: ErrorOut}, summary="Create an event")
+def create_event(request, authority_slug: str, payload: EventIn):
+    with authority_access(request, authority_slug, "lessons.create_event") as authority:
+        with service_errors():
+            event = services.create_event(
+                authority=authority, title=payload.title, kind=payload.kind, starts_on=payload.starts_on,
+                ends_on=payload.ends_on, description=payload.description,
+                departments=_departments(authority, payload.department_ids), by=request.user, request=request,
+            )
+        event = get_object_or_404(selectors.event_detail(event.pk))
+        return Status(201, event_out(event))
+
+
+@router.get(f"{BASE}/events/{{int:event_id}}", response=EventOut, summary="Read an event")
+def get_event(request, authority_slug: str, event_id: int):
+    with authority_access(request, authority_slug, "lessons.view"):
+        return event_out(get_object_or_404(selectors.event_detail(event_id)))
+
+
+@router.patch(
+    f"{BASE}/events/{{int:event_id}}", response={200: EventOut, 409: ConflictOut, 422: ErrorOut},
+    summary="Update an event",
+)
+def update_event(request, authority_slug: str, event_id: int, payload: EventPatch):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        event = get_object_or_404(selectors.event_detail(event_id))
+        check(request, "lessons.edit_event", event)
+        sent = payload.dict(exclude_unset=True)
+        values = {
+            "title": event.title, "kind": event.kind, "starts_on": event.starts_on, "ends_on": event.ends_on,
+            "description": event.description,
+        }
+        values.update({k: v for k, v in sent.items() if k in values})
+        department_ids = sent.get("department_ids")
+        departments = (
+            _departments(authority, department_ids) if department_ids is not None else list(event.departments.all())
+        )
+        try:
+            with service_errors():
+                services.update_event(event=event, by=request.user, version=payload.version,
+                                      departments=departments, request=request, **values)
+        except StaleEdit as stale:
+            current = get_object_or_404(selectors.event_detail(stale.current.pk))
+            return Status(409, conflict_body(yours=_jsonable(sent), current=_jsonable(event_out(current))))
+        return event_out(get_object_or_404(selectors.event_detail(event_id)))
+
+
+def _jsonable(data: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in data.items()}

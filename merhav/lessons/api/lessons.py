@@ -1,0 +1,180 @@
+"""Lessons: list (across reviews, with filters), add to a review, read, update, mark as key (up to three)."""
+
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Schema, Status
+
+from merhav.api.permissions import authority_access, check
+from merhav.tenancy.models import Department
+
+from ..models import Lesson
+from ..selectors import lessons as selectors
+from ..services import lessons as services
+from ..services.reviews import StaleEdit
+from . import router
+from .common import (
+    BASE,
+    ConflictOut,
+    DepartmentRef,
+    ErrorOut,
+    PageParams,
+    conflict_body,
+    department_ref,
+    one_of,
+    page_body,
+    page_of,
+    service_errors,
+)
+from .reviews import load_review
+
+
+class LessonFilters(Schema):
+    review_id: int | None = None
+    is_key: bool | None = None
+    level: Lesson.Level | None = None
+    department_id: int | None = None
+
+
+class LessonIn(Schema):
+    text: str = Field(..., min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    department_id: int | None = None
+    level: Lesson.Level = Lesson.Level.LOCAL
+    is_key: bool = False
+
+
+class LessonPatch(Schema):
+    version: int
+    text: str | None = Field(None, min_length=1)
+    tags: list[str] | None = None
+    department_id: int | None = None
+    level: Lesson.Level | None = None
+    is_key: bool | None = None
+
+
+class KeyIn(Schema):
+    is_key: bool = True
+
+
+class LessonOut(Schema):
+    id: int
+    review_id: int
+    review_title: str
+    text: str
+    tags: list[str]
+    department: DepartmentRef | None
+    level: str
+    level_label: str
+    is_key: bool
+    action_count: int | None = Field(None, description="In lists only.")
+    created_at: datetime
+    version: int
+
+
+class LessonPage(Schema):
+    items: list[LessonOut]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def lesson_out(lesson: Lesson) -> dict:
+    return {
+        "id": lesson.pk,
+        "review_id": lesson.review_id,
+        "review_title": lesson.review.title,
+        "text": lesson.text,
+        "tags": list(lesson.tags or []),
+        "department": department_ref(lesson.department),
+        "level": lesson.level,
+        "level_label": str(lesson.get_level_display()),
+        "is_key": lesson.is_key,
+        "action_count": getattr(lesson, "action_count", None),
+        "created_at": lesson.created_at,
+        "version": lesson.version,
+    }
+
+
+def _department(authority, department_id):
+    return one_of(Department.objects.filter(authority=authority), department_id, "department_id",
+                  _("Choose a department of this authority."))
+
+
+def _lesson(lesson_id: int) -> Lesson:
+    return get_object_or_404(selectors.lesson_detail(lesson_id))
+
+
+@router.get(f"{BASE}/lessons", response=LessonPage, summary="List lessons")
+def list_lessons(request, authority_slug: str, filters: Query[LessonFilters], page: Query[PageParams]):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        queryset = selectors.lessons(
+            authority, review_id=filters.review_id, is_key=filters.is_key, level=filters.level or "",
+            department_id=filters.department_id,
+        )
+        rows, next_offset = page_of(queryset, page)
+        selectors.with_action_counts(rows)
+        return page_body([lesson_out(lesson) for lesson in rows], page, next_offset)
+
+
+@router.post(f"{BASE}/reviews/{{int:review_id}}/lessons", response={201: LessonOut, 422: ErrorOut},
+             summary="Add a lesson to a review")
+def create_lesson(request, authority_slug: str, review_id: int, payload: LessonIn):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        review = load_review(review_id)
+        check(request, "lessons.edit_review", review)
+        department = _department(authority, payload.department_id)
+        with service_errors():
+            lesson = services.add_lesson(
+                review=review, text=payload.text, by=request.user, tags=payload.tags, department=department,
+                level=payload.level, is_key=payload.is_key, request=request,
+            )
+        return Status(201, lesson_out(_lesson(lesson.pk)))
+
+
+@router.get(f"{BASE}/lessons/{{int:lesson_id}}", response=LessonOut, summary="Read a lesson")
+def get_lesson(request, authority_slug: str, lesson_id: int):
+    with authority_access(request, authority_slug, "lessons.view"):
+        return lesson_out(_lesson(lesson_id))
+
+
+@router.patch(f"{BASE}/lessons/{{int:lesson_id}}", response={200: LessonOut, 409: ConflictOut, 422: ErrorOut},
+              summary="Update a lesson")
+def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonPatch):
+    with authority_access(request, authority_slug, "lessons.view") as authority:
+        lesson = _lesson(lesson_id)
+        check(request, "lessons.edit_review", lesson)
+        sent = payload.dict(exclude_unset=True)
+        department = lesson.department
+        if "department_id" in sent:
+            department = _department(authority, payload.department_id)
+        try:
+            with service_errors():
+                services.update_lesson(
+                    lesson=lesson, by=request.user, version=payload.version,
+                    text=sent.get("text") or lesson.text,
+                    tags=sent["tags"] if sent.get("tags") is not None else lesson.tags,
+                    department=department,
+                    level=sent.get("level") or lesson.level,
+                    is_key=sent["is_key"] if sent.get("is_key") is not None else lesson.is_key,
+                    request=request,
+                )
+        except StaleEdit as stale:
+            current = _lesson(stale.current.pk)
+            body = lesson_out(current)
+            body["created_at"] = body["created_at"].isoformat()
+            return Status(409, conflict_body(yours=sent, current=body))
+        return lesson_out(_lesson(lesson_id))
+
+
+@router.post(f"{BASE}/lessons/{{int:lesson_id}}/key", response={200: LessonOut, 422: ErrorOut},
+             summary="Mark (or unmark) a key lesson",
+             description="A review marks up to three key, system-level lessons: a fourth is refused (422, is_key).")
+def mark_key_lesson(request, authority_slug: str, lesson_id: int, payload: KeyIn):
+    with authority_access(request, authority_slug, "lessons.view"):
+        lesson = _lesson(lesson_id)
+        check(request, "lessons.edit_review", lesson)
+        with service_errors():
+            services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user, request=request)
+        return lesson_out(_lesson(lesson_id))
