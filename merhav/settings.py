@@ -245,6 +245,8 @@ MERHAV_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", 7))
 
 # Lessons learned: the follow-up control point, days after a review is completed (the seed: about a month).
 MERHAV_FOLLOW_UP_DAYS = int(os.environ.get("FOLLOW_UP_DAYS", 30))
+# Lessons learned: owners of open actions are reminded this many days before the due date (and once when overdue).
+MERHAV_ACTION_REMINDER_DAYS = int(os.environ.get("ACTION_REMINDER_DAYS", 3))
 
 # Background tasks (django-tasks, database backend, `manage.py run_worker`).
 TASKS = {
