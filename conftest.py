@@ -6,6 +6,7 @@ a member with a lesser role (the auditor), and an outsider from another authorit
 
 import pytest
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scope, scopes_disabled
@@ -149,11 +150,56 @@ def in_scope(authority):
     return scope(authority=authority)
 
 
-@pytest.fixture
-def run_tasks(db):
-    """Run every queued background task now, with the real worker (database backend)."""
+def _fire_on_commit_callbacks(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run (once) the on_commit callbacks registered so far in the test's never-committed transaction,
+    as Django's captureOnCommitCallbacks(execute=True) does; callbacks may register more."""
+    connection = connections[using]
+    while connection.run_on_commit:
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in pending:
+            callback()
 
-    def run():
-        call_command("run_worker", "--batch", "--no-periodic")
+
+@pytest.fixture
+def run_tasks(db, monkeypatch):
+    """run_tasks() runs the queued background tasks now, with the real worker:
+    `manage.py run_worker --batch --no-periodic` (django-tasks-db backend), and returns when none is due.
+
+        notify(recipient=staff, kind="x", title="Hello")   # queues the email task on commit
+        run_tasks()
+        assert len(mail.outbox) == 1
+
+    What it takes care of, so tests need not:
+    - Our services enqueue tasks with transaction.on_commit(...) (a task must never see a row that was
+      rolled back). django-tasks-db itself writes the task row at .enqueue() (no on_commit of its own), but
+      in a pytest-django `db` test the whole test is one transaction that never commits, so on_commit
+      callbacks would never fire. run_tasks() first fires the callbacks registered so far (each once),
+      like django_capture_on_commit_callbacks(execute=True). In a transaction=True test they have already
+      run at commit, and this step finds nothing.
+    - The worker calls close_old_connections() between tasks, as a long-running process must. Inside a
+      test's transaction that would close the connection (PostgreSQL; SQLite's in-memory database hides
+      it); like Django's test client, which disconnects close_old_connections from the request signals,
+      it is a no-op while run_tasks() runs.
+    - Tasks that a task queues on commit (a reminder that notifies → the email) run in the same call.
+    A task whose run_after is in the future (a retry with back-off) is not due yet: move the clock with
+    time_machine (`traveller.shift(...)`) and call run_tasks() again. Results stay in
+    django_tasks_db.models.DBTaskResult (status SUCCESSFUL / FAILED) for assertions.
+    Do not also wrap the same writes in django_capture_on_commit_callbacks(execute=True): Django leaves
+    the callbacks it ran in the list, so they would run twice (use one or the other).
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    from merhav.notify.management.commands import run_worker
+
+    def run() -> None:
+        with monkeypatch.context() as patch:
+            patch.setattr(db_worker, "close_old_connections", lambda: None)
+            patch.setattr(run_worker, "close_old_connections", lambda: None)
+            while True:
+                _fire_on_commit_callbacks()
+                call_command("run_worker", "--batch", "--no-periodic")
+                # A task's own writes may have queued more tasks on commit (a reminder → its email).
+                if not connections[DEFAULT_DB_ALIAS].run_on_commit:
+                    return
 
     return run

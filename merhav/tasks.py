@@ -3,6 +3,11 @@
 django-tasks runs a task once; here a task that raises is re-enqueued with exponential back-off up to
 max_attempts, and every failed attempt stays visible as a FAILED result (Django admin → tasks) and in
 the log. Periodic jobs are enqueued by `manage.py run_worker`.
+
+An exception's message may carry personal data (an SMTP refusal names the recipient's address, a
+database error quotes the row), and django-tasks writes the traceback both to the log and into the task
+result's row. So a failing attempt is re-raised as TaskAttemptFailed: the same frames, the original
+exception's class, and no message.
 """
 
 import functools
@@ -16,18 +21,35 @@ from django_tasks import task
 logger = logging.getLogger("merhav.tasks")
 
 
+class TaskAttemptFailed(Exception):
+    """One failed attempt of a retrying task; its message is the original exception's class only."""
+
+
+def retry_delay(attempt: int, base_delay: int) -> timedelta:
+    """The wait before the attempt after `attempt`: base_delay, then doubling."""
+    return timedelta(seconds=base_delay * 2 ** (attempt - 1))
+
+
 def retrying_task(*, max_attempts: int = 5, base_delay: int = 30, **task_options):
+    """A django-tasks task that, when it raises, is enqueued again after base_delay · 2^(attempt-1)
+    seconds, up to max_attempts attempts in all. Each failed attempt ends as a FAILED task result."""
+
     def decorator(func):
         @functools.wraps(func)
         def run(*args, _attempt: int = 1, **kwargs):
             try:
                 return func(*args, **kwargs)
-            except Exception:
-                logger.exception("Task %s failed on attempt %s of %s", func.__name__, _attempt, max_attempts)
+            except Exception as error:
+                kind = f"{type(error).__module__}.{type(error).__qualname__}"
                 if _attempt < max_attempts:
-                    delay = timedelta(seconds=base_delay * 2 ** (_attempt - 1))
+                    delay = retry_delay(_attempt, base_delay)
                     wrapped.using(run_after=timezone.now() + delay).enqueue(*args, _attempt=_attempt + 1, **kwargs)
-                raise
+                    logger.warning("Task %s failed on attempt %s of %s (%s); next attempt in %s s",
+                                   func.__name__, _attempt, max_attempts, kind, int(delay.total_seconds()))
+                else:
+                    logger.error("Task %s failed on its last attempt (%s of %s, %s)",
+                                 func.__name__, _attempt, max_attempts, kind)
+                raise TaskAttemptFailed(kind).with_traceback(error.__traceback__) from None
 
         wrapped = task(**task_options)(run)
         return wrapped

@@ -11,4 +11,5 @@ class AuditConfig(AppConfig):
         from . import (
             policy,  # noqa: F401
             signals,  # noqa: F401
+            tasks,  # noqa: F401  (registers the daily retention job)
         )

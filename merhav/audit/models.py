@@ -17,10 +17,8 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def purge_older_than(self, cutoff) -> int:
         """The only way entries leave the log: retention, by the purge_audit_log command."""
-        qs = self.filter(at__lt=cutoff)
-        count = qs.count()
-        models.QuerySet.delete(qs)
-        return count
+        deleted, _by_model = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
 
 
 class AuditEntry(models.Model):

@@ -49,3 +49,18 @@ def record(
 def changed_fields(instance: models.Model, data: dict) -> list[str]:
     """Names of the fields in data whose values differ from the instance (values are not logged)."""
     return sorted(name for name, value in data.items() if getattr(instance, name, None) != value)
+
+
+def retention_cutoff(months: int | None = None):
+    """Entries from before this moment are past the retention period (AUDIT_RETENTION_MONTHS)."""
+    from dateutil.relativedelta import relativedelta
+    from django.conf import settings
+    from django.utils import timezone
+
+    months = settings.MERHAV_AUDIT_RETENTION_MONTHS if months is None else months
+    return timezone.now() - relativedelta(months=months)
+
+
+def purge_expired(months: int | None = None) -> int:
+    """Delete the entries past the retention period; the only way entries ever leave the log."""
+    return AuditEntry.objects.purge_older_than(retention_cutoff(months))

@@ -1,8 +1,17 @@
 from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from .services import Action, record
+
+
+def _account(email) -> object | None:
+    """The account a typed email belongs to, if any. The typed text itself is never stored: it is
+    personal data, and it may be a stranger's address or a password typed in the wrong field."""
+    if not email:
+        return None
+    return get_user_model().objects.filter(email__iexact=str(email).strip()).first()
 
 
 @receiver(user_logged_in)
@@ -18,16 +27,14 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    # The typed email is personal data and may be a stranger's: log the attempt, not the name.
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    email = (credentials or {}).get("username") or (credentials or {}).get("email") or ""
-    user = User.objects.filter(email__iexact=email).first() if email else None
+    credentials = credentials or {}
+    user = _account(credentials.get("username") or credentials.get("email"))
     record(action=Action.LOGIN_FAILED, user=user, request=request, object_type="accounts.user",
            object_id=user.pk if user else "")
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
-    record(action=Action.DENIED, request=request, object_type="accounts.lockout")
+    user = _account(username)
+    record(action=Action.DENIED, user=user, request=request, object_type="accounts.lockout",
+           object_id=user.pk if user else "")

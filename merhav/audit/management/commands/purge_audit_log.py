@@ -1,18 +1,21 @@
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandError
 
-from merhav.audit.models import AuditEntry
+from merhav.audit.services import purge_expired, retention_cutoff
 
 
 class Command(BaseCommand):
-    help = "Delete audit entries older than the retention period (AUDIT_RETENTION_MONTHS, default 24)."
+    help = (
+        "Delete audit entries older than the retention period (AUDIT_RETENTION_MONTHS, default 24). "
+        "The worker also does this every day."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--months", type=int, default=settings.MERHAV_AUDIT_RETENTION_MONTHS)
 
     def handle(self, *args, months: int, **options):
-        cutoff = timezone.now() - relativedelta(months=months)
-        removed = AuditEntry.objects.purge_older_than(cutoff)
+        if months < 1:
+            raise CommandError("--months must be at least 1.")
+        cutoff = retention_cutoff(months)
+        removed = purge_expired(months)
         self.stdout.write(f"Removed {removed} audit entries older than {cutoff:%Y-%m-%d}.")

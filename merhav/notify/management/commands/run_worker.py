@@ -7,22 +7,24 @@ by side); this loop adds what that worker lacks: a heartbeat for /healthz and pe
 import os
 import socket
 import time
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Worker
 
 from merhav.notify.models import WorkerHeartbeat
-from merhav.tasks import PERIODIC_JOBS
+from merhav.tasks import PERIODIC_JOBS, PeriodicJob
 
 
-def enqueue_due_periodic_jobs() -> list[str]:
+def enqueue_due_periodic_jobs(jobs: Iterable[PeriodicJob] | None = None) -> list[str]:
     """Enqueue each periodic job whose interval has passed. The shared cache makes it once per
-    interval across all workers."""
+    interval across all workers (cache.add is atomic: only one worker adds the key)."""
     enqueued = []
-    for job in PERIODIC_JOBS:
+    for job in PERIODIC_JOBS if jobs is None else jobs:
         key = f"periodic:{job.task.module_path}"
         if cache.add(key, timezone.now().isoformat(), timeout=int(job.every.total_seconds())):
             job.task.enqueue()
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-periodic", action="store_true", help="Do not enqueue periodic jobs.")
 
     def handle(self, *args, interval: float, batch: bool, no_periodic: bool, **options):
+        # Every app's tasks.py registers its periodic jobs on import; make sure all are imported.
+        autodiscover_modules("tasks")
         worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
         started = timezone.now()
         worker = Worker(
