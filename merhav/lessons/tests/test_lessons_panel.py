@@ -1,0 +1,73 @@
+"""The lessons panel on the authority dashboard: my open and overdue actions, the authority's overdue count,
+reviews awaiting follow-up — with a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from merhav.lessons.models import ActionItem
+from merhav.lessons.services.follow_ups import schedule_follow_up
+from merhav.tenancy.models import StandardDepartment
+
+from .actions_support import complete, department, make_action, make_review
+
+
+def dashboard(authority):
+    return reverse("tenancy:dashboard", kwargs={"authority_slug": authority.slug})
+
+
+def panel(response):
+    return next(p for p in response.context["panels"] if p["key"] == "lessons")
+
+
+def test_the_panel_counts_my_actions_the_authoritys_overdue_and_awaiting_follow_ups(
+    login, authority, ceo, staff, department_head
+):
+    today = timezone.localdate()
+    review = make_review(authority, by=ceo, meeting_date=today - timedelta(days=20))
+    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    make_action(review, owner=department_head, title="שלי בזמן", due_date=today + timedelta(days=3))
+    make_action(review, owner_department=public_information, title="של המכלול באיחור", due_date=today - timedelta(days=1))
+    make_action(review, owner=staff, title="של אחר באיחור", due_date=today - timedelta(days=5))
+    make_action(review, owner=department_head, title="בוצעה", due_date=today - timedelta(days=5),
+                status=ActionItem.Status.DONE, evidence="x", done_at=timezone.now())
+    finished = complete(make_review(authority, by=ceo, title="ממתין לבקרה"), by=ceo)
+    schedule_follow_up(finished)
+
+    response = login(department_head).get(dashboard(authority))
+    numbers = panel(response)
+    assert (numbers["my_open"], numbers["my_overdue"], numbers["authority_overdue"], numbers["awaiting_follow_up"]) == (
+        2, 1, 2, 1
+    )
+    assert [a.title for a in numbers["my_next"]] == ["של המכלול באיחור", "שלי בזמן"]
+    page = response.content.decode()
+    assert "ממתין לבקרה" in page and "של המכלול באיחור" in page
+
+
+def test_the_auditor_sees_the_authoritys_figures(login, authority, ceo, staff, auditor):
+    make_action(make_review(authority, by=ceo, meeting_date=timezone.localdate() - timedelta(days=9)), owner=staff,
+                due_date=timezone.localdate() - timedelta(days=1))
+    numbers = panel(login(auditor).get(dashboard(authority)))
+    assert (numbers["my_open"], numbers["authority_overdue"]) == (0, 1)
+
+
+def test_the_panel_runs_a_fixed_number_of_queries(login, authority, ceo, staff, django_assert_max_num_queries):
+    client = login(staff)
+    client.get(dashboard(authority))
+
+    def add(n):
+        for i in range(n):
+            review = make_review(authority, by=ceo)
+            make_action(review, owner=staff, due_date=timezone.localdate() + timedelta(days=i - 2))
+            schedule_follow_up(complete(review, by=ceo))
+
+    add(2)
+    with CaptureQueriesContext(connection) as small:
+        client.get(dashboard(authority))
+    add(20)
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(dashboard(authority))
+    assert panel(response)["awaiting_follow_up"] == 22
