@@ -72,9 +72,19 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def ensure_calendar_token(self) -> str:
+        """The secret of the personal calendar address, made on first use. Set only where still empty,
+        so two requests (or a stale copy of the user) never replace an address already handed out."""
         if not self.calendar_token:
-            self.calendar_token = secrets.token_urlsafe(32)
-            self.save(update_fields=["calendar_token"])
+            type(self).objects.filter(models.Q(calendar_token__isnull=True) | models.Q(calendar_token=""), pk=self.pk).update(
+                calendar_token=secrets.token_urlsafe(32)
+            )
+            self.calendar_token = type(self).objects.values_list("calendar_token", flat=True).get(pk=self.pk)
+        return self.calendar_token
+
+    def rotate_calendar_token(self) -> str:
+        """A new calendar address; the old one stops working (when it was shared by mistake)."""
+        self.calendar_token = secrets.token_urlsafe(32)
+        self.save(update_fields=["calendar_token"])
         return self.calendar_token
 
 

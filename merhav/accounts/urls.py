@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("account/", views.profile, name="profile"),
+    path("account/calendar/reset/", views.calendar_token_reset, name="calendar_token_reset"),
     path("account/tokens/", views.token_create, name="token_create"),
     path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("account/2fa/setup/", views.two_factor_setup, name="two_factor_setup"),

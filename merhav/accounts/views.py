@@ -115,6 +115,16 @@ def profile(request):
 
 @login_required
 @require_POST
+def calendar_token_reset(request):
+    """A new secret calendar address; the old one stops working at once."""
+    request.user.rotate_calendar_token()
+    record(action=Action.UPDATE, request=request, obj=request.user, fields=["calendar_token"])
+    messages.success(request, _("Your calendar has a new address. Subscribe to it again in your calendar app."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
 def token_create(request):
     form = TokenForm(request.POST)
     if not form.is_valid():

@@ -23,6 +23,9 @@ def notify(
     the recipient's language active. With a dedupe_key, the same notification is created only once.
     Returns None when it was a duplicate.
     """
+    if url and (not url.startswith("/") or url.startswith("//")):
+        # Rendered as a link in the inbox and the email: only our own pages (never javascript: or elsewhere).
+        raise ValueError("A notification's url must be a path on this site, like /a/<slug>/...")
     with translation.override(recipient.language or "he"):
         title_text = str(title() if callable(title) else title)
         body_text = str(body() if callable(body) else body)

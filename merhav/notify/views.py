@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from merhav.accounts.services import user_for_calendar_token
@@ -25,6 +26,7 @@ def mark_read(request):
     return redirect("notify:inbox")
 
 
+@never_cache
 def calendar_feed(request, token: str):
     """The personal calendar: the user's due dates as .ics. The secret token in the URL is the credential."""
     user = user_for_calendar_token(token)
@@ -34,4 +36,5 @@ def calendar_feed(request, token: str):
         body = feed_for_user(user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="merhav.ics"'
+    response["X-Robots-Tag"] = "noindex"
     return response
