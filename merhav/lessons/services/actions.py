@@ -202,7 +202,7 @@ def _update_action(*, action, by, version, title, due_date, owner, owner_departm
         "lesson_id": lesson.pk if lesson else None,
     }
     with transaction.atomic():
-        before = ActionItem.objects.select_for_update().select_related("owner").get(pk=action.pk)
+        before = ActionItem.objects.select_for_update().get(pk=action.pk)
         if before.version != version:
             _refuse_stale(action)
         changed = [name.removesuffix("_id") for name, value in new.items() if getattr(before, name) != value]
