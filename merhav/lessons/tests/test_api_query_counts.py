@@ -1,0 +1,75 @@
+"""Every list of the lessons API costs the same number of queries for 2 rows as for 20 (and one review's
+detail the same for 1 lesson as for 10): no query per row."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope
+
+from merhav.lessons.models import ReviewSection, SectionComment
+from merhav.tenancy.models import StandardDepartment
+
+from .actions_support import department, make_action, make_lesson, make_review
+from .api_support import token_api
+
+# 15 queries are the platform's for any API call: the token (lookup, last-used stamp), the rate limit on the
+# shared database cache (about 11 with its savepoints and culling counts), the authority and the memberships.
+# Then the page: its rows, and one query each for counts or prefetches. The same for every size.
+PLATFORM = 15
+LISTS = {
+    "events": PLATFORM + 4,  # rows, departments (prefetch), review counts
+    "reviews": PLATFORM + 4,  # rows with event and facilitator, lesson counts, action counts
+    "lessons": PLATFORM + 3,  # rows with review and department, action counts
+    "actions": PLATFORM + 2,  # rows with review, owner and department
+    "actions?status=active&overdue=true": PLATFORM + 2,
+    "actions?owner_id={head}": PLATFORM + 3,  # + the owner's membership
+    "actions?department_id={department}": PLATFORM + 3,  # + the department
+}
+
+
+def fill(authority, *, by, head, reviews: int, per_review: int, people):
+    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    for n in range(reviews):
+        review = make_review(authority, by=by, facilitator=people[n % len(people)], participants=people,
+                             title=f"review {n}")
+        for m in range(per_review):
+            lesson = make_lesson(review, text=f"lesson {n}/{m}", is_key=m < 3)
+            make_action(review, owner=people[m % len(people)], lesson=lesson, title=f"action {n}/{m}")
+            make_action(review, owner_department=public_information, title=f"department action {n}/{m}",
+                        due_date=timezone.localdate() - timedelta(days=1))  # overdue
+        with scope(authority=authority):
+            section = ReviewSection.objects.get(review=review, question=1)
+            for m in range(per_review):
+                SectionComment.objects.create(authority=authority, section=section, author=by, text=f"c{m}")
+    return public_information
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize("size", [(1, 2), (10, 2)], ids=["small", "large"])
+def test_list_queries_do_not_grow_with_rows(path, size, authority, ceo, staff, department_head, make_user,
+                                            django_assert_max_num_queries):
+    people = [staff, department_head, make_user(authority=authority), make_user(authority=authority)]
+    public_information = fill(authority, by=ceo, head=department_head, reviews=size[0], per_review=size[1],
+                              people=people)
+    api = token_api(ceo, authority)
+    url = path.format(head=department_head.pk, department=public_information.pk)
+    api.get(url)  # the first call of a process also loads content types and such: not what is measured
+    with django_assert_max_num_queries(LISTS[path]):
+        response = api.get(url)
+    assert response.status_code == 200
+    assert len(response.json()["items"]) >= size[0]
+
+
+@pytest.mark.parametrize("per_review", [1, 10], ids=["small", "large"])
+def test_a_reviews_detail_does_not_grow_with_its_participants_and_comments(
+    per_review, authority, ceo, staff, department_head, make_user, django_assert_max_num_queries
+):
+    people = [staff, department_head] + [make_user(authority=authority) for _ in range(per_review)]
+    fill(authority, by=ceo, head=department_head, reviews=1, per_review=per_review, people=people)
+    api = token_api(ceo, authority)
+    review_id = api.get("reviews").json()["items"][0]["id"]
+    api.get(f"reviews/{review_id}")
+    with django_assert_max_num_queries(PLATFORM + 6):
+        response = api.get(f"reviews/{review_id}")
+    assert len(response.json()["participants"]) == len(people)
