@@ -1,7 +1,7 @@
 """Merhav settings. Everything that differs between machines comes from environment variables.
 
 MERHAV_ENV=production switches to production defaults: DEBUG off, secure cookies, HSTS,
-and a hard start-up error when SECRET_KEY is missing.
+and a hard start-up error when SECRET_KEY is missing or short, or ALLOWED_HOSTS is empty.
 """
 
 import os
@@ -33,8 +33,18 @@ if not SECRET_KEY:
             "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghijklmnop"
+elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short. In production it must be at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. In production set it to the site's host names, comma-separated, "
+        "e.g. ALLOWED_HOSTS=merhav.example.gov.il"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -58,6 +68,7 @@ INSTALLED_APPS = [
     "merhav.audit",
     "merhav.notify",
     "merhav.api",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN (and within the CSP)
     "merhav.lessons",
 ]
 
@@ -178,6 +189,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    # The __Host- prefix makes browsers refuse these cookies unless Secure, for this exact host, path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
