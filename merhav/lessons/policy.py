@@ -73,7 +73,7 @@ rules.add_perm("lessons.edit_review", may_edit_reviews & review_is_open)
 rules.add_perm("lessons.comment", can_write & (is_facilitator | is_participant | is_ceo))
 # On a comment: its author may delete it.
 rules.add_perm("lessons.delete_comment", can_write & is_comment_author)
-rules.add_perm("lessons.hold_review", (is_facilitator | is_ceo) & review_is_open)
+rules.add_perm("lessons.hold_review", can_write & (is_facilitator | is_ceo) & review_is_open)
 rules.add_perm("lessons.complete_review", is_ceo)
 rules.add_perm("lessons.reopen_review", is_ceo)
 rules.add_perm("lessons.manage_actions", may_edit_reviews & review_is_open)

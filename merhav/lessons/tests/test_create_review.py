@@ -1,0 +1,80 @@
+"""Starting a review from its event; a review with no event is refused beside the field."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
+
+from merhav.audit.models import AuditEntry
+from merhav.lessons.models import Question, Review, ReviewSection
+from merhav.lessons.services.reviews import create_review
+
+from .reviews_support import make_event, make_people, url
+
+
+def test_the_form_proposes_the_meeting_two_days_after_the_event(login, staff, authority):
+    event = make_event(authority, by=staff)  # ends 12.10.2025
+    response = login(staff).get(url("review_create", authority), {"event": event.pk})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2025-10-14"' in body
+    assert f'<option value="{event.pk}" selected>' in body
+
+
+def test_creating_a_review_from_its_event(login, staff, authority, make_user):
+    event = make_event(authority, by=staff)
+    people = make_people(make_user, authority, 4)
+    response = login(staff).post(url("review_create", authority), {
+        "event": event.pk, "title": "תקשורת ועדכון תושבים", "meeting_date": "2025-10-14",
+        "facilitator": staff.pk, "participants": [p.pk for p in people],
+    })
+    with scopes_disabled():
+        review = Review.objects.get(event=event)
+        questions = list(ReviewSection.objects.filter(review=review).values_list("question", flat=True))
+        logged = AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, object_type="lessons.review").count()
+        assert set(review.participants.all()) == set(people)
+    assert response.status_code == 302
+    assert response["Location"] == url("review_detail", authority, review_id=review.pk)
+    assert sorted(questions) == list(Question.values)
+    assert (review.status, review.facilitator, review.created_by) == (Review.Status.DRAFT, staff, staff)
+    assert logged == 1
+
+
+def test_a_review_with_no_event_is_refused_beside_the_field(login, staff, authority):
+    make_event(authority, by=staff)
+    response = login(staff, language="en").post(url("review_create", authority), {
+        "event": "", "title": "תחקיר בלי אירוע", "meeting_date": "2025-10-14",
+    })
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose the event this review is about" in body
+    assert body.index("Choose the event this review is about") < body.index('name="event"')  # beside the field
+    assert "תחקיר בלי אירוע" in body
+    with scopes_disabled():
+        assert not Review.objects.exists()
+
+
+def test_the_service_refuses_a_review_with_no_event(staff):
+    with pytest.raises(ValidationError) as refused:
+        create_review(event=None, title="x", by=staff)
+    assert "event" in refused.value.message_dict
+
+
+def test_participants_must_be_members_of_the_authority(login, staff, outsider, authority):
+    event = make_event(authority, by=staff)
+    response = login(staff).post(url("review_create", authority), {
+        "event": event.pk, "meeting_date": "2025-10-14", "participants": [staff.pk, outsider.pk],
+    })
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not Review.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        create_review(event=event, title="x", by=staff, participants=[outsider])
+    assert "participants" in refused.value.message_dict
+
+
+def test_an_event_of_another_authority_cannot_be_chosen(login, staff, authority, other_authority, outsider):
+    foreign = make_event(other_authority, by=outsider)
+    response = login(staff).post(url("review_create", authority), {"event": foreign.pk, "meeting_date": "2025-10-14"})
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not Review.objects.exists()
