@@ -65,6 +65,10 @@ class UserAdmin(NationalAdmin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = []
 
+    def get_inline_instances(self, request, obj=None):
+        # The add page is email, name and password only; memberships come once the user exists.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
