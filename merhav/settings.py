@@ -132,8 +132,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        # Shared by every web process and the worker, with no extra service: rate limits and
-        # lockouts hold across processes.
+        # Shared by every web process and the worker, with no extra service (periodic jobs are enqueued
+        # once across workers). Rate limits and lockouts are counted in their own tables.
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "merhav_cache",
     }
