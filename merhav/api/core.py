@@ -1,11 +1,23 @@
-"""API for the platform: the current user, authorities, departments, memberships."""
+"""API for the platform: the current user, authorities, departments, memberships.
 
-from ninja import Router, Schema
+Every authority endpoint goes through merhav.api.permissions.authority_access(): an outsider gets 404,
+a member without the permission 403 (a refused write is written to the audit log), like the pages.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
 from merhav.tenancy import selectors
+from merhav.tenancy import services as tenancy_services
+from merhav.tenancy.models import Department, Membership
+from merhav.tenancy.roles import Role
 from merhav.tenancy.selectors import memberships_of
 
-from .auth import enter_authority
+from .errors import ApiValidationError
+from .permissions import authority_access
 
 router = Router(tags=["platform"])
 
@@ -69,5 +81,181 @@ class DepartmentOut(Schema):
 
 @router.get("/authorities/{authority_slug}/departments", response=list[DepartmentOut])
 def departments(request, authority_slug: str):
-    with enter_authority(request, authority_slug):
-        return list(selectors.departments(request.authority))
+    with authority_access(request, authority_slug, "tenancy.view_authority") as authority:
+        return list(selectors.departments(authority))
+
+
+# --- memberships ------------------------------------------------------------------------------------
+
+MEMBERS_BASE = "/authorities/{authority_slug}/memberships"
+MAX_LIMIT = 100
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    email: str | None = Field(description="Only for roles that may see contact details (admin, CEO, auditor).")
+
+
+class DepartmentRef(Schema):
+    id: int
+    name: str
+
+
+class MemberOut(Schema):
+    id: int
+    user: PersonOut
+    role: Role
+    role_label: str
+    department: DepartmentRef | None
+    title: str
+    is_active: bool
+    version: int = Field(description="Send it back when you change the membership (PATCH).")
+
+
+class MemberPage(Schema):
+    items: list[MemberOut]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class MemberFilters(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+    role: Role | None = None
+    active: bool | None = None
+
+
+class MemberIn(Schema):
+    email: str = Field(..., max_length=254, description="The email address of an existing account.")
+    role: Role
+    department_id: int | None = None
+    title: str = Field("", max_length=150)
+
+
+class MemberPatch(Schema):
+    version: int
+    role: Role | None = None
+    department_id: int | None = Field(None, description="null removes the department; leave out to keep it.")
+    title: str | None = Field(None, max_length=150)
+    is_active: bool | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class ConflictOut(ErrorOut):
+    current: MemberOut
+
+
+def member_out(membership: Membership, *, show_email: bool) -> dict:
+    user = membership.user
+    department = membership.department
+    return {
+        "id": membership.pk,
+        "user": {"id": user.pk, "full_name": user.full_name, "email": user.email if show_email else None},
+        "role": membership.role,
+        "role_label": str(membership.get_role_display()),
+        "department": {"id": department.pk, "name": str(department.name)} if department else None,
+        "title": membership.title,
+        "is_active": membership.is_active,
+        "version": membership.version,
+    }
+
+
+def _shows_email(request, authority) -> bool:
+    return request.user.has_perm("tenancy.view_contact_details", authority)
+
+
+def _department(authority, department_id: int | None) -> Department | None:
+    if department_id is None:
+        return None
+    department = Department.objects.filter(authority=authority, pk=department_id).first()
+    if department is None:
+        raise ApiValidationError({"department_id": [_("Choose a department of this authority.")]})
+    return department
+
+
+def _membership(authority, membership_id: int) -> Membership:
+    return get_object_or_404(Membership.objects.filter(authority=authority).select_related("user", "department"),
+                             pk=membership_id)
+
+
+@router.get(MEMBERS_BASE, response=MemberPage)
+def memberships(request, authority_slug: str, filters: Query[MemberFilters]):
+    """The authority's people, active first, by name."""
+    with authority_access(request, authority_slug, "tenancy.view_people") as authority:
+        rows = selectors.members(authority).order_by("-is_active", "user__full_name", "pk")
+        if filters.role:
+            rows = rows.filter(role=filters.role)
+        if filters.active is not None:
+            rows = rows.filter(is_active=filters.active)
+        page = list(rows[filters.offset : filters.offset + filters.limit + 1])
+        show_email = _shows_email(request, authority)
+        return {
+            "items": [member_out(m, show_email=show_email) for m in page[: filters.limit]],
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "next_offset": filters.offset + filters.limit if len(page) > filters.limit else None,
+        }
+
+
+@router.post(MEMBERS_BASE, response={201: MemberOut, 422: ErrorOut})
+def create_membership(request, authority_slug: str, payload: MemberIn):
+    """Give an existing account a role in the authority (authority admins). Logged as a permission change."""
+    with authority_access(request, authority_slug, "tenancy.manage_people") as authority:
+        user = get_user_model().objects.filter(email__iexact=payload.email.strip(), is_active=True).first()
+        if user is None:
+            raise ApiValidationError({"email": [_("No active account has this email address. Invite the person "
+                                                   "from the People page instead.")]})
+        if Membership.objects.filter(authority=authority, user=user).exists():
+            raise ApiValidationError({"email": [_("This person already has a membership here. Change it instead.")]})
+        department = _department(authority, payload.department_id)
+        membership = tenancy_services.set_membership(
+            authority=authority, user=user, role=payload.role, department=department, title=payload.title.strip(),
+            by=request.user, request=request,
+        )
+        return Status(201, member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority)))
+
+
+@router.patch(MEMBERS_BASE + "/{membership_id}", response={200: MemberOut, 409: ConflictOut, 422: ErrorOut})
+def update_membership(request, authority_slug: str, membership_id: int, payload: MemberPatch):
+    """Change a member's role, department, job title or whether the membership is active (authority admins).
+    `version` must be the one you read: if someone changed the membership since, the answer is 409."""
+    with authority_access(request, authority_slug, "tenancy.manage_people") as authority:
+        membership = _membership(authority, membership_id)
+        sent = payload.model_fields_set
+        department = (_department(authority, payload.department_id) if "department_id" in sent
+                      else membership.department)
+        try:
+            with transaction.atomic():
+                version = payload.version
+                if sent & {"role", "department_id", "title"}:
+                    tenancy_services.update_membership(
+                        membership=membership, expected_version=version,
+                        role=payload.role if payload.role is not None else membership.role,
+                        department=department,
+                        title=payload.title if payload.title is not None else membership.title,
+                        by=request.user, request=request,
+                    )
+                    version = Membership.objects.values_list("version", flat=True).get(pk=membership.pk)
+                if payload.is_active is not None:
+                    tenancy_services.set_membership_active(
+                        membership=membership, expected_version=version, active=payload.is_active,
+                        by=request.user, request=request,
+                    )
+        except tenancy_services.ConcurrentEditError as conflict:
+            current = _membership(authority, conflict.current.pk)
+            return Status(409, {
+                "detail": _("Someone else changed this membership after you read it. Nothing was saved: "
+                            "read it again and send the current version."),
+                "errors": {"version": [_("This was changed by someone else.")]},
+                "current": member_out(current, show_email=_shows_email(request, authority)),
+            })
+        except tenancy_services.MembershipRuleError as refused:
+            field = "is_active" if payload.is_active is False else "role"
+            raise ApiValidationError({field: [str(refused)]})
+        return member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority))

@@ -1,0 +1,38 @@
+"""A JSON client for the platform API, as one user, by personal token or by browser session."""
+
+import json
+
+from django.test import Client
+
+from conftest import verified_login
+from merhav.accounts.models import ApiToken
+
+BASE = "/api/v1"
+
+
+class Api:
+    def __init__(self, client: Client, headers: dict | None = None):
+        self.client = client
+        self.headers = headers or {}
+
+    def get(self, path: str, params: dict | None = None, **headers):
+        return self.client.get(BASE + path, params or {}, headers={**self.headers, **headers})
+
+    def send(self, method: str, path: str, body=None, **headers):
+        return self.client.generic(method, BASE + path, json.dumps(body or {}), content_type="application/json",
+                                   headers={**self.headers, **headers})
+
+    def post(self, path: str, body=None, **headers):
+        return self.send("POST", path, body, **headers)
+
+    def patch(self, path: str, body=None, **headers):
+        return self.send("PATCH", path, body, **headers)
+
+
+def token_api(user, **headers) -> Api:
+    _token, raw = ApiToken.issue(user=user, name="tests")
+    return Api(Client(), {"Authorization": f"Bearer {raw}", **headers})
+
+
+def session_api(user, *, enforce_csrf: bool = False) -> Api:
+    return Api(verified_login(Client(enforce_csrf_checks=enforce_csrf), user))

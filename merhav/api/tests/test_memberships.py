@@ -1,0 +1,253 @@
+"""/api/v1/authorities/<slug>/memberships: members list the people; authority admins add and change
+memberships; the auditor and others get 403 (and the refused write is in the audit log); an outsider
+gets 404."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from merhav.audit.models import AuditEntry
+from merhav.tenancy.models import Department, Membership, StandardDepartment
+from merhav.tenancy.roles import Role
+
+from .support import session_api, token_api
+
+
+def members(authority) -> str:
+    return f"/authorities/{authority.slug}/memberships"
+
+
+def member(authority, membership_id) -> str:
+    return f"{members(authority)}/{membership_id}"
+
+
+def membership_of(user, authority) -> Membership:
+    with scopes_disabled():
+        return Membership.objects.get(user=user, authority=authority)
+
+
+def department(authority, kind=StandardDepartment.WELFARE) -> Department:
+    with scopes_disabled():
+        return Department.objects.get(authority=authority, kind=kind)
+
+
+def denied_entries(user):
+    return AuditEntry.objects.filter(action=AuditEntry.Action.DENIED, user=user)
+
+
+# --- list ---------------------------------------------------------------------------------------------
+
+
+def test_a_member_lists_the_people(staff, ceo, authority):
+    response = token_api(staff).get(members(authority))
+    assert response.status_code == 200
+    body = response.json()
+    ids = {row["user"]["id"] for row in body["items"]}
+    assert {staff.pk, ceo.pk} <= ids
+    row = next(r for r in body["items"] if r["user"]["id"] == ceo.pk)
+    assert row["role"] == Role.CEO
+    assert row["version"] >= 1
+    # Staff do not see contact details (as on the People page).
+    assert row["user"]["email"] is None
+
+
+@pytest.mark.parametrize("persona", ["authority_admin", "ceo", "auditor"])
+def test_managing_roles_and_the_auditor_see_emails(request, persona, staff, authority):
+    body = token_api(request.getfixturevalue(persona)).get(members(authority)).json()
+    row = next(r for r in body["items"] if r["user"]["id"] == staff.pk)
+    assert row["user"]["email"] == staff.email
+
+
+def test_filters_and_pages(staff, ceo, auditor, make_user, authority):
+    for _ in range(3):
+        make_user(authority=authority, role=Role.VIEWER)
+    api = token_api(staff)
+    viewers = api.get(members(authority), {"role": Role.VIEWER}).json()["items"]
+    assert len(viewers) == 3 and all(r["role"] == Role.VIEWER for r in viewers)
+    first = api.get(members(authority), {"limit": 2}).json()
+    second = api.get(members(authority), {"limit": 2, "offset": first["next_offset"]}).json()
+    assert first["next_offset"] == 2
+    assert not {r["id"] for r in first["items"]} & {r["id"] for r in second["items"]}
+
+
+def test_outsider_gets_404(outsider, authority):
+    assert token_api(outsider).get(members(authority)).status_code == 404
+
+
+def test_unknown_authority_is_404(staff):
+    assert token_api(staff).get("/authorities/no-such-place/memberships").status_code == 404
+
+
+@pytest.mark.parametrize("extra", [2, 25])
+def test_list_query_count_does_not_grow(staff, make_user, authority, extra, django_assert_max_num_queries):
+    for _ in range(extra):
+        make_user(authority=authority, department_kind=StandardDepartment.WELFARE)
+    api = token_api(staff)
+    api.get(members(authority))
+    with django_assert_max_num_queries(9):
+        response = api.get(members(authority), {"limit": 100})
+    assert len(response.json()["items"]) >= extra
+
+
+# --- create -------------------------------------------------------------------------------------------
+
+
+def test_an_authority_admin_adds_a_member(authority_admin, make_user, authority):
+    newcomer = make_user()
+    welfare = department(authority)
+    response = token_api(authority_admin).post(members(authority), {
+        "email": newcomer.email.upper(), "role": Role.DEPARTMENT_HEAD, "department_id": welfare.pk,
+        "title": "Head of welfare"})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["user"]["id"] == newcomer.pk and body["role"] == Role.DEPARTMENT_HEAD
+    assert body["department"]["id"] == welfare.pk and body["title"] == "Head of welfare"
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.PERMISSION_CHANGE, object_id=str(body["id"])).get()
+    assert entry.user == authority_admin and entry.authority == authority
+    assert "role" in entry.fields
+
+
+def test_the_new_member_can_use_the_authority_at_once(authority_admin, make_user, authority):
+    newcomer = make_user()
+    newcomer_api = token_api(newcomer)
+    assert newcomer_api.get(members(authority)).status_code == 404
+    token_api(authority_admin).post(members(authority), {"email": newcomer.email, "role": Role.STAFF})
+    assert newcomer_api.get(members(authority)).status_code == 200
+
+
+def test_an_unknown_email_is_a_field_error(authority_admin, authority):
+    response = token_api(authority_admin).post(members(authority), {"email": "nobody@test.example", "role": "staff"})
+    assert response.status_code == 422
+    assert "email" in response.json()["errors"]
+
+
+def test_an_existing_member_is_a_field_error(authority_admin, staff, authority):
+    response = token_api(authority_admin).post(members(authority), {"email": staff.email, "role": Role.CEO})
+    assert response.status_code == 422
+    assert "email" in response.json()["errors"]
+    assert membership_of(staff, authority).role == Role.STAFF
+
+
+def test_a_department_of_another_authority_is_refused(authority_admin, make_user, authority, other_authority):
+    response = token_api(authority_admin).post(members(authority), {
+        "email": make_user().email, "role": "staff", "department_id": department(other_authority).pk})
+    assert response.status_code == 422
+    assert "department_id" in response.json()["errors"]
+
+
+def test_an_unknown_role_is_refused(authority_admin, make_user, authority):
+    response = token_api(authority_admin).post(members(authority), {"email": make_user().email, "role": "king"})
+    assert response.status_code == 422
+    assert "role" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("persona", ["auditor", "ceo", "staff", "department_head"])
+def test_others_may_not_add_and_the_refusal_is_audited(request, persona, make_user, authority):
+    user = request.getfixturevalue(persona)
+    newcomer = make_user()
+    response = token_api(user).post(members(authority), {"email": newcomer.email, "role": Role.AUTHORITY_ADMIN})
+    assert response.status_code == 403
+    with scopes_disabled():
+        assert not Membership.objects.filter(user=newcomer).exists()
+    entry = denied_entries(user).get()
+    assert entry.authority == authority
+    assert entry.object_type == "tenancy.manage_people"
+
+
+def test_outsider_may_not_add(outsider, make_user, authority):
+    response = token_api(outsider).post(members(authority), {"email": make_user().email, "role": "staff"})
+    assert response.status_code == 404
+
+
+# --- update -------------------------------------------------------------------------------------------
+
+
+def test_an_authority_admin_changes_a_role(authority_admin, staff, authority):
+    membership = membership_of(staff, authority)
+    response = token_api(authority_admin).patch(member(authority, membership.pk), {
+        "version": membership.version, "role": Role.DEPARTMENT_HEAD})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["role"] == Role.DEPARTMENT_HEAD
+    assert body["version"] == membership.version + 1
+    assert body["department"]["id"] == membership.department_id  # left out: kept
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.PERMISSION_CHANGE, object_id=str(membership.pk)).latest("id")
+    assert entry.user == authority_admin and entry.fields == ["role"]
+
+
+def test_department_null_removes_it(authority_admin, staff, authority):
+    membership = membership_of(staff, authority)
+    body = token_api(authority_admin).patch(member(authority, membership.pk), {
+        "version": membership.version, "department_id": None}).json()
+    assert body["department"] is None
+
+
+def test_deactivate_and_reactivate(authority_admin, staff, authority):
+    api = token_api(authority_admin)
+    membership = membership_of(staff, authority)
+    off = api.patch(member(authority, membership.pk), {"version": membership.version, "is_active": False}).json()
+    assert off["is_active"] is False
+    staff_api = token_api(staff)
+    assert staff_api.get(members(authority)).status_code == 404
+    on = api.patch(member(authority, membership.pk), {"version": off["version"], "is_active": True}).json()
+    assert on["is_active"] is True
+
+
+def test_role_and_activity_in_one_call(authority_admin, staff, authority):
+    membership = membership_of(staff, authority)
+    body = token_api(authority_admin).patch(member(authority, membership.pk), {
+        "version": membership.version, "role": Role.VIEWER, "is_active": False}).json()
+    assert body["role"] == Role.VIEWER and body["is_active"] is False
+    assert body["version"] == membership.version + 2
+
+
+def test_a_stale_version_is_409_and_changes_nothing(authority_admin, staff, authority):
+    membership = membership_of(staff, authority)
+    api = token_api(authority_admin)
+    api.patch(member(authority, membership.pk), {"version": membership.version, "title": "First"})
+    response = api.patch(member(authority, membership.pk), {"version": membership.version, "role": Role.CEO})
+    assert response.status_code == 409
+    assert response.json()["current"]["title"] == "First"
+    assert membership_of(staff, authority).role == Role.STAFF
+
+
+def test_the_last_admin_cannot_be_demoted(authority_admin, authority):
+    membership = membership_of(authority_admin, authority)
+    response = token_api(authority_admin).patch(member(authority, membership.pk), {
+        "version": membership.version, "role": Role.STAFF})
+    assert response.status_code == 422
+    assert "role" in response.json()["errors"]
+    assert membership_of(authority_admin, authority).role == Role.AUTHORITY_ADMIN
+
+
+def test_a_membership_of_another_authority_is_404(authority_admin, outsider, other_authority, authority):
+    theirs = membership_of(outsider, other_authority)
+    response = token_api(authority_admin).patch(member(authority, theirs.pk), {"version": theirs.version,
+                                                                                 "role": Role.STAFF})
+    assert response.status_code == 404
+    assert membership_of(outsider, other_authority).role == Role.CEO
+
+
+@pytest.mark.parametrize("persona", ["auditor", "ceo", "staff"])
+def test_others_may_not_change_and_the_refusal_is_audited(request, persona, staff, authority):
+    user = request.getfixturevalue(persona)
+    membership = membership_of(staff, authority)
+    response = token_api(user).patch(member(authority, membership.pk), {"version": membership.version,
+                                                                        "role": Role.AUTHORITY_ADMIN})
+    assert response.status_code == 403
+    assert membership_of(staff, authority).role == Role.STAFF
+    assert denied_entries(user).filter(authority=authority).exists()
+
+
+def test_outsider_may_not_change(outsider, staff, authority):
+    membership = membership_of(staff, authority)
+    response = token_api(outsider).patch(member(authority, membership.pk), {"version": membership.version,
+                                                                            "role": Role.STAFF})
+    assert response.status_code == 404
+
+
+def test_the_session_works_the_same(authority_admin, staff, authority):
+    membership = membership_of(staff, authority)
+    response = session_api(authority_admin).patch(member(authority, membership.pk), {
+        "version": membership.version, "title": "Coordinator"})
+    assert response.status_code == 200
+    assert response.json()["title"] == "Coordinator"

@@ -1,0 +1,34 @@
+"""The OpenAPI schema at /api/v1/openapi.json describes every endpoint and both ways to authenticate."""
+
+from django.urls import reverse
+
+
+def test_schema_loads_and_lists_the_platform_endpoints(client, db):
+    response = client.get(reverse("api:openapi-json"))
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Merhav API"
+    paths = schema["paths"]
+    assert {"get"} <= set(paths["/api/v1/me"])
+    assert {"get"} <= set(paths["/api/v1/authorities"])
+    assert {"get"} <= set(paths["/api/v1/authorities/{authority_slug}/departments"])
+    assert {"get", "post"} <= set(paths["/api/v1/authorities/{authority_slug}/memberships"])
+    assert {"patch"} <= set(paths["/api/v1/authorities/{authority_slug}/memberships/{membership_id}"])
+
+
+def test_schema_documents_token_and_session_auth(client, db):
+    schemes = client.get(reverse("api:openapi-json")).json()["components"]["securitySchemes"]
+    kinds = {(s["type"], s.get("scheme") or s.get("in")) for s in schemes.values()}
+    assert ("http", "bearer") in kinds
+    assert ("apiKey", "cookie") in kinds
+
+
+def test_every_operation_requires_authentication(client, db):
+    schema = client.get(reverse("api:openapi-json")).json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("security"), f"{method.upper()} {path} is open to anyone"
+
+
+def test_the_docs_page_loads(client, db):
+    assert client.get(reverse("api:openapi-view")).status_code == 200
