@@ -34,6 +34,7 @@ class ActionForm(forms.Form):
         label=_("Owner"),
         queryset=None,
         required=False,
+        empty_label=_("Choose a person"),
         help_text=_("A person who answers for the action. Leave empty when a department owns it."),
         error_messages={"invalid_choice": _("The owner must be an active member of this authority.")},
     )
@@ -41,6 +42,7 @@ class ActionForm(forms.Form):
         label=_("Owning department"),
         queryset=None,
         required=False,
+        empty_label=_("No department"),
         help_text=_("When a department owns the action, its head is accountable."),
         error_messages={"invalid_choice": _("The department must be an active department of this authority.")},
     )
@@ -49,6 +51,7 @@ class ActionForm(forms.Form):
         label=_("The lesson it answers"),
         queryset=None,
         required=False,
+        empty_label=_("No lesson chosen"),
         error_messages={"invalid_choice": _("Choose a lesson of this review.")},
     )
     description = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 4}), required=False)

@@ -197,7 +197,7 @@ def department_actions(request, authority_slug: str):
                 raise Http404("No such department.")
     context = {"which": "department", "department": department, "departments": departments}
     if department is None:
-        context["heading"] = _("My department's actions")
+        context["heading"] = _("Actions by department") if departments else _("My department's actions")
         context["filter_form"] = ActionFilterForm(request.GET or None)
         return render(request, "lessons/actions/list.html", {"page": None, **context})
     context["heading"] = _("Actions of %(department)s") % {"department": department.name}
