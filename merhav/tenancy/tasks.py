@@ -54,7 +54,7 @@ def send_invitation_email(*, invitation_id: int) -> str:
 @periodic(every=timedelta(hours=1))
 @retrying_task(max_attempts=3, base_delay=60)
 def purge_people_imports() -> int:
-    """Delete uploaded people sheets that were never confirmed, and empty applied ones."""
+    """Delete uploaded people sheets older than PEOPLE_IMPORT_HOURS (applied ones were emptied already)."""
     cutoff = timezone.now() - timedelta(hours=PEOPLE_IMPORT_HOURS)
     with scopes_disabled():
         deleted, _ = PeopleImport.objects.filter(created_at__lt=cutoff).delete()

@@ -94,3 +94,10 @@ def test_authority_members_are_refused(login, authority, authority_admin, ceo, a
 def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = client.get(reverse("national:authorities"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_header_links_to_national_administration_for_national_admins_only(login, national_admin, staff, authority):
+    link = f'href="{reverse("national:authorities")}"'
+    assert link in login(national_admin).get(reverse("national:regions")).content.decode()
+    dashboard = reverse("tenancy:dashboard", kwargs={"authority_slug": authority.slug})
+    assert link not in login(staff).get(dashboard).content.decode()
