@@ -255,6 +255,8 @@ def department_lookup(departments: list[Department]) -> dict[str, list[Departmen
             add(department.custom_name, department)
         if department.kind != StandardDepartment.OTHER:
             add(department.kind, department)
+        if department.kind != StandardDepartment.OTHER or not department.custom_name:
+            # The standard name in every language ("Other" only for the unnamed standard one).
             for text in all_languages(StandardDepartment(department.kind).label):
                 add(text, department)
     return names

@@ -142,3 +142,13 @@ def test_the_filled_in_template_reads_back(login, authority, authority_admin, sh
     assert (invitation.email, invitation.title, invitation.department.kind) == (
         "dana@example.org", "רכזת", StandardDepartment.EDUCATION
     )
+
+
+def test_every_department_name_of_the_template_is_accepted(login, authority, authority_admin, sheet):
+    """Whatever the admin picks from the template's drop-down list reads back as that department."""
+    client = login(authority_admin, language="en")
+    book = load_workbook(BytesIO(client.get(page("people_import_template", authority)).content))
+    names = [row[2] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True) if row[2]]
+    rows = [[f"p{i}@example.org", "", "", name, ""] for i, name in enumerate(names)]
+    response = upload(client, authority, sheet(rows))
+    assert client.get(response.url).context["summary"]["errors"] == 0
