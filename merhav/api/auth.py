@@ -1,6 +1,7 @@
 """API authentication: a personal access token (Bearer) or the browser session (with CSRF)."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django_scopes import scope
 from ninja.errors import HttpError
@@ -8,6 +9,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from merhav.accounts.models import ApiToken
 from merhav.tenancy.policy import requires_two_factor
+from merhav.tenancy.roles import WRITING_ROLES
 from merhav.tenancy.selectors import authority_by_slug, memberships_of
 from merhav.ui.ratelimit import allow, client_key
 
@@ -19,6 +21,31 @@ def throttle(request, user) -> None:
         raise HttpError(429, "Too many requests.")
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def refuse_writes_by_readers(request, user) -> None:
+    """A member whose role only reads (the auditor, the viewer) is refused any write to the authority,
+    before the request body is even parsed — like the pages, where the policy runs before the form —
+    so the answer is always 403 (never a 422 about the input) and the attempt is in the audit log.
+    Finer rules (who may edit what) are each operation's, through merhav.api.permissions."""
+    if request.method in SAFE_METHODS:
+        return
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("authority_slug") if match else None
+    authority = authority_by_slug(slug) if slug else None
+    membership = memberships_of(user).get(authority.pk) if authority else None
+    if membership is None or membership.role in WRITING_ROLES:
+        return  # not a member (the operation answers 404) or a role that writes
+    request.user = user
+    request.authority = authority
+    from merhav.audit.services import Action, record
+
+    record(action=Action.DENIED, request=request, authority=authority,
+           object_type=f"{request.method} /{match.route}"[:100])
+    raise PermissionDenied("This role only reads.")
+
+
 class TokenAuth(HttpBearer):
     """A personal access token: `Authorization: Bearer mrv_…`. Only its hash is stored; revoked → 401."""
 
@@ -27,6 +54,7 @@ class TokenAuth(HttpBearer):
         throttle(request, user)
         if user is not None:
             request.user = user  # so the policy, the audit log and the language see who it is
+            refuse_writes_by_readers(request, user)
         return user
 
 
@@ -50,6 +78,7 @@ class SessionAuth(APIKeyCookie):
         if requires_two_factor(user) and not user.is_verified():
             return None
         throttle(request, user)
+        refuse_writes_by_readers(request, user)
         return user
 
 

@@ -221,7 +221,7 @@ def create_membership(request, authority_slug: str, payload: MemberIn):
         return Status(201, member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority)))
 
 
-@router.patch(MEMBERS_BASE + "/{membership_id}", response={200: MemberOut, 409: ConflictOut, 422: ErrorOut})
+@router.patch(MEMBERS_BASE + "/{int:membership_id}", response={200: MemberOut, 409: ConflictOut, 422: ErrorOut})
 def update_membership(request, authority_slug: str, membership_id: int, payload: MemberPatch):
     """Change a member's role, department, job title or whether the membership is active (authority admins).
     `version` must be the one you read: if someone changed the membership since, the answer is 409."""

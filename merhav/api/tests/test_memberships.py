@@ -150,7 +150,9 @@ def test_others_may_not_add_and_the_refusal_is_audited(request, persona, make_us
         assert not Membership.objects.filter(user=newcomer).exists()
     entry = denied_entries(user).get()
     assert entry.authority == authority
-    assert entry.object_type == "tenancy.manage_people"
+    # A role that only reads is refused before the input is read; others by the operation's permission.
+    expected = "POST /api/v1/authorities/<authority_slug>/memberships" if persona == "auditor" else "tenancy.manage_people"
+    assert entry.object_type == expected
 
 
 def test_outsider_may_not_add(outsider, make_user, authority):
@@ -236,6 +238,12 @@ def test_others_may_not_change_and_the_refusal_is_audited(request, persona, staf
     assert response.status_code == 403
     assert membership_of(staff, authority).role == Role.STAFF
     assert denied_entries(user).filter(authority=authority).exists()
+
+
+def test_the_auditors_invalid_input_is_still_403(auditor, authority):
+    response = token_api(auditor).post(members(authority), {"role": "not-a-role"})
+    assert response.status_code == 403
+    assert denied_entries(auditor).filter(authority=authority).exists()
 
 
 def test_outsider_may_not_change(outsider, staff, authority):
