@@ -19,7 +19,9 @@ PRODUCTION_ENV = {
 
 
 def run_in_production(*args: str, env_overrides: dict | None = None, drop: tuple = ()) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    # As a server would start: without development switches another test may have set in this process
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly flags).
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(PRODUCTION_ENV)
     env.update(env_overrides or {})
     for key in drop:
