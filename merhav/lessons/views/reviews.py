@@ -313,7 +313,7 @@ def comment_delete(request, authority_slug: str, review_id: int, comment_id: int
 # --- Lessons -----------------------------------------------------------------------------------------------
 
 
-def _similar(request, text: str) -> list:
+def _similar(request, text: str, review: Review) -> list:
     """Similar earlier lessons of the authority, for the no-JavaScript "check" button."""
     try:
         from ..similarity import similar_lessons
@@ -321,7 +321,8 @@ def _similar(request, text: str) -> list:
         return []
     if not (text or "").strip():
         return []
-    return [{"lesson": lesson, "score": score} for lesson, score in similar_lessons(request.authority, text, limit=5)]
+    found = similar_lessons(request.authority, text, limit=5, exclude_review=review)
+    return [{"lesson": lesson, "score": score} for lesson, score in found]
 
 
 def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=None, status=200):
@@ -345,7 +346,8 @@ def lesson_create(request, authority_slug: str, review_id: int):
     check_perm(request, "lessons.edit_review", review)
     form = LessonForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and "check" in request.POST:
-        return _lesson_form_page(request, review=review, form=form, similar=_similar(request, request.POST.get("text")))
+        similar = _similar(request, request.POST.get("text"), review)
+        return _lesson_form_page(request, review=review, form=form, similar=similar)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -378,7 +380,7 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
         form = LessonForm(request.POST, authority=request.authority)
         if "check" in request.POST:
             return _lesson_form_page(request, review=review, form=form, lesson=lesson,
-                                     similar=_similar(request, request.POST.get("text")))
+                                     similar=_similar(request, request.POST.get("text"), review))
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -1,0 +1,23 @@
+"""Without JavaScript, the lesson form's "check" button shows similar earlier lessons and saves nothing."""
+
+from django_scopes import scopes_disabled
+
+from merhav.lessons.models import Lesson
+
+from .reviews_support import add_lesson, make_event, make_review, url
+
+
+def test_check_shows_similar_earlier_lessons_without_saving(login, authority, staff, ceo):
+    earlier = make_review(authority, by=ceo, event=make_event(authority, by=ceo, title="הפסקת חשמל-קודמת"))
+    add_lesson(earlier, by=ceo, text="יש להכין מראש הודעות נצורות לציבור למקרה של פגיעה בתשתיות")
+    review = make_review(authority, by=staff, facilitator=staff, participants=[staff])
+    response = login(staff).post(url("lesson_create", authority, review_id=review.pk), {
+        "text": "צריך להכין מראש הודעות נְצוּרוֹת לציבור על פגיעה בתשתית", "level": "local", "check": "1",
+    })
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "יש להכין מראש הודעות נצורות לציבור למקרה של פגיעה בתשתיות" in body
+    assert "הפסקת חשמל-קודמת" in body
+    assert "צריך להכין מראש הודעות" in body  # the typed text is kept
+    with scopes_disabled():
+        assert not Lesson.objects.filter(review=review).exists()
