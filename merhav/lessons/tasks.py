@@ -37,6 +37,17 @@ def _already_sent(keys: set[str]) -> set[tuple[int, str]]:
     return set(Notification.objects.filter(dedupe_key__in=keys).values_list("recipient_id", "dedupe_key"))
 
 
+def _active_members(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which (authority id, user id) pairs are active memberships: one query. Nobody who left is reminded."""
+    if not pairs:
+        return set()
+    return set(
+        Membership.objects.filter(
+            authority_id__in={a for a, _u in pairs}, user_id__in={u for _a, u in pairs}, is_active=True
+        ).values_list("authority_id", "user_id")
+    )
+
+
 def _chunks(queryset):
     """Rows in chunks by primary key, so memory stays flat with 100,000 actions."""
     last = 0
@@ -86,13 +97,15 @@ def send_action_reminders() -> dict:
             heads = department_heads(action.owner_department_id for action in rows)
             reminders = {action.pk: _action_reminder(action, today) for action in rows}
             done = _already_sent({reminder[0] for reminder in reminders.values()})
+            members = _active_members({(a.authority_id, a.owner_id) for a in rows if a.owner_id is not None})
             for action in rows:
                 key, kind, title, body = reminders[action.pk]
                 url = reverse(
                     "lessons:action_detail", kwargs={"authority_slug": action.authority.slug, "action_id": action.pk}
                 )
                 for person in accountable_users(action, heads):
-                    if (person.pk, key) in done or not person.is_active:
+                    is_member = (action.authority_id, person.pk) in members or person.pk != action.owner_id
+                    if (person.pk, key) in done or not person.is_active or not is_member:
                         skipped += 1
                         continue
                     if notify(recipient=person, kind=kind, title=title, body=body, url=url,
@@ -134,12 +147,20 @@ def send_follow_up_reminders() -> dict:
                 ceos.setdefault(membership.authority_id, []).append(membership.user)
             keys = {f"follow_up:{f.pk}:due:{f.due_date.isoformat()}" for f in rows}
             done = _already_sent(keys)
+            members = _active_members(
+                {(f.authority_id, f.review.facilitator_id) for f in rows if f.review.facilitator_id is not None}
+            )
             for follow_up in rows:
                 key = f"follow_up:{follow_up.pk}:due:{follow_up.due_date.isoformat()}"
                 title, body = _follow_up_texts(follow_up.review.title, follow_up.due_date)
                 people = list(ceos.get(follow_up.authority_id, []))
                 facilitator = follow_up.review.facilitator
-                if facilitator is not None and facilitator.is_active and all(p.pk != facilitator.pk for p in people):
+                if (
+                    facilitator is not None
+                    and facilitator.is_active
+                    and (follow_up.authority_id, facilitator.pk) in members
+                    and all(p.pk != facilitator.pk for p in people)
+                ):
                     people.insert(0, facilitator)
                 url = reverse(
                     "lessons:follow_up",

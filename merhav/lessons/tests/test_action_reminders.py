@@ -90,6 +90,18 @@ def test_done_and_cancelled_actions_are_not_reminded(authority, ceo, staff, run_
     assert kinds(staff) == []
 
 
+def test_an_owner_who_left_the_authority_is_not_reminded(authority, ceo, staff, run_tasks):
+    from django_scopes import scopes_disabled
+
+    from merhav.tenancy.models import Membership
+
+    make_action(make_review(authority, by=ceo), owner=staff, due_date=timezone.localdate())
+    with scopes_disabled():
+        Membership.objects.filter(user=staff).update(is_active=False)
+    run_reminders(run_tasks)
+    assert kinds(staff) == []
+
+
 def test_the_number_of_days_is_a_setting(settings, authority, ceo, staff, run_tasks):
     settings.MERHAV_ACTION_REMINDER_DAYS = 7
     make_action(make_review(authority, by=ceo), owner=staff, due_date=timezone.localdate() + timedelta(days=7))
@@ -121,4 +133,4 @@ def test_the_job_reads_in_sets_not_per_action(authority, other_authority, ceo, s
     small = queries_of_a_run()
     add(27)
     assert queries_of_a_run() == small
-    assert small <= 4
+    assert small <= 5
