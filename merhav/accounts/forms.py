@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.utils import translation
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -18,14 +18,18 @@ class EmailLoginForm(AuthenticationForm):
     }
 
 
-class LocalizedPasswordResetForm(PasswordResetForm):
-    """Sends the reset email in the language the account holder chose, not the one of the page."""
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Queues the reset email (merhav.accounts.tasks.send_password_reset_email) instead of sending it
+    during the request: the answer then takes as long whether or not the address has an account (no
+    timing hint for someone probing addresses), a refused send is retried, and the link is made by the
+    worker, in the account holder's language, from SITE_URL — never from the request's Host header."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
-        with translation.override(context["user"].language or settings.LANGUAGE_CODE):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                              html_email_template_name)
+    def save(self, request=None, **_options):
+        from .tasks import send_password_reset_email
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            user_id = user.pk
+            transaction.on_commit(lambda user_id=user_id: send_password_reset_email.enqueue(user_id=user_id))
 
 
 class ProfileForm(forms.ModelForm):

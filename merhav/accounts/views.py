@@ -22,7 +22,7 @@ from merhav.tenancy import services as tenancy_services
 from merhav.ui.ratelimit import allow, client_key
 
 from . import services
-from .forms import EmailLoginForm, InvitedAccountForm, LocalizedPasswordResetForm, OtpForm, ProfileForm, TokenForm
+from .forms import EmailLoginForm, InvitedAccountForm, OtpForm, ProfileForm, QueuedPasswordResetForm, TokenForm
 from .models import ApiToken, User
 
 
@@ -48,9 +48,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link. Rate-limited like the login, so the form cannot be used to flood a mailbox."""
 
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
-    form_class = LocalizedPasswordResetForm
+    form_class = QueuedPasswordResetForm  # the email is sent by the worker
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request, *args, **kwargs):
