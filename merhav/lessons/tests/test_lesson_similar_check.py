@@ -1,5 +1,6 @@
 """Without JavaScript, the lesson form's "check" button shows similar earlier lessons and saves nothing."""
 
+from django.urls import NoReverseMatch
 from django_scopes import scopes_disabled
 
 from merhav.lessons.models import Lesson
@@ -21,3 +22,15 @@ def test_check_shows_similar_earlier_lessons_without_saving(login, authority, st
     assert "צריך להכין מראש הודעות" in body  # the typed text is kept
     with scopes_disabled():
         assert not Lesson.objects.filter(review=review).exists()
+
+
+def test_the_lesson_box_points_the_live_hint_at_its_endpoint(login, authority, staff):
+    review = make_review(authority, by=staff, facilitator=staff, participants=[staff])
+    body = login(staff).get(url("lesson_create", authority, review_id=review.pk)).content.decode()
+    try:
+        endpoint = url("similar_lessons", authority)
+    except NoReverseMatch:  # the hint's endpoint is not installed: the form works without it
+        assert "data-similar-url" not in body
+    else:
+        assert f'data-similar-url="{endpoint}"' in body and f'data-review-id="{review.pk}"' in body
+    assert 'id="id_text"' in body and 'id="similar-lessons"' in body

@@ -333,6 +333,8 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
         similar_url = None
     if similar_url:
         form.fields["text"].widget.attrs["data-similar-url"] = similar_url
+        form.fields["text"].widget.attrs["data-review-id"] = review.pk  # its own lessons are left out
+        form.fields["text"].widget.attrs["aria-controls"] = "similar-lessons"
     context = {"review": review, "form": form, "lesson": lesson, "similar": similar,
                "similar_js": bool(similar_url and finders.find("lessons/similar.js")),
                "key_count": Lesson.objects.filter(review=review, is_key=True).count(),
