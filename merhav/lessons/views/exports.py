@@ -1,0 +1,46 @@
+"""A review as a Word document (in the user's language, right to left in Hebrew and Arabic) and as a page
+laid out for printing. Both are exports: written to the audit log."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from merhav.audit.services import Action, record
+from merhav.ui.permissions import check_perm, require_perm
+
+from .. import exports
+from ..selectors import reviews as selectors
+from .oversight import _download
+
+
+def _review_parts(request, review_id: int) -> dict:
+    review = get_object_or_404(selectors.review_detail(review_id))
+    check_perm(request, "lessons.export", review)
+    return {
+        "review": review,
+        "event": review.event,
+        "participants": sorted(review.participants.all(), key=lambda p: (p.full_name or p.email).casefold()),
+        "sections": selectors.sections(review, with_comments=False),
+        "lessons": list(selectors.lessons(review)),
+        "actions": list(selectors.actions(review)),
+    }
+
+
+@require_perm("lessons.view")
+def review_docx(request, authority_slug: str, review_id: int):
+    parts = _review_parts(request, review_id)
+    review = parts["review"]
+    content = exports.review_docx(review=review, sections=parts["sections"], lessons=parts["lessons"],
+                                  actions=parts["actions"], participants=parts["participants"])
+    record(action=Action.EXPORT, request=request, obj=review, fields=["docx"])
+    name = slugify(review.title, allow_unicode=False) or "review"
+    return _download(content, exports.DOCX_TYPE, f"review-{review.pk}-{name}.docx")
+
+
+@require_perm("lessons.view")
+def review_print(request, authority_slug: str, review_id: int):
+    """The review as one read-only page: answers as text (not boxes), lessons, actions; print.css does the rest."""
+    parts = _review_parts(request, review_id)
+    record(action=Action.EXPORT, request=request, obj=parts["review"], fields=["print"])
+    return render(request, "lessons/oversight/review_print.html", parts)
