@@ -3,7 +3,10 @@ from django.urls import path
 from . import views
 from .views import actions as action_views
 from .views import events as event_views
+from .views import exports as export_views
 from .views import follow_ups as follow_up_views
+from .views import library as library_views
+from .views import oversight as oversight_views
 from .views import reviews as review_views
 
 app_name = "lessons"
@@ -41,4 +44,20 @@ urlpatterns = [
     path("actions/<int:action_id>/status/", action_views.action_status, name="action_status"),
     path("actions/<int:action_id>/action.ics", action_views.action_ics, name="action_ics"),
     # end L-actions
+    # L-oversight: the auditor's dashboard and exports, recurring lessons, similar-lesson hint, review export
+    # and print, the shared library.
+    path("oversight/", oversight_views.oversight, name="oversight"),
+    path("oversight/export.xlsx", oversight_views.oversight_xlsx, name="oversight_xlsx"),
+    path("oversight/report.docx", oversight_views.oversight_docx, name="oversight_docx"),
+    path("recurring/", oversight_views.recurring, name="recurring"),
+    path("similar/", oversight_views.similar_lessons, name="similar_lessons"),
+    path("reviews/<int:review_id>/export.docx", export_views.review_docx, name="review_docx"),
+    path("reviews/<int:review_id>/print/", export_views.review_print, name="review_print"),
+    path("library/", library_views.library, name="library"),
+    path("library/proposals/", library_views.library_queue, name="library_queue"),
+    path("library/propose/<int:lesson_id>/", library_views.library_propose, name="library_propose"),
+    path("library/<int:shared_lesson_id>/", library_views.library_detail, name="library_detail"),
+    path("library/<int:shared_lesson_id>/adopt/", library_views.library_adopt, name="library_adopt"),
+    path("library/<int:shared_lesson_id>/decide/", library_views.library_decide, name="library_decide"),
+    # end L-oversight
 ]
