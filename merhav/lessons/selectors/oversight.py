@@ -45,6 +45,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scope
 
 from merhav.tenancy.models import Department, Membership
 
@@ -350,7 +351,11 @@ def oversight_figures(authority, filters: OversightFilters | None = None, *, tod
     """Every figure of the dashboard. Four aggregate queries (reviews, lessons, actions grouped, follow-ups)
     whatever the number of rows, reused while data_version() stays the same; and three small ones for
     the labels (departments, members' departments, owners' names)."""
-    filters = filters or OversightFilters()
+    with scope(authority=authority):
+        return _oversight_figures(authority, filters or OversightFilters(), today=today, version=version)
+
+
+def _oversight_figures(authority, filters: OversightFilters, *, today: date | None, version: tuple | None):
     figures = OversightFigures(today=today or timezone.localdate())
     version = version if version is not None else data_version(authority)
 
@@ -455,9 +460,10 @@ def recurring_groups(authority, filters: OversightFilters | None = None, *,
     filter, the done actions. Treat the result as read-only (it is shared while the data stays the same).
     """
     filters = filters or OversightFilters()
-    version = version if version is not None else data_version(authority)
-    return _memoized(("recurring", authority.pk, filters.key(), version),
-                     lambda: _compute_recurring_groups(authority, filters))
+    with scope(authority=authority):
+        version = version if version is not None else data_version(authority)
+        return _memoized(("recurring", authority.pk, filters.key(), version),
+                         lambda: _compute_recurring_groups(authority, filters))
 
 
 def _compute_recurring_groups(authority, filters: OversightFilters) -> list[RecurringGroup]:
@@ -551,4 +557,5 @@ def recurring_lessons(authority, filters: OversightFilters | None = None, *, lim
     groups = recurring_groups(authority, filters, version=version)
     if limit is not None:
         groups = groups[:limit]
-    return with_details(groups)
+    with scope(authority=authority):
+        return with_details(groups)

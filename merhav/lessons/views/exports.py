@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
+from django.views.decorators.http import require_GET
 
 from merhav.audit.services import Action, record
 from merhav.ui.permissions import check_perm, require_perm
@@ -27,6 +28,7 @@ def _review_parts(request, review_id: int) -> dict:
     }
 
 
+@require_GET
 @require_perm("lessons.view")
 def review_docx(request, authority_slug: str, review_id: int):
     parts = _review_parts(request, review_id)
@@ -38,6 +40,7 @@ def review_docx(request, authority_slug: str, review_id: int):
     return _download(content, exports.DOCX_TYPE, f"review-{review.pk}-{name}.docx")
 
 
+@require_GET
 @require_perm("lessons.view")
 def review_print(request, authority_slug: str, review_id: int):
     """The review as one read-only page: answers as text (not boxes), lessons, actions; print.css does the rest."""

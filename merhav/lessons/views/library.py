@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from merhav.ui.permissions import check_perm, require_perm
 
@@ -30,6 +30,7 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@require_GET
 @require_perm("lessons.view")
 def library(request, authority_slug: str):
     """Published lessons of every authority: search by text (similar wording counts), event kind and tag."""
@@ -49,6 +50,7 @@ def _shared(request, shared_lesson_id: int) -> SharedLesson:
     return get_object_or_404(selectors.shared_lesson(request.authority, shared_lesson_id))
 
 
+@require_GET
 @require_perm("lessons.view")
 def library_detail(request, authority_slug: str, shared_lesson_id: int):
     shared = _shared(request, shared_lesson_id)
@@ -124,6 +126,7 @@ def library_propose(request, authority_slug: str, lesson_id: int):
                   status=400 if form.errors else 200)
 
 
+@require_GET
 @require_perm("lessons.approve_shared")
 def library_queue(request, authority_slug: str):
     """The CEO's queue: our authority's proposals, those awaiting a decision first."""

@@ -87,6 +87,7 @@ def _dashboard_charts(figures) -> dict:
     }
 
 
+@require_GET
 @require_perm("lessons.view_oversight")
 def oversight(request, authority_slug: str):
     """The auditor's dashboard: were reviews held on time, lessons turned into actions, actions done on
@@ -132,6 +133,7 @@ def _export_data(request):
             "recurring": recurring}
 
 
+@require_GET
 @require_perm("lessons.view_oversight")
 def oversight_xlsx(request, authority_slug: str):
     content = exports.oversight_xlsx(**_export_data(request))
@@ -139,6 +141,7 @@ def oversight_xlsx(request, authority_slug: str):
     return _download(content, exports.XLSX_TYPE, _export_name(request, "lessons-oversight", "xlsx"))
 
 
+@require_GET
 @require_perm("lessons.view_oversight")
 def oversight_docx(request, authority_slug: str):
     content = exports.oversight_docx(**_export_data(request))
@@ -146,6 +149,7 @@ def oversight_docx(request, authority_slug: str):
     return _download(content, exports.DOCX_TYPE, _export_name(request, "lessons-oversight", "docx"))
 
 
+@require_GET
 @require_perm("lessons.view")
 def recurring(request, authority_slug: str):
     """Similar lessons grouped across events over time; lessons that recurred after an action answering an

@@ -1,0 +1,73 @@
+"""normalize(): Hebrew niqqud, cantillation and final letters; Arabic tashkeel, tatweel and alef forms;
+case, punctuation and spaces. char_ngrams(): the n-grams of scikit-learn's char_wb analyzer."""
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer
+
+from merhav.lessons.similarity import FEATURE_BITS, char_ngrams, normalize
+
+
+def test_hebrew_niqqud_and_cantillation_are_stripped():
+    assert normalize("שָׁלוֹם") == normalize("שלום")
+    assert normalize("בְּרֵאשִׁ֖ית") == normalize("בראשית")  # with a cantillation mark (tipcha)
+
+
+def test_hebrew_final_letters_are_unified():
+    assert normalize("ך ם ן ף ץ") == "כ מ נ פ צ"
+    # The same word at the end of a phrase and inside a compound compare equal.
+    assert normalize("הודעות נצורות לפגיעה בתשתיות") == normalize("הודעות נצורות לפגיעה בתשתיות")
+    assert normalize("מלך") == normalize("מלכ")
+
+
+def test_hebrew_with_niqqud_and_final_letters_together():
+    assert normalize("הַמּוֹקֵד הוּצַף בְּשִׂיחוֹת, וְלֹא הָיָה מַעֲנֶה!") == "המוקד הוצפ בשיחות ולא היה מענה"
+
+
+def test_hebrew_abbreviations_keep_their_word():
+    assert normalize('מנכ"ל') == normalize("מנכ״ל") == "מנכל"
+    assert normalize("צה׳ל") == "צהל"
+
+
+def test_arabic_tashkeel_and_tatweel_are_stripped():
+    assert normalize("مَدْرَسَةٌ") == normalize("مدرسة")
+    assert normalize("مـــدرســة") == normalize("مدرسة")
+    assert normalize("الرَّحْمٰنِ") == normalize("الرحمن")  # shadda, superscript alef
+
+
+def test_arabic_alef_forms_ya_and_ta_marbuta_are_unified():
+    assert normalize("أحمد إلى آمن ٱلله") == "احمد الي امن الله"
+    assert normalize("مستشفى") == normalize("مستشفي")
+    assert normalize("مدرسة") == "مدرسه"
+
+
+def test_arabic_with_tashkeel_and_alef_forms_together():
+    assert normalize("إِنْقِطَاعُ الكَهْرَبَاءِ فِي المَدْرَسَةِ") == normalize("انقطاع الكهرباء في المدرسه")
+
+
+def test_case_punctuation_and_spaces_collapse():
+    assert normalize("  The Hotline —  was FLOODED!!\n(again) ") == "the hotline was flooded again"
+    assert normalize("חשמל;\tמים/ביוב") == "חשמל מימ ביוב"
+
+
+def test_empty_and_none():
+    assert normalize("") == ""
+    assert normalize(None) == ""
+    assert normalize(" ... ") == ""
+
+
+def _hash(gram: str) -> int:
+    value = 0
+    for ch in gram:
+        value = (value * 1000003 + ord(ch)) & 0xFFFFFFFFFFFFFFFF
+    return ((value * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> (64 - FEATURE_BITS)
+
+
+def test_char_ngrams_are_scikit_learns_char_wb_ngrams():
+    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
+    texts = [normalize("אין הודעות נצורות מוכנות"), normalize("لا توجد رسائل جاهزة"), "a bc def ghij", ""]
+    matrix = char_ngrams(texts)
+    assert matrix.shape[0] == len(texts)
+    for row, text in enumerate(texts):
+        expected = {_hash(g) for g in analyzer(text)}
+        assert set(matrix[row].indices.tolist()) == expected
+    assert np.all(matrix.data == 1)
