@@ -21,6 +21,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,15 +38,17 @@ TARGETS_MS = {"page_p95": 300, "dashboard_p95": 300, "api_p95": 300, "similar_p9
 # Query strings worth measuring on a page when the page exists (beyond the bare page): filters and a
 # deep page, which is where COUNT(*) and OFFSET costs show.
 PAGE_VARIANTS = {
-    "lessons:action_list": ["?status=all", "?overdue=1", "?status=done&page=100"],
-    "lessons:actions": ["?status=all", "?overdue=1", "?status=done&page=100"],
-    "lessons:review_list": ["?status=completed", "?page=100"],
-    "lessons:reviews": ["?status=completed", "?page=100"],
+    "lessons:index": ["?status=completed", "?kind=emergency&date_from=2025-01-01", "?page=100"],
     "lessons:event_list": ["?kind=emergency", "?page=100"],
-    "lessons:events": ["?kind=emergency", "?page=100"],
-    "lessons:oversight": ["?kind=emergency", "?period=365"],
+    "lessons:my_actions": ["?status=all", "?overdue=on", "?status=done&page=10"],
+    "lessons:department_actions": ["?status=all", "?overdue=on", "?department={department_id}&status=all"],
+    "lessons:oversight": ["?kind=emergency", "?period=365", "?department={department_id}&period=90"],
+    "lessons:recurring": ["?period=365", "?page=5"],
+    "lessons:library": ["?q=%D7%94%D7%95%D7%93%D7%A2%D7%95%D7%AA"],
+    "lessons:similar_lessons": ["?text=" + "לא היו הודעות נצורות מוכנות לפגיעה בתשתית חשמל".replace(" ", "+")],
 }
-# Pages that are the auditor's: measured as the auditor (everything else as the CEO).
+# Who looks at a page (default: the CEO). The auditor's pages are measured as the auditor.
+PERSONAS = {"lessons:my_actions": "department_head", "lessons:department_actions": "department_head"}
 AUDITOR_PAGES = ("oversight", "recurring", "dashboard")
 # The API list endpoints (under /api/v1/authorities/<slug>/lessons/).
 API_LISTS = [
@@ -58,6 +61,7 @@ API_LISTS = [
 # Where the similar-lesson and recurring-report functions may live (written by another helper).
 SIMILAR_FUNCTIONS = ["merhav.lessons.similarity:similar_lessons"]
 RECURRING_FUNCTIONS = [
+    "merhav.lessons.selectors.oversight:recurring_groups",
     "merhav.lessons.similarity:recurring_lessons",
     "merhav.lessons.selectors.oversight:recurring_lessons",
     "merhav.lessons.similarity:recurring_groups",
@@ -173,7 +177,8 @@ def sample_kwargs(data) -> dict:
     from merhav.lessons.models import ActionItem, FollowUp, Lesson, Review, SectionComment
 
     with scope(authority=data.authority):
-        review = Review.objects.annotate(n=Count("actions")).order_by("-n", "id").first()
+        # An open (held) review with the most actions, so that its edit forms can be measured too.
+        review = Review.objects.filter(status=Review.Status.HELD).annotate(n=Count("actions")).order_by("-n", "id").first()
         action = ActionItem.objects.filter(review=review).first()
         lesson = Lesson.objects.filter(review=review).first()
         comment = SectionComment.objects.order_by("id").first()
@@ -200,8 +205,11 @@ def count_queries(fn) -> int:
 
 
 def measure_url(client, url: str, runs: int, budget: float) -> dict:
+    t0 = time.perf_counter()
     response = client.get(url)
-    result = {"url": url, "status": response.status_code, "content_type": response.get("Content-Type", "")}
+    first_ms = (time.perf_counter() - t0) * 1000
+    result = {"url": url, "status": response.status_code, "content_type": response.get("Content-Type", ""),
+              "first_ms": round(first_ms, 1)}
     if response.status_code != 200:
         result["note"] = f"HTTP {response.status_code}; not timed"
         return result
@@ -210,7 +218,7 @@ def measure_url(client, url: str, runs: int, budget: float) -> dict:
     return result
 
 
-def child(backend: str, actions: int, runs: int, budget: float, out: Path) -> None:
+def child(backend: str, actions: int, runs: int, budget: float, out: Path, analyze: bool = True) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="merhav-bench-"))
     os.environ["DATABASE_URL"] = prepare_database(backend, workdir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "merhav.settings")
@@ -235,28 +243,38 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path) -> No
     sizes = Sizes(actions=actions)
     data = generate(sizes, stdout=sys.stderr)
     t0 = time.perf_counter()
-    with connection.cursor() as cursor:
-        # PostgreSQL: what autovacuum does after a bulk load. SQLite: the statistics that
-        # `PRAGMA optimize` (run by the app on connection close, see merhav/lessons/apps.py if present)
-        # would gather; both are part of a realistic steady state, not a benchmark trick.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    if analyze:
+        with connection.cursor() as cursor:
+            # PostgreSQL: what autovacuum does soon after a bulk load. SQLite gathers statistics only when
+            # told to (ANALYZE / PRAGMA optimize); --no-analyze shows the planner without them.
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     analyze_s = time.perf_counter() - t0
 
     result: dict = {
         "backend": backend,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "database_version": _database_version(connection),
         "sizes": {"actions": sizes.actions, "reviews": sizes.reviews, "lessons": sizes.lessons,
                   "events": sizes.events},
         "rows": data.counts,
         "generate_s": round(data.seconds, 1),
+        "analyzed": analyze,
         "analyze_s": round(analyze_s, 1),
         "pages": [],
         "api": [],
         "missing": [],
     }
     kwargs = sample_kwargs(data)
-    ceo = verified_login(Client(), data.ceo)
-    auditor = verified_login(Client(), data.auditor)
+    clients = {
+        "ceo": verified_login(Client(), data.ceo),
+        "auditor": verified_login(Client(), data.auditor),
+        "department_head": verified_login(Client(), data.department_head),
+    }
+    ceo = clients["ceo"]
+    from merhav.tenancy.models import Department
+
+    with scope(authority=data.authority):
+        department_id = Department.objects.filter(authority=data.authority).order_by("id").first().pk
 
     # Pages of the lessons app, discovered by name.
     for name, _route, names in sorted(walk_urls()):
@@ -268,9 +286,9 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path) -> No
             continue
         url = reverse(name, kwargs={k: kwargs[k] for k in names})
         kind = "list" if names <= {"authority_slug"} else "detail"
-        persona = "auditor" if any(word in name for word in AUDITOR_PAGES) else "ceo"
-        client = auditor if persona == "auditor" else ceo
-        for variant in [""] + PAGE_VARIANTS.get(name, []):
+        persona = PERSONAS.get(name) or ("auditor" if any(word in name for word in AUDITOR_PAGES) else "ceo")
+        client = clients[persona]
+        for variant in [""] + [v.format(department_id=department_id) for v in PAGE_VARIANTS.get(name, [])]:
             entry = {"name": name, "kind": kind, "persona": persona, "variant": variant}
             entry.update(measure_url(client, url + variant, runs, budget))
             result["pages"].append(entry)
@@ -281,10 +299,6 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path) -> No
             result["missing"].append({"name": expected, "reason": "URL name not found (page not written yet)"})
 
     # The API list endpoints.
-    from merhav.tenancy.models import Department
-
-    with scope(authority=data.authority):
-        department_id = Department.objects.filter(authority=data.authority).order_by("id").first().pk
     for path in API_LISTS:
         url = f"/api/v1/authorities/{data.authority.slug}/lessons/" + path.format(
             staff_id=data.staff.pk, department_id=department_id
@@ -296,7 +310,11 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path) -> No
 
     result["similar"] = measure_similar(data, runs)
     result["recurring"] = measure_recurring(data)
+    result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    connection.close()
+    if backend == "sqlite" and not os.environ.get("BENCH_KEEP_DB"):
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _database_version(connection) -> str:
@@ -324,6 +342,9 @@ def measure_similar(data, runs: int) -> dict:
     from django_scopes import scope
 
     texts = _suggestion_texts()
+    forget_index = _callable("merhav.lessons.similarity:forget")
+    if forget_index:
+        forget_index(data.authority)
     with scope(authority=data.authority):
         t0 = time.perf_counter()
         first = fn(data.authority, texts[0], limit=5)
@@ -334,10 +355,13 @@ def measure_similar(data, runs: int) -> dict:
             fn(data.authority, texts[n % len(texts)], limit=5)
             samples.append((time.perf_counter() - t0) * 1000)
     return {"function": f"{fn.__module__}.{fn.__name__}", "first_call_ms": round(cold_ms, 1),
+            "first_call_note": "builds the authority's TF-IDF index (then kept per process)",
             "first_call_results": len(first), **summary(samples)}
 
 
 def measure_recurring(data) -> dict:
+    """The report's computation from scratch (its per-process memo and the similarity index dropped before
+    each run), and as the pages get it while the data is unchanged (memoized)."""
     from django_scopes import scope
 
     found = [(spec, f) for spec, f in ((s, _callable(s)) for s in RECURRING_FUNCTIONS) if f]
@@ -345,14 +369,26 @@ def measure_recurring(data) -> dict:
         return {"note": "recurring-lessons report function not found (looked for: "
                         + ", ".join(RECURRING_FUNCTIONS) + ")"}
     spec, fn = found[0]
-    samples = []
+    forget_memo = _callable("merhav.lessons.selectors.oversight:forget_memo")
+    forget_index = _callable("merhav.lessons.similarity:forget")
+    cold, warm = [], []
     with scope(authority=data.authority):
         for _ in range(3):
+            if forget_memo:
+                forget_memo()
+            if forget_index:
+                forget_index(data.authority)
             t0 = time.perf_counter()
             report = fn(data.authority)
-            report = list(report) if not isinstance(report, (list, dict)) else report
-            samples.append((time.perf_counter() - t0) * 1000)
-    return {"function": spec, "groups": len(report), **summary(samples)}
+            cold.append((time.perf_counter() - t0) * 1000)
+        for _ in range(10):
+            t0 = time.perf_counter()
+            fn(data.authority)
+            warm.append((time.perf_counter() - t0) * 1000)
+    report = list(report)
+    flagged = sum(1 for group in report if getattr(group, "did_not_work", False))
+    return {"function": spec, "groups": len(report), "groups_flagged_did_not_work": flagged,
+            **summary(cold), "memoized": summary(warm)}
 
 
 # --- the parent: run every (database, size), collect, write, print ---------------------------------------
@@ -373,7 +409,12 @@ def table(results: list[dict]) -> str:
         for entry in run["pages"] + run["api"]:
             if (entry["name"], entry.get("variant", "")) == key or (
                     entry.get("variant") == key[1] and entry["name"] == key[0]):
-                return f"{entry['p95_ms']:.0f}/{entry['queries']}q" if "p95_ms" in entry else entry.get("note", "?")
+                if "p95_ms" not in entry:
+                    return entry.get("note", "?")
+                cell = f"{entry['p95_ms']:.0f}/{entry['queries']}q"
+                if any(word in entry["name"] for word in AUDITOR_PAGES):
+                    cell += f" (1st {entry['first_ms']:.0f})"
+                return cell
         return None
 
     rows = []
@@ -381,13 +422,15 @@ def table(results: list[dict]) -> str:
     for run in results:
         for entry in run["pages"]:
             key = (entry["name"], entry["variant"])
+            if entry["status"] == 405:
+                continue  # POST-only addresses: listed in the JSON, not timed
             if key not in keys:
                 keys.append(key)
         for entry in run["api"]:
             key = (entry["name"], entry["variant"])
             if key not in keys:
                 keys.append(key)
-    header = ["p95 ms / queries"] + [f"{b} {s // 1000}k" for b, s in columns]
+    header = ["p95 ms / queries per request"] + [f"{b} {s // 1000}k" for b, s in columns]
     for key in keys:
         label = (key[0] + key[1]) if key[0].startswith("lessons:") else "api " + key[1]
         rows.append([label] + [str(cell(by.get(c), key, page_value)) for c in columns])
@@ -395,8 +438,10 @@ def table(results: list[dict]) -> str:
         f"{by[c]['similar'].get('p95_ms', '-')}" if c in by else "-" for c in columns])
     rows.append(["similar lessons 1st call"] + [
         f"{by[c]['similar'].get('first_call_ms', '-')}" if c in by else "-" for c in columns])
-    rows.append(["recurring report (p50)"] + [
+    rows.append(["recurring report, computed (p50)"] + [
         f"{by[c]['recurring'].get('p50_ms', '-')}" if c in by else "-" for c in columns])
+    rows.append(["recurring report, memoized (p50)"] + [
+        f"{by[c]['recurring'].get('memoized', {}).get('p50_ms', '-')}" if c in by else "-" for c in columns])
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     lines = [" | ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) for row in [header] + rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
@@ -410,12 +455,13 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page (after a warm-up)")
     parser.add_argument("--budget", type=float, default=15.0, help="seconds at most per page")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE after loading the data")
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "ACTIONS"), help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
-        child(args.child[0], int(args.child[1]), args.runs, args.budget, args.child_out)
+        child(args.child[0], int(args.child[1]), args.runs, args.budget, args.child_out, not args.no_analyze)
         return
 
     results = []
@@ -426,7 +472,7 @@ def main(argv=None) -> None:
             print(f"== {backend}, {size} action items", file=sys.stderr)
             subprocess.run(
                 [sys.executable, __file__, "--child", backend, str(size), "--runs", str(args.runs),
-                 "--budget", str(args.budget), "--child-out", str(part)],
+                 "--budget", str(args.budget), "--child-out", str(part)] + (["--no-analyze"] if args.no_analyze else []),
                 check=True, cwd=ROOT,
             )
             results.append(json.loads(part.read_text()))

@@ -116,6 +116,7 @@ class Generated:
     ceo: object
     auditor: object
     staff: object
+    department_head: object
     counts: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -186,7 +187,7 @@ def generate(sizes: Sizes, *, slug: str = "bench-city", seed: int = 2026, today:
                 department = departments[n % len(departments)]
             memberships.append(Membership(authority=authority, user=user, role=role, department=department))
         _bulk(Membership, memberships, counts)
-        ceo, auditor, staff = users[0], users[1], users[-1]
+        ceo, auditor, staff, department_head = users[0], users[1], users[-1], users[4]
         writers = [u for u, r in zip(users, roles, strict=True) if r != Role.AUDITOR]
 
         # Events spread over three years.
@@ -338,7 +339,8 @@ def generate(sizes: Sizes, *, slug: str = "bench-city", seed: int = 2026, today:
 
     elapsed = time.perf_counter() - started
     print(f"generated {counts} in {elapsed:.1f}s", file=stdout)
-    return Generated(authority=authority, ceo=ceo, auditor=auditor, staff=staff, counts=counts, seconds=elapsed)
+    return Generated(authority=authority, ceo=ceo, auditor=auditor, staff=staff, department_head=department_head,
+                     counts=counts, seconds=elapsed)
 
 
 def main(argv=None) -> None:
