@@ -65,10 +65,21 @@ def library_detail(request, authority_slug: str, shared_lesson_id: int):
     })
 
 
-def _open_reviews(authority):
-    return Review.objects.filter(authority=authority).exclude(
+def _reviews_to_adopt_into(request):
+    """Open reviews the user may edit: the CEO's are all of them; others' those they facilitate, created or
+    take part in (the policy checks the chosen one again)."""
+    from django.db.models import Q
+
+    from merhav.tenancy.roles import Role
+
+    reviews = Review.objects.filter(authority=request.authority).exclude(
         status__in=(Review.Status.COMPLETED, Review.Status.FOLLOWED_UP)
-    ).order_by("-meeting_date", "-id")
+    )
+    if request.membership.role != Role.CEO:
+        user = request.user
+        mine = Review.participants.through.objects.filter(user_id=user.pk).values("review_id")
+        reviews = reviews.filter(Q(facilitator=user) | Q(created_by=user) | Q(pk__in=mine))
+    return reviews.order_by("-meeting_date", "-id")
 
 
 @require_perm("lessons.view")
@@ -78,7 +89,7 @@ def library_adopt(request, authority_slug: str, shared_lesson_id: int):
     if shared.status != SharedLesson.Status.APPROVED:
         raise Http404("Only published lessons can be adopted.")
     check_perm(request, "lessons.adopt_shared")
-    reviews = _open_reviews(request.authority)
+    reviews = _reviews_to_adopt_into(request)
     form = AdoptLessonForm(request.POST or None, reviews=reviews, initial={"text": shared.text,
                                                                            "review": request.GET.get("review")})
     if request.method == "POST" and form.is_valid():
