@@ -86,9 +86,9 @@ def _reviews_to_adopt_into(request):
 def library_adopt(request, authority_slug: str, shared_lesson_id: int):
     """Adopt a published lesson into one of our open reviews (a new lesson there, adopted_from set)."""
     shared = _shared(request, shared_lesson_id)
+    check_perm(request, "lessons.adopt_shared")
     if shared.status != SharedLesson.Status.APPROVED:
         raise Http404("Only published lessons can be adopted.")
-    check_perm(request, "lessons.adopt_shared")
     reviews = _reviews_to_adopt_into(request)
     form = AdoptLessonForm(request.POST or None, reviews=reviews, initial={"text": shared.text,
                                                                            "review": request.GET.get("review")})
