@@ -12,6 +12,8 @@ A new URL whose kwarg name the filler table does not know fails here: add a fill
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
 
@@ -179,9 +181,11 @@ def world(make_authority, make_user, other_authority):
     return World(a=victim, b=other_authority, a_user=a_user, b_user=b_user)
 
 
-def fill(route: Route, world: World) -> str:
-    values = {}
+def fill(route: Route, world: World, **overrides) -> str:
+    values = dict(overrides)
     for name in route.kwargs:
+        if name in values:
+            continue
         filler = route.fillers.get(name)
         if filler is None:
             pytest.fail(
@@ -200,9 +204,56 @@ def fill(route: Route, world: World) -> str:
     return path
 
 
-def send(client: Client, method: str, path: str, api: bool):
-    if api and method != "get":
-        return client.generic(method.upper(), path, data="{}", content_type="application/json")
+def _example(schema: dict, components: dict):
+    """A minimal value that satisfies an OpenAPI schema: required properties only."""
+    if "$ref" in schema:
+        return _example(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    for key in ("allOf", "anyOf", "oneOf"):
+        if key in schema:
+            options = [o for o in schema[key] if o.get("type") != "null"] or schema[key]
+            return _example(options[0], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind, fmt = schema.get("type"), schema.get("format", "")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {name: _example(props[name], components) for name in schema.get("required", [])}
+    if kind == "array":
+        return []
+    if kind == "integer" or kind == "number":
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return False
+    if fmt == "date":
+        return "2030-01-01"
+    if fmt == "date-time":
+        return "2030-01-01T09:00:00+02:00"
+    if fmt == "email":
+        return "someone@crawler.example"
+    return "crawler"
+
+
+@functools.cache
+def _openapi() -> dict:
+    from merhav.api.api import api
+
+    return api.get_openapi_schema()
+
+
+def api_body(route: Route, method: str) -> str:
+    """A body that passes the operation's schema, so that the view itself (not validation) answers."""
+    schema = _openapi()
+    template = "/" + _ROUTE_PARAM.sub(lambda m: "{" + m.group("name") + "}", route.display)
+    operation = schema["paths"].get(template, {}).get(method)
+    content = ((operation or {}).get("requestBody") or {}).get("content", {}).get("application/json")
+    if not content:
+        return "{}"
+    return json.dumps(_example(content["schema"], schema.get("components", {}).get("schemas", {})))
+
+
+def send(client: Client, method: str, path: str, route: Route):
+    if route.is_api and method != "get":
+        return client.generic(method.upper(), path, data=api_body(route, method), content_type="application/json")
     return getattr(client, method)(path)
 
 
@@ -221,11 +272,19 @@ def assert_no_marker(response, who: str, method: str, path: str):
 def test_another_authoritys_member_cannot_reach(route, world, client):
     from conftest import verified_login
 
-    path = fill(route, world)
     verified_login(client, world.b_user)
+    paths = [fill(route, world)]
+    if "authority_slug" in route.kwargs and len(route.kwargs) > 1 and not route.is_public:
+        # The likelier attack: B's own authority in the address, A's object id after it.
+        paths.append(fill(route, world, authority_slug=world.b.slug))
+    for path in paths:
+        assert_b_is_refused(route, world, client, path)
+
+
+def assert_b_is_refused(route: Route, world: World, client: Client, path: str):
     methods = API_METHODS if route.is_api else PAGE_METHODS
     for method in ("get",) if route.is_public else methods:
-        response = send(client, method, path, route.is_api)
+        response = send(client, method, path, route)
         status = response.status_code
         where = f"{method.upper()} {path} as the CEO of another authority"
         assert status != 500, f"{where}: {status}"  # 503 is /healthz without a worker
@@ -241,7 +300,7 @@ def test_another_authoritys_member_cannot_reach(route, world, client):
             location = response["Location"]
             assert f"/a/{world.a.slug}/" not in location, f"{where}: redirected into authority A: {location}"
             assert_no_marker(client.get(location, follow=True), "the CEO of another authority", "get", location)
-        elif route.kwargs:
+        elif route.kwargs:  # every kwarg is filled from A: an object of A is named
             assert status in REFUSALS, f"{where}: expected 403/404/405 or a redirect away, got {status}"
 
 
@@ -257,7 +316,7 @@ def test_anonymous_visitor_is_sent_to_login(route, world):
     methods = API_METHODS if route.is_api else PAGE_METHODS
     sent_to_login = False
     for method in methods:
-        response = send(client, method, path, route.is_api)
+        response = send(client, method, path, route)
         status = response.status_code
         where = f"{method.upper()} {path} anonymously"
         assert_no_marker(response, "an anonymous visitor", method, path)
