@@ -35,7 +35,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -137,6 +136,11 @@ class Breakdown:
     def values(self) -> list[int]:
         return [getattr(self, name) for name, _label in ACTION_OUTCOMES]
 
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """(outcome label, count) for the table's cells."""
+        return [(label, getattr(self, name)) for name, label in ACTION_OUTCOMES]
+
     def add(self, row: dict) -> None:
         for name, _label in ACTION_OUTCOMES:
             setattr(self, name, getattr(self, name) + row[name])
@@ -229,7 +233,7 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
     """Fold the grouped rows into the totals and the three breakdowns (two small queries for the labels)."""
     from django.contrib.auth import get_user_model
 
-    departments = {d.pk: d for d in Department.objects.filter(authority=authority)}
+    departments = {d.pk: d.name for d in Department.objects.filter(authority=authority)}  # names: once each
     member_department = _member_departments(authority)
     owner_ids = {row["owner_id"] for row in rows if row["owner_id"]}
     owners = dict(get_user_model().objects.filter(pk__in=owner_ids).values_list("pk", "full_name")) if owner_ids else {}
@@ -242,9 +246,8 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
         figures.actions.add(row)
         department_id = row["owner_department_id"] or member_department.get(row["owner_id"])
         if department_id not in by_department:
-            department = departments.get(department_id)
             by_department[department_id] = Breakdown(
-                department_id, department.name if department else str(_("No department"))
+                department_id, departments.get(department_id) or str(_("No department"))
             )
         by_department[department_id].add(row)
         if row["owner_id"]:
@@ -252,9 +255,11 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
             owner_label = owners.get(row["owner_id"]) or "—"
         else:
             owner_key = ("department", row["owner_department_id"])
-            department = departments.get(row["owner_department_id"])
-            owner_label = str(_("%(department)s (department)") % {"department": department.name if department else "—"})
+            owner_label = None
         if owner_key not in by_owner:
+            if owner_label is None:
+                name = departments.get(row["owner_department_id"]) or "—"
+                owner_label = str(_("%(department)s (department)") % {"department": name})
             by_owner[owner_key] = Breakdown(owner_key, owner_label)
         by_owner[owner_key].add(row)
         kind = row["review__event__kind"]
@@ -300,15 +305,19 @@ def data_version(authority) -> tuple:
             .annotate(x=function(name)).values("x")
         )
 
+    def latest(model, name):
+        # ORDER BY … LIMIT 1 reads one entry of an (authority, name) index; MAX() with GROUP BY reads them all.
+        return Subquery(model.objects.filter(authority=OuterRef("pk")).order_by(f"-{name}").values(name)[:1])
+
     row = (
         type(authority).objects.filter(pk=authority.pk)
         .annotate(
-            actions=over(ActionItem, Count, "id"), actions_at=over(ActionItem, Max, "updated_at"),
-            reviews=over(Review, Count, "id"), reviews_at=over(Review, Max, "updated_at"),
+            actions=over(ActionItem, Count, "id"), actions_at=latest(ActionItem, "updated_at"),
+            reviews=over(Review, Count, "id"), reviews_at=latest(Review, "updated_at"),
             events=over(Event, Count, "id"), events_v=over(Event, Sum, "version"),
             follow_ups=over(FollowUp, Count, "id"), follow_ups_v=over(FollowUp, Sum, "version"),
             members=over(Membership, Count, "id"), members_v=over(Membership, Sum, "version"),
-            lessons=over(Lesson, Count, "id"), lessons_top=over(Lesson, Max, "id"),
+            lessons=over(Lesson, Count, "id"), lessons_top=latest(Lesson, "id"),
         )
         .values_list("actions", "actions_at", "reviews", "reviews_at", "events", "events_v", "follow_ups",
                      "follow_ups_v", "members", "members_v", "lessons", "lessons_top")
