@@ -66,6 +66,8 @@ def main() -> int:
         ensure_chromium()
     say("ruff check ...")
     run([str(python), "-m", "ruff", "check", *[p for p in LINTED if (ROOT / p).exists()]])
+    # whitenoise warns on every request of every test when staticfiles/ does not exist yet.
+    run([str(python), "manage.py", "collectstatic", "--noinput", "-v", "0"])
     say("pytest ...")
     code = run([str(python), "-m", "pytest", *args], check=False)
     if code == 5:
