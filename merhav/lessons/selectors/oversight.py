@@ -331,7 +331,9 @@ def data_version(authority) -> tuple:
 # minutes, for writes that bypass the services): the figures of 100,000 actions take a second on SQLite.
 _memo: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
 _memo_lock = threading.Lock()
-MEMO_SIZE = 64
+# How many results of each kind a process keeps: recurring groups of 50,000 lessons weigh megabytes, the
+# figures kilobytes.
+MEMO_SIZES = {"figures": 48, "recurring": 6, "lesson_meta": 4, "lesson_filter": 16}
 MEMO_SECONDS = 300
 
 
@@ -346,8 +348,9 @@ def _memoized(key: tuple, compute):
     with _memo_lock:
         _memo[key] = (now, value)
         _memo.move_to_end(key)
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
+        same_kind = [k for k in _memo if k[0] == key[0]]
+        for old in same_kind[: max(0, len(same_kind) - MEMO_SIZES.get(key[0], 16))]:
+            del _memo[old]
     return value
 
 
