@@ -224,7 +224,8 @@ def update_action(request, authority_slug: str, action_id: int, payload: ActionP
                 )
         except services.ActionConflict as conflict:
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
-            return Status(409, conflict_body(yours=yours, current=_current_body(_action(authority, conflict.current.pk))))
+            current = _current_body(_action(authority, conflict.current.pk))
+            return Status(409, conflict_body(yours=yours, current=current))
         return action_out(_action(authority, action_id))
 
 

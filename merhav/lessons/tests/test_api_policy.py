@@ -103,7 +103,8 @@ def test_a_member_reads_with_a_token_and_with_the_session(world, authority, staf
 
 
 def test_a_member_writes_with_the_session(world, authority, staff):
-    response = session_api(staff, authority).put(f"reviews/{world['review'].pk}/sections/1", {"text": "x", "version": 1})
+    api = session_api(staff, authority)
+    response = api.put(f"reviews/{world['review'].pk}/sections/1", {"text": "x", "version": 1})
     assert response.status_code == 200, response.content
 
 

@@ -106,7 +106,8 @@ def test_a_stale_section_is_a_conflict_with_both_texts_and_nothing_is_overwritte
 
 def test_a_question_outside_the_five_is_not_found(authority, staff, ceo):
     review = make_review(authority, by=ceo, participants=[staff])
-    assert token_api(staff, authority).put(f"reviews/{review.pk}/sections/6", {"text": "x", "version": 1}).status_code == 404
+    response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/6", {"text": "x", "version": 1})
+    assert response.status_code == 404
 
 
 def test_someone_who_is_not_a_participant_cannot_edit(authority, staff, ceo):
