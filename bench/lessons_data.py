@@ -301,11 +301,13 @@ def generate(sizes: Sizes, *, slug: str = "bench-city", seed: int = 2026, today:
                 authority=authority, review=review, lesson=lesson, title=theme[2],
                 description=f"{theme[2]} ב{rnd.choice(PLACES)}", owner=owner, owner_department=owner_department,
                 due_date=due, status=status, created_by=review.facilitator,
-                created_at=_aware(review.meeting_date, 14),
+                created_at=_aware(review.meeting_date, 14), event_kind=review.event.kind,
+                event_on=review.event.ends_on or review.event.starts_on,
             )
             if status == "done":
                 done_day = min(today, due + timedelta(days=rnd.randint(-20, 25)))
-                action.done_at = _aware(max(done_day, review.meeting_date), 16)
+                action.done_on = max(done_day, review.meeting_date)
+                action.done_at = _aware(action.done_on, 16)
                 action.evidence = rnd.choice(["הנוהל פורסם באתר", "הסיכום נשלח לכל המחלקות",
                                               "צורף פרוטוקול הישיבה", "ההודעות נטענו למערכת"])
             actions.append(action)

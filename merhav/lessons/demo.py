@@ -145,7 +145,7 @@ def load_ein_or(city) -> Review:
         notes="הפעולה בעבודה ובלוח הזמנים. נבדוק שוב לאחר הכנסת ההודעות למערכות החירום.",
     )
     ActionItem.objects.filter(pk=action.pk).update(
-        status=ActionItem.Status.DONE, done_at=_at(date(2025, 12, 24), 15),
+        status=ActionItem.Status.DONE, done_at=_at(date(2025, 12, 24), 15), done_on=date(2025, 12, 24),
         evidence='שבע הודעות נצורות אושרו בידי המנכ"ל ב-22.12.2025 והוזנו למערכת ההתרעות ולמוקד העירוני.',
     )
     return review

@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -253,6 +254,12 @@ class ActionItem(models.Model):
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # Copies kept for the oversight figures, which group 100,000 actions from one covering index instead of
+    # joining each to its event and converting each time to a local date (see save() and events.update_event).
+    done_on = models.DateField(_("done on"), null=True, blank=True, editable=False)
+    event_kind = models.CharField(_("event kind"), max_length=32, choices=EventKind.choices, blank=True,
+                                  editable=False)
+    event_on = models.DateField(_("event date"), null=True, editable=False)  # its end, or its start
     evidence = models.TextField(_("evidence of completion"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -270,7 +277,8 @@ class ActionItem(models.Model):
             models.Index(fields=["authority", "owner", "status"]),
             models.Index(fields=["authority", "owner_department", "status"]),
             models.Index(fields=["authority", "review"]),
-            models.Index(fields=["authority", "lesson"]),
+            # A lesson's actions, and "has it an action that was not cancelled" from the index alone.
+            models.Index(fields=["authority", "lesson", "status"], name="lessons_action_auth_lesson"),
             # Lists in the default order (due date) without sorting 100,000 rows: the API's list and the
             # filters that keep many rows (all statuses, a department); and a review's actions by due date.
             models.Index(fields=["authority", "due_date", "id"], name="lessons_action_auth_due"),
@@ -278,6 +286,12 @@ class ActionItem(models.Model):
             # The oversight figures are kept while the authority's actions do not change: their latest
             # updated_at is read from this index instead of scanning 100,000 rows on every dashboard view.
             models.Index(fields=["authority", "updated_at"], name="lessons_action_auth_updated"),
+            # The dashboard's outcomes grouped by owner, owning department and event kind, from the index alone.
+            models.Index(
+                fields=["authority", "owner", "owner_department", "event_kind", "status", "due_date", "done_on",
+                        "event_on"],
+                name="lessons_action_outcomes",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -289,15 +303,24 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.done_on = timezone.localtime(self.done_at).date() if self.done_at else None
+        if not self.event_kind:
+            self.event_kind, self.event_on = (
+                Event._base_manager.filter(reviews__pk=self.review_id)
+                .values_list("kind", Coalesce("ends_on", "starts_on")).get()
+            )
+        super().save(*args, **kwargs)
+
     @property
     def is_overdue(self) -> bool:
         return self.status in self.ACTIVE_STATUSES and self.due_date < timezone.localdate()
 
     @property
     def done_on_time(self) -> bool | None:
-        if self.status != self.Status.DONE or self.done_at is None:
+        if self.status != self.Status.DONE or self.done_on is None:
             return None
-        return timezone.localtime(self.done_at).date() <= self.due_date
+        return self.done_on <= self.due_date
 
 
 class FollowUp(models.Model):

@@ -252,9 +252,10 @@ def _set_status(*, action, status, by, version, evidence, request) -> ActionItem
             fields["evidence"] = evidence
             if before.status != Status.DONE:
                 fields["done_at"] = timezone.now()
+                fields["done_on"] = timezone.localdate(fields["done_at"])
         elif before.status == Status.DONE:
-            fields["done_at"] = None
-        changed = [name for name, value in fields.items() if getattr(before, name) != value]
+            fields["done_at"] = fields["done_on"] = None
+        changed = [name for name, value in fields.items() if getattr(before, name) != value and name != "done_on"]
         ActionItem.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
         updated = ActionItem.objects.select_related("review", "owner", "owner_department", "lesson").get(pk=action.pk)
         record(action=Action.UPDATE, user=by, request=request, obj=updated, fields=changed)

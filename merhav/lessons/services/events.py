@@ -17,7 +17,7 @@ from django_scopes import scope
 
 from merhav.audit.services import Action, record
 
-from ..models import Event, EventKind
+from ..models import ActionItem, Event, EventKind
 from .reviews import StaleEdit
 
 
@@ -128,6 +128,10 @@ def update_event(
             current.version = F("version") + 1
             current.save()
             current.refresh_from_db()
+            if {"kind", "starts_on", "ends_on"} & set(fields):  # the copies the oversight figures read
+                ActionItem.objects.filter(review__event=current).update(
+                    event_kind=current.kind, event_on=current.ends_on or current.starts_on
+                )
             record(action=Action.UPDATE, request=request, user=by, obj=current, fields=fields)
     return current
 

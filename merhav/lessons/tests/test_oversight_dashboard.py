@@ -295,8 +295,43 @@ def test_figures_follow_a_change_of_status(authority, world, staff):
     before = oversight_figures(authority, today=world.today)
     open_action = next(a for a in world.actions if a.status == Status.IN_PROGRESS and a.due_date > world.today)
     with scope(authority=authority):  # as the action services write it
-        ActionItem.objects.filter(pk=open_action.pk).update(status=Status.DONE, done_at=timezone.now(),
+        ActionItem.objects.filter(pk=open_action.pk).update(status=Status.DONE, done_at=timezone.now(), done_on=timezone.localdate(),
                                                             updated_at=timezone.now())
     after = oversight_figures(authority, today=world.today)
     assert after.actions.open == before.actions.open - 1
     assert after.actions.done_on_time == before.actions.done_on_time + 1
+
+
+def test_figures_follow_the_services_edits_of_events_and_actions(authority, world, ceo, staff):
+    """The figures read copies of the event's kind and date and of the local day an action was marked done
+    (kept on each action so that the dashboard reads one index): the services keep them true."""
+    import time_machine
+    from django_scopes import scope
+
+    from merhav.lessons.services.actions import set_status
+    from merhav.lessons.services.events import update_event
+
+    event = world.reviews[0].event  # r1: an emergency with actions of several outcomes
+    with scope(authority=authority):
+        departments = list(event.departments.all())
+    update_event(event=event, by=ceo, version=event.version, title=event.title, kind=EventKind.SCHOOL_YEAR,
+                 starts_on=world.today - timedelta(days=400), ends_on=world.today - timedelta(days=399),
+                 departments=departments)
+    pending = next(a for a in world.actions if a.status == Status.IN_PROGRESS and a.due_date > world.today)
+    # Marked done at 23:30 Israeli summer time on its due date: 20:30 UTC, the due date in both zones; and
+    # one at 00:30 the day after its due date (21:30 UTC on the due date): late.
+    late = next(a for a in world.actions if a.status == Status.OPEN and a.due_date < world.today)
+    with time_machine.travel(local(pending.due_date, 23, 30), tick=False):
+        set_status(action=pending, status=Status.DONE, by=staff, version=pending.version, evidence="נעשה")
+    with time_machine.travel(local(late.due_date + timedelta(days=1), 0, 30), tick=False):
+        set_status(action=late, status=Status.DONE, by=staff, version=late.version, evidence="נעשה")
+    with scope(authority=authority):
+        for r in world.reviews:
+            r.event.refresh_from_db()
+        world.actions = [ActionItem.objects.get(pk=a.pk) for a in world.actions]
+    for filters in (OversightFilters(), OversightFilters(kind=EventKind.SCHOOL_YEAR),
+                    OversightFilters(kind=EventKind.EMERGENCY),
+                    OversightFilters(date_from=world.today - timedelta(days=365))):
+        assert shown(oversight_figures(authority, filters, today=world.today)) == expected(world, filters)
+    assert expected(world, OversightFilters(kind=EventKind.SCHOOL_YEAR))["by_kind"]
+    assert world.actions[world.actions.index(late)].done_on == late.due_date + timedelta(days=1)
