@@ -7,9 +7,10 @@ from merhav.audit.models import AuditEntry
 from merhav.audit.services import Action, record
 
 
-@pytest.fixture
-def admin_client(login, make_user):
-    return login(make_user(is_national_admin=True, is_superuser=True))
+@pytest.fixture(params=["national admin", "superuser"])
+def admin_client(request, login, make_user):
+    """A national admin has no Django model permissions: the admin class itself lets them read."""
+    return login(make_user(is_national_admin=True, is_superuser=request.param == "superuser"))
 
 
 @pytest.fixture
@@ -55,3 +56,8 @@ def test_bulk_delete_action_is_refused(admin_client, entry):
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
     assert response.status_code in (200, 302, 403)
+
+
+def test_an_authority_admin_cannot_open_it(login, authority_admin, entry):
+    response = login(authority_admin).get(reverse("admin:audit_auditentry_changelist"))
+    assert response.status_code in (302, 403)
