@@ -47,6 +47,13 @@ def only_shared() -> SharedLesson:
         return SharedLesson.objects.get()
 
 
+def test_the_review_page_links_each_lesson_to_the_proposal_form(login, staff, auditor, authority, lesson):
+    review_url = url("review_detail", authority, review_id=lesson.review_id)
+    propose_url = url("library_propose", authority, lesson_id=lesson.pk)
+    assert propose_url in login(staff).get(review_url).content.decode()
+    assert propose_url not in login(auditor).get(review_url).content.decode()
+
+
 def test_the_proposal_form_starts_with_the_lessons_text(login, staff, authority, lesson):
     response = login(staff).get(url("library_propose", authority, lesson_id=lesson.pk))
     assert response.status_code == 200

@@ -137,6 +137,7 @@ def _permissions(user, review: Review) -> dict[str, bool]:
         "can_complete": user.has_perm("lessons.complete_review", review) and review.status == Review.Status.HELD,
         "can_reopen": user.has_perm("lessons.reopen_review", review) and review.is_locked,
         "can_manage_actions": user.has_perm("lessons.manage_actions", review),
+        "can_share": user.has_perm("lessons.propose_shared", review),
     }
 
 
