@@ -15,9 +15,10 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
-# Roles that can see personal data: they must use two-factor authentication.
+# Roles that can see personal data (the auditor: contact details and the audit log): they must use
+# two-factor authentication.
 ROLES_REQUIRING_2FA = frozenset(
-    {Role.AUTHORITY_ADMIN, Role.CEO, Role.INTAKE_COORDINATOR, Role.DEPARTMENT_HEAD}
+    {Role.AUTHORITY_ADMIN, Role.CEO, Role.INTAKE_COORDINATOR, Role.DEPARTMENT_HEAD, Role.AUDITOR}
 )
 
 # Roles that may change authority data at all (the auditor and the viewer only read).
