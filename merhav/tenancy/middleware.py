@@ -46,6 +46,7 @@ class AuthorityMiddleware:
             raise Http404("No such authority for this user.")
         request.authority = authority
         request.membership = membership
-        request.session["authority_slug"] = authority.slug
+        if request.session.get("authority_slug") != authority.slug:  # a write only when the user switches
+            request.session["authority_slug"] = authority.slug
         with scope(authority=authority):
             return self.get_response(request)
