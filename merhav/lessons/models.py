@@ -58,6 +58,11 @@ class Event(models.Model):
         ordering = ["-starts_on", "-id"]
         indexes = [models.Index(fields=["authority", "-starts_on"]), models.Index(fields=["authority", "kind"])]
         constraints = [
+            # One event per emergency (create_event_from_emergency is idempotent on it, even when two calls race).
+            models.UniqueConstraint(
+                fields=["authority", "source", "source_ref"], condition=~Q(source_ref=""),
+                name="lessons_event_unique_source_ref",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="lessons_event_ends_after_start",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -152,25 +152,35 @@ def create_event_from_emergency(
     Idempotent on source_ref (e.g. "emergency:42"): a second call returns the event made by the first.
     """
     authority_id = _authority_id(authority)
-    from merhav.tenancy.models import Authority
+    source_ref = source_ref[:100]
 
-    with transaction.atomic(), scope(authority=authority_id):
-        if source_ref:
-            # Serialise concurrent calls for the same authority, then look for the earlier event.
-            Authority.objects.select_for_update().filter(pk=authority_id).first()
-            existing = Event.objects.filter(
-                authority_id=authority_id, source=Event.Source.EMERGENCY, source_ref=source_ref
-            ).first()
-            if existing is not None:
-                return existing
-        return create_event(
-            authority=authority_id,
-            title=title,
-            kind=kind,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            description=description,
-            departments=departments,
-            source=Event.Source.EMERGENCY,
-            source_ref=source_ref[:100],
-        )
+    def earlier() -> Event | None:
+        if not source_ref:
+            return None
+        return Event.objects.filter(
+            authority_id=authority_id, source=Event.Source.EMERGENCY, source_ref=source_ref
+        ).first()
+
+    with scope(authority=authority_id):
+        existing = earlier()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                return create_event(
+                    authority=authority_id,
+                    title=title,
+                    kind=kind,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    description=description,
+                    departments=departments,
+                    source=Event.Source.EMERGENCY,
+                    source_ref=source_ref,
+                )
+        except IntegrityError:
+            # A concurrent call made it first (lessons_event_unique_source_ref): theirs is the event.
+            existing = earlier()
+            if existing is None:
+                raise
+            return existing

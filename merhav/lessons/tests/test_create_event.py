@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+from django.db import IntegrityError, transaction
 from django_scopes import scopes_disabled
 
 from merhav.audit.models import AuditEntry
@@ -86,3 +88,19 @@ def test_event_from_an_emergency_is_created_once(authority):
     assert (first.source, first.kind) == (Event.Source.EMERGENCY, EventKind.EMERGENCY)
     with scopes_disabled():
         assert Event.objects.filter(authority=authority).count() == 1
+
+
+def test_the_database_holds_one_event_per_emergency(authority, other_authority):
+    """Two calls that race past the lookup cannot both create: the second insert is refused (and the service
+    then returns the first one's event)."""
+    create_event_from_emergency(authority=authority, title="חירום", starts_on=date(2025, 10, 1), ends_on=None,
+                                source_ref="emergency:8")
+    with scopes_disabled():
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Event.objects.create(authority=authority, title="שוב", kind=EventKind.EMERGENCY,
+                                 starts_on=date(2025, 10, 1), source=Event.Source.EMERGENCY, source_ref="emergency:8")
+        # The same reference in another authority, and events made by hand (no reference), are not limited.
+        Event.objects.create(authority=other_authority, title="חירום", kind=EventKind.EMERGENCY,
+                             starts_on=date(2025, 10, 1), source=Event.Source.EMERGENCY, source_ref="emergency:8")
+        for _ in range(2):
+            Event.objects.create(authority=authority, title="ידני", kind=EventKind.OTHER, starts_on=date(2025, 10, 1))
