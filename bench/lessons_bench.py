@@ -311,6 +311,7 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path, sqlit
         result["api"].append(entry)
         print(f"  {backend} {actions} api {path}: {entry.get('p95_ms', entry.get('note'))}", file=sys.stderr)
 
+    result["dashboard_after_write"] = measure_dashboard_after_writes(data, clients["auditor"], runs)
     result["similar"] = measure_similar(data, runs)
     result["recurring"] = measure_recurring(data)
     result["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -360,6 +361,34 @@ def measure_similar(data, runs: int) -> dict:
     return {"function": f"{fn.__module__}.{fn.__name__}", "first_call_ms": round(cold_ms, 1),
             "first_call_note": "builds the authority's TF-IDF index (then kept per process)",
             "first_call_results": len(first), **summary(samples)}
+
+
+def measure_dashboard_after_writes(data, client, runs: int) -> dict:
+    """The auditor's dashboard right after a write that changes its figures (kept results cannot be used):
+    an action moved to "in progress" (the figures are recomputed, the recurring lessons are not), and an
+    action answering a lesson marked done (both are). Writes go through the action service."""
+    from django.urls import reverse
+    from django_scopes import scope
+
+    from merhav.lessons.models import ActionItem
+    from merhav.lessons.services.actions import set_status
+
+    url = reverse("lessons:oversight", kwargs={"authority_slug": data.authority.slug})
+    client.get(url)
+    n = max(5, min(runs, 20))
+    with scope(authority=data.authority):
+        todo = list(ActionItem.objects.filter(status=ActionItem.Status.OPEN, lesson__isnull=False).order_by("id")[:2 * n])
+    out = {}
+    for name, status, chunk in (("in_progress", ActionItem.Status.IN_PROGRESS, todo[:n]),
+                                ("done", ActionItem.Status.DONE, todo[n:])):
+        samples = []
+        for action in chunk:
+            set_status(action=action, status=status, by=data.ceo, version=action.version, evidence="bench")
+            t0 = time.perf_counter()
+            assert client.get(url).status_code == 200
+            samples.append((time.perf_counter() - t0) * 1000)
+        out[name] = summary(samples)
+    return out
 
 
 def measure_recurring(data) -> dict:
@@ -437,6 +466,10 @@ def table(results: list[dict]) -> str:
     for key in keys:
         label = (key[0] + key[1]) if key[0].startswith("lessons:") else "api " + key[1]
         rows.append([label] + [str(cell(by.get(c), key, page_value)) for c in columns])
+    for name in ("in_progress", "done"):
+        rows.append([f"dashboard after a write ({name}) p95"] + [
+            f"{by[c].get('dashboard_after_write', {}).get(name, {}).get('p95_ms', '-')}" if c in by else "-"
+            for c in columns])
     rows.append(["similar lessons p95"] + [
         f"{by[c]['similar'].get('p95_ms', '-')}" if c in by else "-" for c in columns])
     rows.append(["similar lessons 1st call"] + [

@@ -282,8 +282,9 @@ class ActionItem(models.Model):
             models.Index(fields=["authority", "owner", "status"]),
             models.Index(fields=["authority", "owner_department", "status"]),
             models.Index(fields=["authority", "review"]),
-            # A lesson's actions, and "has it an action that was not cancelled" from the index alone.
-            models.Index(fields=["authority", "lesson", "status"], name="lessons_action_auth_lesson"),
+            # A lesson's actions; "has it an action that was not cancelled" and the done actions answering
+            # lessons (the recurring report), from the index alone.
+            models.Index(fields=["authority", "lesson", "status", "done_on"], name="lessons_action_lesson_done"),
             # Lists in the default order (due date) without sorting 100,000 rows: the API's list and the
             # filters that keep many rows (all statuses, a department); and a review's actions by due date.
             models.Index(fields=["authority", "due_date", "id"], name="lessons_action_auth_due"),
@@ -291,6 +292,8 @@ class ActionItem(models.Model):
             # The oversight figures are kept while the authority's actions do not change: their latest
             # updated_at is read from this index instead of scanning 100,000 rows on every dashboard view.
             models.Index(fields=["authority", "updated_at"], name="lessons_action_auth_updated"),
+            # Likewise the recurring-lessons report, kept while the done actions do not change.
+            models.Index(fields=["authority", "status", "updated_at"], name="lessons_action_status_updated"),
             # The dashboard's outcomes grouped by owner, owning department and event kind, from the index alone.
             models.Index(
                 fields=["authority", "owner", "owner_department", "event_kind", "status", "due_date", "done_on",

@@ -25,8 +25,10 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from time import monotonic
+from typing import NamedTuple
 
 import numpy as np
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -297,25 +299,54 @@ def _follow_up_row(authority, filters: OversightFilters, today: date) -> dict:
     )
 
 
-def data_version(authority) -> tuple:
-    """A fingerprint of everything the figures read, in one query: counts and last changes of actions and
-    reviews, counts and version sums of events, follow-ups and memberships, lessons' count, highest id and
-    change counter. Every service write moves one of them."""
+class DataVersion(NamedTuple):
+    """A fingerprint of everything the oversight results read. Every service write moves one of its parts."""
+
+    actions: int
+    actions_at: object
+    reviews: int
+    reviews_at: object
+    events: int
+    events_v: int
+    follow_ups: int
+    follow_ups_v: int
+    members: int
+    members_v: int
+    lessons: int
+    lessons_top: int
+    done: int  # actions done, and the latest change among them: moved by a status change to or from done,
+    done_at: object  # or by an edit of a done action (a write that bypasses updated_at is not seen)
+    generation: int  # the similarity index's wording generation (lessons edited)
+
+    def lessons_part(self) -> tuple:
+        """What lessons' dates, groups and the lesson filter depend on (not the actions)."""
+        return (self.reviews, self.reviews_at, self.events, self.events_v, self.lessons, self.lessons_top,
+                self.generation)
+
+    def recurring_part(self) -> tuple:
+        """What the recurring report depends on: the lessons, and which actions answering them are done."""
+        return (*self.lessons_part(), self.done, self.done_at)
+
+
+def data_version(authority) -> DataVersion:
+    """The fingerprint of the authority's lessons data, in one query (counts, version sums and latest changes,
+    each read from an index) and one cache read."""
     from django.core.cache import cache
 
     from ..models import Event
     from ..similarity import _generation_key
 
-    def over(model, function, name):
+    def over(model, function, name, **where):
         return Subquery(
-            model.objects.filter(authority=OuterRef("pk")).order_by().values("authority")
+            model.objects.filter(authority=OuterRef("pk"), **where).order_by().values("authority")
             .annotate(x=function(name)).values("x")
         )
 
-    def latest(model, name):
+    def latest(model, name, **where):
         # ORDER BY … LIMIT 1 reads one entry of an (authority, name) index; MAX() with GROUP BY reads them all.
-        return Subquery(model.objects.filter(authority=OuterRef("pk")).order_by(f"-{name}").values(name)[:1])
+        return Subquery(model.objects.filter(authority=OuterRef("pk"), **where).order_by(f"-{name}").values(name)[:1])
 
+    done = {"status": ActionItem.Status.DONE}
     row = (
         type(authority).objects.filter(pk=authority.pk)
         .annotate(
@@ -325,12 +356,12 @@ def data_version(authority) -> tuple:
             follow_ups=over(FollowUp, Count, "id"), follow_ups_v=over(FollowUp, Sum, "version"),
             members=over(Membership, Count, "id"), members_v=over(Membership, Sum, "version"),
             lessons=over(Lesson, Count, "id"), lessons_top=latest(Lesson, "id"),
+            done=over(ActionItem, Count, "id", **done), done_at=latest(ActionItem, "updated_at", **done),
         )
-        .values_list("actions", "actions_at", "reviews", "reviews_at", "events", "events_v", "follow_ups",
-                     "follow_ups_v", "members", "members_v", "lessons", "lessons_top")
+        .values_list(*DataVersion._fields[:-1])
         .get()
     )
-    return (*row, cache.get(_generation_key(authority.pk), 0))
+    return DataVersion(*row, cache.get(_generation_key(authority.pk), 0))
 
 
 # Results computed from the same data are kept per process (least recently used out, and at most a few
@@ -366,7 +397,7 @@ def forget_memo() -> None:
 
 
 def oversight_figures(authority, filters: OversightFilters | None = None, *, today: date | None = None,
-                      version: tuple | None = None) -> OversightFigures:
+                      version: DataVersion | None = None) -> OversightFigures:
     """Every figure of the dashboard. Four aggregate queries (reviews, lessons, actions grouped, follow-ups)
     whatever the number of rows, reused while data_version() stays the same; and three small ones for
     the labels (departments, members' departments, owners' names)."""
@@ -374,7 +405,7 @@ def oversight_figures(authority, filters: OversightFilters | None = None, *, tod
         return _oversight_figures(authority, filters or OversightFilters(), today=today, version=version)
 
 
-def _oversight_figures(authority, filters: OversightFilters, *, today: date | None, version: tuple | None):
+def _oversight_figures(authority, filters: OversightFilters, *, today: date | None, version: DataVersion | None):
     figures = OversightFigures(today=today or timezone.localdate())
     version = version if version is not None else data_version(authority)
 
@@ -489,19 +520,30 @@ def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | N
     return np.sort(np.fromiter(qs.values_list("id", flat=True), dtype=np.int64))
 
 
+def _int_rows(queryset, width: int) -> np.ndarray:
+    """The rows of a values_list() of integers as an array, fetched without Django's per-row conversions
+    (50,000 rows: 40 ms instead of 150 ms on SQLite)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, width)
+
+
 def _done_actions(authority) -> np.ndarray:
-    """[id, lesson_id, day marked done (UTC)] of the done actions that answer a lesson."""
-    rows = list(
-        ActionItem.objects.filter(authority=authority, status=ActionItem.Status.DONE, lesson__isnull=False,
-                                  done_at__isnull=False)
-        .annotate(day=DayNumber("done_at"))
+    """[id, lesson_id, local day marked done] of the done actions that answer a lesson (from the
+    lessons_action_lesson_done index alone)."""
+    return _int_rows(
+        ActionItem.objects.filter(authority=authority, lesson__isnull=False, status=ActionItem.Status.DONE,
+                                  done_on__isnull=False)
+        .annotate(day=DayNumber("done_on"))
         .values_list("id", "lesson_id", "day")
+        .order_by(),
+        3,
     )
-    return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
 def recurring_groups(authority, filters: OversightFilters | None = None, *,
-                     version: tuple | None = None) -> list[RecurringGroup]:
+                     version: DataVersion | None = None) -> list[RecurringGroup]:
     """Groups of similar lessons that recur across events, most widespread first (no lesson objects).
 
     A lesson "did not work" when, before its date, an action answering an earlier similar lesson (of
@@ -512,7 +554,7 @@ def recurring_groups(authority, filters: OversightFilters | None = None, *,
     filters = filters or OversightFilters()
     with scope(authority=authority):
         version = version if version is not None else data_version(authority)
-        return _memoized(("recurring", authority.pk, filters.key(), version),
+        return _memoized(("recurring", authority.pk, filters.key(), version.recurring_part()),
                          lambda: _compute_recurring_groups(authority, filters, version))
 
 
@@ -523,16 +565,11 @@ def _first_per_group(groups: np.ndarray, order_keys: tuple) -> np.ndarray:
     return firsts
 
 
-def _lessons_version(version: tuple) -> tuple:
-    """The part of data_version() that lessons' dates and groups depend on (not the actions)."""
-    return version[2:6] + version[10:]
-
-
-def _compute_recurring_groups(authority, filters: OversightFilters, version: tuple) -> list[RecurringGroup]:
+def _compute_recurring_groups(authority, filters: OversightFilters, version: DataVersion) -> list[RecurringGroup]:
     index = index_for(authority)
     wording_group = wording_groups(index)
     # The lessons, their dates and the filter do not change when actions do: kept apart.
-    lessons_version = _lessons_version(version)
+    lessons_version = version.lessons_part()
     meta = _memoized(("lesson_meta", authority.pk, lessons_version), lambda: _lesson_meta(authority))
     if not len(meta) or not len(index.lesson_ids):
         return []
@@ -627,7 +664,7 @@ def with_details(groups: list[RecurringGroup], *, members_shown: int = MEMBERS_S
 
 
 def recurring_lessons(authority, filters: OversightFilters | None = None, *, limit: int | None = 20,
-                      version: tuple | None = None) -> list[RecurringGroup]:
+                      version: DataVersion | None = None) -> list[RecurringGroup]:
     """The top recurring-lesson groups with their lessons loaded (the report, the dashboard, the bench)."""
     groups = recurring_groups(authority, filters, version=version)
     if limit is not None:

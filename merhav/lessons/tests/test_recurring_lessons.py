@@ -1,9 +1,10 @@
 """The recurring-lessons report groups similar lessons across events over time, and flags a lesson that
 recurred after an action answering an earlier similar lesson was marked done: the action did not work."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django_scopes import scope
 
@@ -80,6 +81,27 @@ def test_an_action_reopened_flags_nothing_any_more(authority, history):
             status=ActionItem.Status.OPEN, done_at=None, updated_at=timezone.now()
         )
     assert recurring_groups(authority)[0].did_not_work == 0
+
+
+def test_the_report_follows_the_action_services(authority, history, staff):
+    """Kept while no action answering a lesson changes between done and not done; recomputed when one does."""
+    from merhav.lessons.services.actions import set_status
+
+    action = history["action"]
+    with scope(authority=authority):
+        other = make_action(action.review, lesson=history["lessons"]["first"], owner=staff,
+                            due_date=JAN + timedelta(days=90))
+    kept = recurring_groups(authority)
+    assert kept[0].did_not_work == 1
+    set_status(action=other, status=ActionItem.Status.IN_PROGRESS, by=staff, version=other.version)
+    assert recurring_groups(authority) is kept  # not recomputed: nothing it reads changed
+    with time_machine.travel(timezone.make_aware(datetime(2025, 1, 14, 12)), tick=False):
+        action = set_status(action=action, status=ActionItem.Status.IN_PROGRESS, by=staff, version=action.version)
+    assert recurring_groups(authority)[0].did_not_work == 0
+    with time_machine.travel(timezone.make_aware(datetime(2025, 1, 15, 12)), tick=False):
+        set_status(action=action, status=ActionItem.Status.DONE, by=staff, version=action.version, evidence="נעשה")
+    # Done again, on 15 January: before the "early" lesson's review too, so both later ones did not work.
+    assert recurring_groups(authority)[0].did_not_work == 2
 
 
 def test_similar_lessons_of_one_event_do_not_recur(authority):
