@@ -5,7 +5,7 @@
    so that the dashboards show real figures.
 
 Idempotent: each review is created once (its event carries a demo source_ref). Events, reviews, answers and
-lessons go through L-reviews' services; actions are created as rows because their due dates are historic
+lessons go through the review services; actions are created as rows because their due dates are historic
 (add_action refuses a past due date for a new action), and states are set with their historic dates.
 """
 

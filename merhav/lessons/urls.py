@@ -12,7 +12,7 @@ from .views import reviews as review_views
 app_name = "lessons"
 urlpatterns = [
     path("", views.index, name="index"),
-    # L-reviews: events, reviews, the five sections (save, merge, autosave), comments, lessons, states, examples.
+    # Events, reviews, the five sections (save, merge, autosave), comments, lessons, states, examples.
     path("events/", event_views.event_list, name="event_list"),
     path("events/new/", event_views.event_create, name="event_create"),
     path("events/<int:event_id>/", event_views.event_detail, name="event_detail"),
@@ -33,8 +33,7 @@ urlpatterns = [
     path("lessons/<int:lesson_id>/edit/", review_views.lesson_edit, name="lesson_edit"),
     path("lessons/<int:lesson_id>/key/", review_views.lesson_key, name="lesson_key"),
     path("examples/", review_views.examples, name="examples"),
-    # end L-reviews
-    # L-actions: action items, my actions, department actions, .ics, follow-ups.
+    # Action items, my actions, department actions, .ics, follow-ups.
     path("reviews/<int:review_id>/actions/add/", action_views.action_add, name="action_add"),
     path("reviews/<int:review_id>/follow-up/", follow_up_views.follow_up, name="follow_up"),
     path("actions/mine/", action_views.my_actions, name="my_actions"),
@@ -43,9 +42,8 @@ urlpatterns = [
     path("actions/<int:action_id>/edit/", action_views.action_edit, name="action_edit"),
     path("actions/<int:action_id>/status/", action_views.action_status, name="action_status"),
     path("actions/<int:action_id>/action.ics", action_views.action_ics, name="action_ics"),
-    # end L-actions
-    # L-oversight: the auditor's dashboard and exports, recurring lessons, similar-lesson hint, review export
-    # and print, the shared library.
+    # The auditor's dashboard and exports, recurring lessons, the similar-lesson hint, review export and print,
+    # the shared library.
     path("oversight/", oversight_views.oversight, name="oversight"),
     path("oversight/export.xlsx", oversight_views.oversight_xlsx, name="oversight_xlsx"),
     path("oversight/report.docx", oversight_views.oversight_docx, name="oversight_docx"),
@@ -59,5 +57,4 @@ urlpatterns = [
     path("library/<int:shared_lesson_id>/", library_views.library_detail, name="library_detail"),
     path("library/<int:shared_lesson_id>/adopt/", library_views.library_adopt, name="library_adopt"),
     path("library/<int:shared_lesson_id>/decide/", library_views.library_decide, name="library_decide"),
-    # end L-oversight
 ]

@@ -1,6 +1,6 @@
 """The follow-up: a control point about a month after a review is completed.
 
-schedule_follow_up(review) is called when a review is completed (L-reviews' complete service calls it);
+schedule_follow_up(review) is called when a review is completed (services.reviews.complete_review calls it);
 record_follow_up() records, per action of the review, whether it was done and whether it worked, may
 reopen lessons, and moves the review to "followed up".
 """
