@@ -132,7 +132,6 @@ def run(args, where: str) -> int:
     print(f"Database: {where}")
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     data = generate(authorities=args.authorities, users=args.users)
     print(f"Data: {len(data.authorities)} authorities, {len(data.users)} users, {data.memberships} memberships, "
           f"{data.notifications} notifications in {time.perf_counter() - started:.1f} s")

@@ -239,7 +239,6 @@ def child(backend: str, actions: int, runs: int, budget: float, out: Path, sqlit
     settings.DEBUG = False
     settings.MERHAV_RATE_LIMITS = {**settings.MERHAV_RATE_LIMITS, "api": (10**9, 60)}
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
 
     sizes = Sizes(actions=actions)
     data = generate(sizes, stdout=sys.stderr)

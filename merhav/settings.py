@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "merhav.core",
     "merhav.ui",
     "merhav.accounts",
     "merhav.tenancy",
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "merhav.ui.middleware.RequestIdMiddleware",
+    "merhav.core.context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -233,7 +234,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "merhav.accounts.lockout.username_for_lockout"
 # The client address as the rate limits and the audit log see it (X-Forwarded-For only behind PROXY_COUNT proxies).
-AXES_CLIENT_IP_CALLABLE = "merhav.ui.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "merhav.core.ratelimit.client_ip"
 # Nothing personal in log lines: typed emails and addresses are masked, and successful logins are
 # not kept by axes forever (our audit log records them, with a retention period).
 AXES_VERBOSE = False
@@ -293,7 +294,7 @@ MERHAV_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "merhav.ui.middleware.RequestIdLogFilter"}},
+    "filters": {"request_id": {"()": "merhav.core.context.RequestIdLogFilter"}},
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     },

@@ -25,7 +25,6 @@ DEMO_USERS = "ceo@givat-zamir.example / staff@givat-zamir.example ... (see READM
 def prepare(python, load_demo: bool) -> None:
     say("Migrating the database ...")
     manage(python, "migrate", "--noinput", "-v", "0")
-    manage(python, "createcachetable")
     manage(python, "collectstatic", "--noinput", "-v", "0")
     if load_demo:
         say("Loading the demo (idempotent) ...")

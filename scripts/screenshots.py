@@ -84,7 +84,6 @@ def main() -> int:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3", "DEBUG": "true", "PYTHONUNBUFFERED": "1"}
     env.pop("MERHAV_ENV", None)
     manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "createcachetable")
     manage(env, "load_demo")
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(  # noqa: S603 - our own command

@@ -33,7 +33,7 @@ from tests.url_fillers import FILLERS, World
 
 # Tables a refused or read-only request may write to: the audit log itself, the session (the last
 # authority visited), the rate-limit counters and a token's last-used stamp.
-BOOKKEEPING_TABLES = ("audit_auditentry", "django_session", "accounts_ratecounter", "accounts_apitoken")
+BOOKKEEPING_TABLES = ("audit_auditentry", "django_session", "core_ratecounter", "accounts_apitoken")
 WRITE_SQL = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
 POST_FORM = re.compile(r"<form\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'(\w[\w-]*)\s*=\s*"([^"]*)"')

@@ -12,8 +12,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from merhav.tasks import periodic, retrying_task
-from merhav.ui.ratelimit import purge_expired_counters
+from merhav.core.ratelimit import purge_expired_counters
+from merhav.core.tasks import periodic, retrying_task
 
 from .models import User
 

@@ -18,8 +18,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from merhav.audit.services import Action, record
+from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy import services as tenancy_services
-from merhav.ui.ratelimit import allow, client_key
 
 from . import services
 from .forms import EmailLoginForm, InvitedAccountForm, OtpForm, ProfileForm, QueuedPasswordResetForm, TokenForm

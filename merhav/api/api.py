@@ -2,7 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from ninja import NinjaAPI
 
-from . import errors
+from merhav.core.api import errors
+
 from .auth import SessionAuth, TokenAuth
 
 api = NinjaAPI(

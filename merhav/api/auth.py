@@ -8,10 +8,10 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from merhav.accounts.models import ApiToken
+from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy.policy import requires_two_factor
 from merhav.tenancy.roles import WRITING_ROLES
 from merhav.tenancy.selectors import authority_by_slug, memberships_of
-from merhav.ui.ratelimit import allow, client_key
 
 
 def throttle(request, user) -> None:

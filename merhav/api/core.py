@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from merhav.core.api.errors import ApiValidationError
 from merhav.tenancy import selectors
 from merhav.tenancy import services as tenancy_services
 from merhav.tenancy.models import Department, Membership
 from merhav.tenancy.roles import Role
 from merhav.tenancy.selectors import memberships_of
 
-from .errors import ApiValidationError
 from .permissions import authority_access
 
 router = Router(tags=["platform"])

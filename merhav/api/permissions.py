@@ -11,10 +11,10 @@ then ask the rules policy (a refusal is 403, and a refused write is written to t
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from merhav.ui.permissions import check_perm
+from merhav.core.api.errors import activate_language
+from merhav.core.permissions import check_perm
 
 from .auth import enter_authority
-from .errors import activate_language
 
 
 @contextmanager

@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from merhav.ui.middleware import current_request_id
-from merhav.ui.ratelimit import client_ip
+from merhav.core import context
+from merhav.core.ratelimit import client_ip
 
 from .models import AuditEntry
 
@@ -23,16 +23,22 @@ def record(
     fields: Iterable[str] = (),
     request=None,
 ) -> AuditEntry:
+    """Append one entry. The acting user, the authority, the client's address and the request id come
+    from the request context (merhav.core.context) unless given."""
     if request is not None:
         if user is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
             user = request.user
         if authority is None:
             authority = getattr(request, "authority", None)
+    if user is None:
+        user = context.current_user()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         if authority is None and getattr(obj, "authority_id", None):
             authority = obj.authority_id
+    if authority is None:
+        authority = context.current_authority()
     authority_kwargs = {"authority_id": authority} if isinstance(authority, int) else {"authority": authority}
     return AuditEntry.objects.create(
         action=action,
@@ -40,8 +46,8 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         fields=sorted(set(fields)),
-        ip_address=client_ip(request),
-        request_id=current_request_id() or "",
+        ip_address=client_ip(request) if request is not None else context.current_client_ip(),
+        request_id=context.current_request_id() or "",
         **authority_kwargs,
     )
 

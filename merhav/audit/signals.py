@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from merhav.core.signals import access_denied
+
 from .services import Action, record
 
 
@@ -38,3 +40,9 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
     user = _account(username)
     record(action=Action.DENIED, user=user, request=request, object_type="accounts.lockout",
            object_id=user.pk if user else "")
+
+
+@receiver(access_denied)
+def on_access_denied(sender, request, permission, obj=None, **kwargs):
+    """A refused write (merhav.core.permissions.deny): the auditor's attempts stay visible."""
+    record(action=Action.DENIED, request=request, obj=obj, object_type="" if obj is not None else permission)

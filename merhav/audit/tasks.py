@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django_tasks import task
 
-from merhav.tasks import periodic
+from merhav.core.tasks import periodic
 
 from .services import purge_expired
 

@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from merhav.core.permissions import require_perm
 from merhav.tenancy.selectors import members
-from merhav.ui.permissions import require_perm
 
 from . import selectors
 from .forms import AuditFilterForm

@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from merhav.core.tasks import periodic, retrying_task
 from merhav.notify.models import Notification
 from merhav.notify.services import notify
-from merhav.tasks import periodic, retrying_task
 from merhav.tenancy.models import Membership
 from merhav.tenancy.roles import Role
 

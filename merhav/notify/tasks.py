@@ -5,7 +5,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from merhav.tasks import retrying_task
+from merhav.core.tasks import retrying_task
 
 from .models import EmailDelivery
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from merhav.ui.permissions import require_perm
+from merhav.core.permissions import require_perm
 
 from . import people_import, services
 from .forms import PeopleImportForm

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from merhav.ui.permissions import require_global_perm
+from merhav.core.permissions import require_global_perm
 
 from . import services
 from .forms import AuthorityForm, RegionForm

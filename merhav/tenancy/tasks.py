@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
-from merhav.tasks import periodic, retrying_task
+from merhav.core.tasks import periodic, retrying_task
 
 from .models import Invitation, PeopleImport
 

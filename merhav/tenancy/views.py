@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from merhav.core.permissions import require_perm
 from merhav.ui.dashboard import panels_for
-from merhav.ui.permissions import require_perm
 
 from . import selectors, services
 from .forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm

@@ -1,4 +1,4 @@
-"""The login POST is rate-limited per client address (merhav/ui/ratelimit.py), before any password check."""
+"""The login POST is rate-limited per client address (merhav/core/ratelimit.py), before any password check."""
 
 import datetime as dt
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from merhav.audit.models import AuditEntry
 from merhav.audit.services import Action, record
-from merhav.tasks import PERIODIC_JOBS
+from merhav.core.tasks import PERIODIC_JOBS
 
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from merhav.api.errors import ApiValidationError, from_django
+from merhav.core.api.errors import ApiValidationError, from_django
 
 BASE = "/authorities/{authority_slug}/lessons"
 DEFAULT_LIMIT = 25

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope
 
+from merhav.core.tasks import PERIODIC_JOBS
 from merhav.lessons.models import ActionItem
 from merhav.lessons.tasks import send_action_reminders
 from merhav.notify.models import Notification
-from merhav.tasks import PERIODIC_JOBS
 from merhav.tenancy.models import StandardDepartment
 
 from .actions_support import department, make_action, make_review

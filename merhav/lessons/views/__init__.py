@@ -4,7 +4,7 @@ oversight.py, library.py, exports.py. The index (the reviews list) lives here.""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from merhav.ui.permissions import require_perm
+from merhav.core.permissions import require_perm
 
 from ..forms.reviews import ReviewFilterForm
 from ..selectors import reviews as selectors

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from merhav.core.permissions import check_perm, require_perm
 from merhav.notify.calendar import build_calendar
-from merhav.ui.permissions import check_perm, require_perm
 
 from ..calendar import action_calendar_item
 from ..forms.actions import ActionFilterForm, ActionForm, StatusForm

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from merhav.ui.permissions import check_perm, require_perm
+from merhav.core.permissions import check_perm, require_perm
 
 from .. import guides
 from ..forms.reviews import EventFilterForm, EventForm

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from merhav.audit.services import Action, record
-from merhav.ui.permissions import check_perm, require_perm
+from merhav.core.permissions import check_perm, require_perm
 
 from .. import exports
 from ..selectors import reviews as selectors

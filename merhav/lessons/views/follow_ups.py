@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from merhav.ui.permissions import check_perm, require_perm
+from merhav.core.permissions import check_perm, require_perm
 
 from ..forms.follow_ups import FollowUpForm
 from ..models import FollowUp, FollowUpItem, Lesson, Review

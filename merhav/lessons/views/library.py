@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from merhav.ui.permissions import check_perm, require_perm
+from merhav.core.permissions import check_perm, require_perm
 
 from ..forms.oversight import AdoptLessonForm, DecideSharedLessonForm, LibrarySearchForm, ShareLessonForm
 from ..models import Lesson, Review, SharedLesson

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from merhav.audit.services import Action, record
+from merhav.core.permissions import require_perm
 from merhav.ui.charts import bar_chart
-from merhav.ui.permissions import require_perm
 
 from .. import exports
 from ..forms.oversight import OversightFilterForm

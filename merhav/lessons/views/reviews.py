@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from merhav.ui.permissions import check_perm, require_perm
+from merhav.core.permissions import check_perm, require_perm
 
 from .. import guides
 from ..forms.reviews import CommentForm, LessonForm, ReviewForm, SectionForm

@@ -66,7 +66,7 @@ def test_a_failed_send_is_retried_after_a_delay_then_sent(notification, run_task
         run_tasks()
         # The failure is visible...
         failed = tasks(status="FAILED").get()
-        assert failed.exception_class_path == "merhav.tasks.TaskAttemptFailed"
+        assert failed.exception_class_path == "merhav.core.tasks.TaskAttemptFailed"
         assert "SMTPRecipientsRefused" in failed.traceback
         delivery = EmailDelivery.objects.get(notification=notification)
         assert delivery.status == EmailDelivery.Status.FAILED

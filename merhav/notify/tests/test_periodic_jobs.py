@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from merhav.core.tasks import PERIODIC_JOBS, PeriodicJob
 from merhav.notify.management.commands.run_worker import enqueue_due_periodic_jobs
-from merhav.tasks import PERIODIC_JOBS, PeriodicJob
 
 NOW = dt.datetime(2026, 2, 10, 6, 0, tzinfo=dt.UTC)
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Worker
 
+from merhav.core.tasks import PERIODIC_JOBS, PeriodicJob
 from merhav.notify.models import WorkerHeartbeat
-from merhav.tasks import PERIODIC_JOBS, PeriodicJob
 
 
 def enqueue_due_periodic_jobs(jobs: Iterable[PeriodicJob] | None = None) -> list[str]:

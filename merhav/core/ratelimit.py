@@ -13,12 +13,12 @@ from django.utils import timezone
 def allow(scope: str, client: str) -> bool:
     """Count one request of this client in this scope; False once it is over the limit.
 
-    Fixed windows of `window` seconds, counted in the database (accounts.RateCounter) with an atomic
+    Fixed windows of `window` seconds, counted in the database (core.RateCounter) with an atomic
     increment: the limit holds across web processes and under parallel requests. (Django's database
     cache was used before: its incr is a read then a write, so parallel requests were undercounted, and
     it cost about eleven queries per request; this costs two.)
     """
-    from merhav.accounts.models import RateCounter
+    from .models import RateCounter
 
     limit, window = settings.MERHAV_RATE_LIMITS[scope]
     bucket = int(timezone.now().timestamp() // window)
@@ -37,7 +37,7 @@ def allow(scope: str, client: str) -> bool:
 
 
 def purge_expired_counters() -> int:
-    from merhav.accounts.models import RateCounter
+    from .models import RateCounter
 
     deleted, _by_model = RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
     return deleted

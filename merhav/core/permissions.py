@@ -1,18 +1,19 @@
 """The view side of the policy: a decorator that asks the rules policy about the current authority
-(or an object the view loads) and refuses with 403, writing refused writes to the audit log."""
+(or an object the view loads) and refuses with 403; a refused write sends `access_denied`, which the
+audit log records."""
 
 import functools
 
 from django.core.exceptions import PermissionDenied
 
+from .signals import access_denied
+
 
 def deny(request, permission: str, obj=None):
     """Refuse, and log refused writes (POST/PUT/PATCH/DELETE) so the auditor's attempts are visible."""
     if request.method not in ("GET", "HEAD", "OPTIONS"):
-        from merhav.audit.services import Action, record
-
         target = obj if obj is not None and hasattr(obj, "_meta") else None
-        record(action=Action.DENIED, request=request, obj=target, object_type="" if target else permission)
+        access_denied.send(sender=deny, request=request, permission=permission, obj=target)
     raise PermissionDenied(permission)
 
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import time_machine
 
-from merhav.accounts.models import RateCounter
-from merhav.ui.ratelimit import allow, purge_expired_counters
+from merhav.core.models import RateCounter
+from merhav.core.ratelimit import allow, purge_expired_counters
 
 NOON = dt.datetime(2026, 3, 1, 12, 0, 5, tzinfo=dt.UTC)
 

@@ -1,6 +1,6 @@
 """The client's address: X-Forwarded-For is believed only as far as the configured trusted proxies go."""
 
-from merhav.ui.ratelimit import client_ip, client_key
+from merhav.core.ratelimit import client_ip, client_key
 
 
 def test_without_proxies_the_forwarded_header_is_ignored(rf, settings):
