@@ -3,7 +3,7 @@
 The catalogs live in locale/<lang>/LC_MESSAGES/django.po (msgids are the English strings of the code).
 Refreshing them after adding strings (GNU gettext is needed: `apt-get install gettext`):
 
-    .venv/bin/python manage.py makemessages -l he -l ar -l en --no-obsolete \\
+    .venv/bin/python manage.py makemessages -l he -l ar -l en --no-obsolete --no-location \\
         -i tests -i bench -i docs -i seeds -i staticfiles -i media -i node_modules -i conftest.py
     # translate the new or fuzzy entries in he and ar; in en, msgstr = msgid
     .venv/bin/python manage.py compilemessages -l he -l ar -l en -i .venv
