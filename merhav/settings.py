@@ -47,6 +47,25 @@ if PRODUCTION and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The foundation, bottom layer first (the import contracts in .importlinter hold them to this order).
+FOUNDATION_APPS = [
+    "merhav.core",
+    "merhav.audit",
+    "merhav.tenancy",
+    "merhav.accounts",
+    "merhav.notify",
+    "merhav.ui",
+    "merhav.workspace",
+    "merhav.api",
+]
+# Every other package of merhav/ with an apps.py is a module (lessons, …): adding one edits no foundation
+# file. It declares its pages, API, navigation, panels, demo and jobs on its AppConfig (merhav.core.modules).
+MODULE_APPS = sorted(
+    f"merhav.{apps_file.parent.name}"
+    for apps_file in (BASE_DIR / "merhav").glob("*/apps.py")
+    if f"merhav.{apps_file.parent.name}" not in FOUNDATION_APPS
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,15 +81,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
-    "merhav.core",
-    "merhav.ui",
-    "merhav.accounts",
-    "merhav.tenancy",
-    "merhav.audit",
-    "merhav.notify",
-    "merhav.api",
+    *FOUNDATION_APPS,
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN (and within the CSP)
-    "merhav.lessons",
+    *MODULE_APPS,
 ]
 
 MIDDLEWARE = [

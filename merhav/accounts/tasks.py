@@ -1,6 +1,5 @@
 """Background work of the accounts: the password reset email, and housekeeping of the safety nets."""
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from merhav.core.ratelimit import purge_expired_counters
-from merhav.core.tasks import periodic, retrying_task
+from merhav.core.tasks import retrying_task
 
 from .models import User
 
@@ -41,7 +40,6 @@ def send_password_reset_email(*, user_id: int) -> str:
     return "sent"
 
 
-@periodic(every=timedelta(hours=1))
 @task()
 def purge_rate_counters() -> int:
     """Delete the counters of rate-limit windows that have ended."""

@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from merhav.core.api import errors
+from merhav.core.modules import api_routers
 
 from .auth import SessionAuth, TokenAuth
 
@@ -25,5 +26,5 @@ def on_permission_denied(request, exc):
 
 errors.install(api)  # 422 {"detail", "errors": {field: [messages]}} in the user's language
 
-api.add_router("/", "merhav.api.core.router")
-api.add_router("/", "merhav.lessons.api.router")
+for router in api_routers():  # each app declares its router (merhav.core.modules)
+    api.add_router("/", router)

@@ -2,8 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django_scopes import scope
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -28,7 +26,7 @@ def refuse_writes_by_readers(request, user) -> None:
     """A member whose role only reads (the auditor, the viewer) is refused any write to the authority,
     before the request body is even parsed — like the pages, where the policy runs before the form —
     so the answer is always 403 (never a 422 about the input) and the attempt is in the audit log.
-    Finer rules (who may edit what) are each operation's, through merhav.api.permissions."""
+    Finer rules (who may edit what) are each operation's, through merhav.tenancy.access."""
     if request.method in SAFE_METHODS:
         return
     match = getattr(request, "resolver_match", None)
@@ -80,17 +78,3 @@ class SessionAuth(APIKeyCookie):
         throttle(request, user)
         refuse_writes_by_readers(request, user)
         return user
-
-
-def enter_authority(request, slug: str):
-    """Resolve the authority for an API call, require membership, and return a scope context manager.
-
-    Another authority's slug is a 404, exactly like in the pages.
-    """
-    authority = authority_by_slug(slug)
-    membership = memberships_of(request.auth).get(authority.pk) if authority else None
-    if membership is None:
-        raise Http404("No such authority.")
-    request.authority = authority
-    request.membership = membership
-    return scope(authority=authority)

@@ -1,12 +1,10 @@
 from django.contrib import admin
 
-from merhav.tenancy.admin import NationalAdmin
-
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(NationalAdmin):
+class AuditEntryAdmin(admin.ModelAdmin):
     """National admins read the audit log here; nobody adds, changes or deletes an entry."""
 
     list_display = ["at", "action", "user", "authority", "object_type", "object_id", "ip_address"]
@@ -14,6 +12,17 @@ class AuditEntryAdmin(NationalAdmin):
     list_select_related = ["user", "authority"]
     date_hierarchy = "at"
     actions = None
+
+    @staticmethod
+    def _national_admin(request) -> bool:
+        user = request.user
+        return bool(user.is_active and (getattr(user, "is_national_admin", False) or user.is_superuser))
+
+    def has_module_permission(self, request):
+        return self._national_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._national_admin(request)
 
     def has_add_permission(self, request):
         return False

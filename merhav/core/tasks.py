@@ -2,7 +2,8 @@
 
 django-tasks runs a task once; here a task that raises is re-enqueued with exponential back-off up to
 max_attempts, and every failed attempt stays visible as a FAILED result (Django admin → tasks) and in
-the log. Periodic jobs are enqueued by `manage.py run_worker`.
+the log. Periodic jobs are declared on the app's config (merhav.core.modules) and enqueued by
+`manage.py run_worker`.
 
 An exception's message may carry personal data (an SMTP refusal names the recipient's address, a
 database error quotes the row), and django-tasks writes the traceback both to the log and into the task
@@ -63,14 +64,10 @@ class PeriodicJob:
     every: timedelta
 
 
+# Filled at start-up from the apps' declarations (merhav.core.modules.Job); the worker enqueues them.
 PERIODIC_JOBS: list[PeriodicJob] = []
 
 
-def periodic(*, every: timedelta):
-    """Register a task (already decorated) to be enqueued by the worker every `every`."""
-
-    def decorator(task_obj):
+def register_periodic(task_obj, *, every: timedelta) -> None:
+    if not any(job.task is task_obj for job in PERIODIC_JOBS):
         PERIODIC_JOBS.append(PeriodicJob(task=task_obj, every=every))
-        return task_obj
-
-    return decorator

@@ -1,12 +1,27 @@
-from django.apps import AppConfig
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.modules import Job, MerhavAppConfig, Module, NavEntry, PanelEntry
 
-class LessonsConfig(AppConfig):
+
+class LessonsConfig(MerhavAppConfig):
+    default = True  # Django picks this config, not the imported base class
     name = "merhav.lessons"
     label = "lessons"
     verbose_name = _("Lessons learned")
-
-    def ready(self) -> None:
-        # policy: the rules; calendar, demo, panels, tasks register the feed provider, demo data, panel, jobs.
-        from . import calendar, demo, panels, policy, tasks  # noqa: F401
+    provides = Module(
+        authority_urls=(("lessons/", "merhav.lessons.urls"),),
+        api_router="merhav.lessons.api.router",
+        nav=(NavEntry("lessons", _("Lessons learned"), "lessons:index", "lessons.view", order=100),),
+        panels=(
+            PanelEntry("lessons", "lessons/panels/actions.html", "lessons.view",
+                       "merhav.lessons.panels.lessons_panel_context", order=100),
+        ),
+        calendar_providers=("merhav.lessons.calendar.lessons_calendar",),
+        demo_loader="merhav.lessons.demo.load_lessons_demo",
+        periodic_jobs=(
+            Job("merhav.lessons.tasks.send_action_reminders", every=timedelta(hours=1)),
+            Job("merhav.lessons.tasks.send_follow_up_reminders", every=timedelta(hours=1)),
+        ),
+    )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from merhav.notify.calendar import CalendarItem, register_provider
+from merhav.notify.calendar import CalendarItem
 from merhav.tenancy.roles import Role
 from merhav.tenancy.selectors import memberships_of
 
@@ -32,7 +32,6 @@ def follow_up_calendar_item(follow_up: FollowUp, authority_slug: str) -> Calenda
     )
 
 
-@register_provider
 def lessons_calendar(user) -> list[CalendarItem]:
     memberships = memberships_of(user)  # active memberships in active authorities, loaded once
     if not memberships:

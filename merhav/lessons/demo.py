@@ -16,7 +16,6 @@ from django_scopes import scope
 
 from merhav.accounts.models import User
 from merhav.tenancy.models import Department, StandardDepartment
-from merhav.ui.demo import register_demo
 
 from .models import ActionItem, Event, EventKind, Lesson, Question, Review
 
@@ -233,7 +232,6 @@ def load_evacuee_intake(city) -> Review:
     return review
 
 
-@register_demo
 def load_lessons_demo(*, city, neighbour, stdout) -> None:
     with scope(authority=city):
         for ref, loader in ((EIN_OR_REF, load_ein_or), (INTAKE_REF, load_evacuee_intake)):

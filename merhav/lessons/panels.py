@@ -4,8 +4,6 @@ reviews awaiting follow-up. Four queries whatever the size of the authority."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from merhav.ui.dashboard import Panel, register_panel
-
 from .models import ActionItem, FollowUp, Review
 from .selectors.actions import ACTIVE, accountable_q, headed_department_ids
 
@@ -41,13 +39,3 @@ def lessons_panel_context(request) -> dict:
         "today": today,
     }
 
-
-register_panel(
-    Panel(
-        key="lessons",
-        template="lessons/panels/actions.html",
-        permission="lessons.view",
-        context=lessons_panel_context,
-        order=100,
-    )
-)

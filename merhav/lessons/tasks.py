@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from merhav.core.tasks import periodic, retrying_task
+from merhav.core.tasks import retrying_task
 from merhav.notify.models import Notification
 from merhav.notify.services import notify
 from merhav.tenancy.models import Membership
@@ -78,7 +78,6 @@ def _action_reminder(action: ActionItem, today):
     )
 
 
-@periodic(every=timedelta(hours=1))
 @retrying_task(max_attempts=3, base_delay=300)
 def send_action_reminders() -> dict:
     """Remind the owners of open actions MERHAV_ACTION_REMINDER_DAYS before the due date, and once when overdue."""
@@ -126,7 +125,6 @@ def _follow_up_texts(review_title: str, due_date):
     return title, body
 
 
-@periodic(every=timedelta(hours=1))
 @retrying_task(max_attempts=3, base_delay=300)
 def send_follow_up_reminders() -> dict:
     """Remind the facilitator and the CEO(s) when a completed review's follow-up is due."""

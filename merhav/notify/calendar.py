@@ -1,11 +1,13 @@
-"""The personal calendar feed. Modules register a provider of events for a user."""
+"""The personal calendar feed. Modules declare providers of a user's events (merhav.core.modules)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from icalendar import Calendar, Event
+
+from merhav.core.modules import calendar_providers
 
 
 @dataclass(frozen=True)
@@ -15,15 +17,6 @@ class CalendarItem:
     start: date | datetime
     description: str = ""
     url: str = ""
-
-
-# Each provider takes a user and yields CalendarItems (e.g. lessons: due dates of their actions).
-PROVIDERS: list[Callable[[object], Iterable[CalendarItem]]] = []
-
-
-def register_provider(provider):
-    PROVIDERS.append(provider)
-    return provider
 
 
 def build_calendar(items: Iterable[CalendarItem], name: str = "Merhav") -> bytes:
@@ -48,6 +41,6 @@ def build_calendar(items: Iterable[CalendarItem], name: str = "Merhav") -> bytes
 
 def feed_for_user(user) -> bytes:
     items = []
-    for provider in PROVIDERS:
+    for provider in calendar_providers():
         items.extend(provider(user))
     return build_calendar(items)

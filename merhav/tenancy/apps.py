@@ -1,14 +1,19 @@
-from django.apps import AppConfig
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.modules import Job, MerhavAppConfig, Module
 
-class TenancyConfig(AppConfig):
+
+class TenancyConfig(MerhavAppConfig):
+    """Authorities, regions, departments, memberships and roles, the scope middleware and the policy.
+    It renders no page: the authority's administration pages are the workspace app's."""
+
+    default = True  # Django picks this config, not the imported base class
     name = "merhav.tenancy"
     label = "tenancy"
     verbose_name = _("Authorities")
-
-    def ready(self) -> None:
-        from . import (
-            panels,  # noqa: F401
-            policy,  # noqa: F401
-        )
+    provides = Module(
+        api_router="merhav.tenancy.api.router",
+        periodic_jobs=(Job("merhav.tenancy.tasks.purge_people_imports", every=timedelta(hours=1)),),
+    )

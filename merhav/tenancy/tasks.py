@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
-from merhav.core.tasks import periodic, retrying_task
+from merhav.core.tasks import retrying_task
 
 from .models import Invitation, PeopleImport
 
@@ -51,7 +51,6 @@ def send_invitation_email(*, invitation_id: int) -> str:
     return "sent"
 
 
-@periodic(every=timedelta(hours=1))
 @retrying_task(max_attempts=3, base_delay=60)
 def purge_people_imports() -> int:
     """Delete uploaded people sheets older than PEOPLE_IMPORT_HOURS (applied ones were emptied already)."""

@@ -1,30 +1,11 @@
-"""Dashboard panels. Each module registers one; the authority dashboard shows those the user may see."""
+"""The authority dashboard's panels: those the apps declare (merhav.core.modules.PanelEntry) and the user may see."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Panel:
-    key: str
-    template: str
-    permission: str
-    context: Callable  # (request) -> dict; must run a fixed number of queries
-    order: int = 100
-
-
-PANELS: list[Panel] = []
-
-
-def register_panel(panel: Panel) -> Panel:
-    PANELS[:] = [p for p in PANELS if p.key != panel.key] + [panel]
-    PANELS.sort(key=lambda p: p.order)
-    return panel
+from merhav.core.modules import panel_entries, resolve
 
 
 def panels_for(request) -> list[dict]:
     shown = []
-    for panel in PANELS:
+    for panel in panel_entries():
         if request.user.has_perm(panel.permission, request.authority):
-            shown.append({"key": panel.key, "template": panel.template, **panel.context(request)})
+            shown.append({"key": panel.key, "template": panel.template, **resolve(panel.context)(request)})
     return shown

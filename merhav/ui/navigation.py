@@ -1,35 +1,18 @@
-"""The module navigation. Each module registers its entry here when it lands."""
-
-from dataclasses import dataclass
+"""The authority's navigation: the entries the apps declare (merhav.core.modules.NavEntry) that the user may see."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class NavModule:
-    key: str
-    label: str
-    url_name: str
-    permission: str
-
-
-MODULES: list[NavModule] = [
-    NavModule("dashboard", _("Dashboard"), "tenancy:dashboard", "tenancy.view_authority"),
-    NavModule("lessons", _("Lessons learned"), "lessons:index", "lessons.view"),
-    NavModule("people", _("People"), "tenancy:people", "tenancy.view_people"),
-    NavModule("audit", _("Audit log"), "audit:log", "audit.view_log"),
-]
+from merhav.core.modules import nav_entries
 
 
 def modules_for(request) -> list[dict]:
     authority = request.authority
     items = []
-    for module in MODULES:
-        if not request.user.has_perm(module.permission, authority):
+    for entry in nav_entries():
+        if not request.user.has_perm(entry.permission, authority):
             continue
-        url = reverse(module.url_name, kwargs={"authority_slug": authority.slug})
+        url = reverse(entry.url_name, kwargs={"authority_slug": authority.slug})
         # The dashboard's address is the prefix of every other page, so it is current only on itself.
-        current = request.path == url if module.key == "dashboard" else request.path.startswith(url)
-        items.append({"key": module.key, "label": module.label, "url": url, "current": current})
+        current = request.path == url if entry.order == 0 else request.path.startswith(url)
+        items.append({"key": entry.key, "label": entry.label, "url": url, "current": current})
     return items

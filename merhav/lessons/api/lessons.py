@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
-from merhav.api.permissions import authority_access, check
+from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
 
 from ..models import Lesson

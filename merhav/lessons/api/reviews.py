@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
-from merhav.api.permissions import authority_access, check
+from merhav.tenancy.access import authority_access, check
 
 from ..models import Event, Question, Review
 from ..selectors import reviews as selectors

@@ -24,7 +24,7 @@ def provider(monkeypatch):
         yield CalendarItem(uid=f"test-{user.pk}", summary=f"Due: report of {user.pk}", start=dt.date(2026, 7, 1),
                            description="Send the report.", url="/notifications/")
 
-    monkeypatch.setattr(calendar, "PROVIDERS", [due_dates])
+    monkeypatch.setattr(calendar, "calendar_providers", lambda: [due_dates])
     return due_dates
 
 

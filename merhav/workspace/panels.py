@@ -1,8 +1,6 @@
 from django.db.models import Count, Q
 
-from merhav.ui.dashboard import Panel, register_panel
-
-from .models import Department, Membership
+from merhav.tenancy.models import Department, Membership
 
 
 def people_panel_context(request) -> dict:
@@ -17,13 +15,3 @@ def people_panel_context(request) -> dict:
     )
     return {"member_count": counts["active"], "departments": departments}
 
-
-register_panel(
-    Panel(
-        key="people",
-        template="tenancy/panels/people.html",
-        permission="tenancy.view_people",
-        context=people_panel_context,
-        order=900,
-    )
-)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import import_views, views
+from .views import imports as import_views
+from .views import people as views
 
 app_name = "tenancy"
 urlpatterns = [

@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from merhav.core.permissions import require_perm
-
-from . import people_import, services
-from .forms import PeopleImportForm
-from .models import Department, PeopleImport
-from .tasks import PEOPLE_IMPORT_HOURS
+from merhav.tenancy import people_import, services
+from merhav.tenancy.models import Department, PeopleImport
+from merhav.tenancy.tasks import PEOPLE_IMPORT_HOURS
+from merhav.workspace.forms import PeopleImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

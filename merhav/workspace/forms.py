@@ -4,10 +4,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Authority, Department, Region, StandardDepartment
-from .people_import import normalize
-from .roles import Role
-from .services import existing_membership_for
+from merhav.audit.models import AuditEntry
+from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
+from merhav.tenancy.people_import import normalize
+from merhav.tenancy.roles import Role
+from merhav.tenancy.services import existing_membership_for
 
 
 def department_choices(authority: Authority, keep: Department | None = None):
@@ -168,3 +169,15 @@ class RegionForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions"))] + list(AuditEntry.Action.choices))
+    user = forms.TypedChoiceField(label=_("Who"), required=False, coerce=int, empty_value=None)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", _("Everyone"))] + [(m.user_id, m.user.full_name) for m in people]

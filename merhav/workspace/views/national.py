@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from merhav.core.permissions import require_global_perm
-
-from . import services
-from .forms import AuthorityForm, RegionForm
-from .models import Authority, Region
+from merhav.tenancy import services
+from merhav.tenancy.models import Authority, Region
+from merhav.workspace.forms import AuthorityForm, RegionForm
 
 PAGE_SIZE = 50
 

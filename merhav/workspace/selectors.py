@@ -4,9 +4,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from merhav.audit.models import AuditEntry
 from merhav.tenancy.models import Membership
-
-from .models import AuditEntry
 
 
 def in_authority_log(authority) -> Q:

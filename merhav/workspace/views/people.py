@@ -6,11 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import require_perm
+from merhav.tenancy import selectors, services
+from merhav.tenancy.models import Department, Invitation, Membership
 from merhav.ui.dashboard import panels_for
-
-from . import selectors, services
-from .forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm
-from .models import Department, Invitation, Membership
+from merhav.workspace.forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm
 
 PAGE_SIZE = 50
 

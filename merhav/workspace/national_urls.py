@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import national_views
+from .views import national as national_views
 
 app_name = "national"
 urlpatterns = [

@@ -1,6 +1,6 @@
 """API for the platform: the current user, authorities, departments, memberships.
 
-Every authority endpoint goes through merhav.api.permissions.authority_access(): an outsider gets 404,
+Every authority endpoint goes through merhav.tenancy.access.authority_access(): an outsider gets 404,
 a member without the permission 403 (a refused write is written to the audit log), like the pages.
 """
 
@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from merhav.core.api.errors import ApiValidationError
-from merhav.tenancy import selectors
-from merhav.tenancy import services as tenancy_services
-from merhav.tenancy.models import Department, Membership
-from merhav.tenancy.roles import Role
-from merhav.tenancy.selectors import memberships_of
 
-from .permissions import authority_access
+from . import selectors
+from . import services as tenancy_services
+from .access import authority_access
+from .models import Department, Membership
+from .roles import Role
+from .selectors import memberships_of
 
 router = Router(tags=["platform"])
 

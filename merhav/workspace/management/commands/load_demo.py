@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scopes_disabled
 
 from merhav.accounts.models import User
+from merhav.core.modules import demo_loaders
 from merhav.tenancy import services
 from merhav.tenancy.models import Authority, Department, Membership, Region, StandardDepartment
 from merhav.tenancy.roles import ROLES_REQUIRING_2FA, Role
@@ -103,7 +104,6 @@ class Command(BaseCommand):
         ensure_members(neighbour, NEIGHBOUR_USERS)
         admin = ensure_user(NATIONAL_ADMIN[0], NATIONAL_ADMIN[1], is_national_admin=True)
         ensure_demo_device(admin)
-        from merhav.ui.demo import load_module_demos
-
-        load_module_demos(city=city, neighbour=neighbour, stdout=self.stdout)
+        for load_module_demo in demo_loaders():
+            load_module_demo(city=city, neighbour=neighbour, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Password for every demo user: {DEMO_PASSWORD}"))

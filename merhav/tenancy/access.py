@@ -11,10 +11,13 @@ then ask the rules policy (a refusal is 403, and a refused write is written to t
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.http import Http404
+from django_scopes import scope
+
 from merhav.core.api.errors import activate_language
 from merhav.core.permissions import check_perm
 
-from .auth import enter_authority
+from .selectors import authority_by_slug, memberships_of
 
 
 @contextmanager
@@ -31,3 +34,17 @@ def authority_access(request, authority_slug: str, permission: str | None = None
 def check(request, permission: str, obj=None) -> None:
     """Check a permission on an object (or the request's authority); 403 and audited when refused."""
     check_perm(request, permission, obj)
+
+
+def enter_authority(request, slug: str):
+    """Resolve the authority for an API call, require membership, and return a scope context manager.
+
+    Another authority's slug is a 404, exactly like in the pages.
+    """
+    authority = authority_by_slug(slug)
+    membership = memberships_of(request.auth).get(authority.pk) if authority else None
+    if membership is None:
+        raise Http404("No such authority.")
+    request.authority = authority
+    request.membership = membership
+    return scope(authority=authority)

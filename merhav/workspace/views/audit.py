@@ -3,9 +3,8 @@ from django.shortcuts import render
 
 from merhav.core.permissions import require_perm
 from merhav.tenancy.selectors import members
-
-from . import selectors
-from .forms import AuditFilterForm
+from merhav.workspace import selectors
+from merhav.workspace.forms import AuditFilterForm
 
 
 @require_perm("audit.view_log")

@@ -1,0 +1,138 @@
+"""How an app of Merhav registers itself: one declaration on its AppConfig, read by the foundation.
+
+    class ThingsConfig(MerhavAppConfig):
+        name = "merhav.things"
+        label = "things"
+        provides = Module(
+            authority_urls=(("things/", "merhav.things.urls"),),
+            api_router="merhav.things.api.router",
+            nav=(NavEntry("things", _("Things"), "things:index", "things.view", order=300),),
+            panels=(PanelEntry("things", "things/panels/things.html", "things.view",
+                               "merhav.things.panels.things_panel_context", order=300),),
+            calendar_providers=("merhav.things.calendar.thing_dates",),
+            demo_loader="merhav.things.demo.load_demo",
+            periodic_jobs=(Job("merhav.things.tasks.send_thing_reminders", every=timedelta(hours=1)),),
+        )
+
+The project's URLs, the API, the navigation, the dashboard, the calendar feed, the demo and the worker
+read these declarations (the functions below); none of them names a module. Everything is named by
+dotted path and imported when first used, so declaring a module imports nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+from .tasks import register_periodic
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the authority's navigation, shown to those who have `permission` on the authority."""
+
+    key: str
+    label: Any  # a lazy translation
+    url_name: str  # reversed with the authority's slug
+    permission: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """A panel of the authority's dashboard; `context` is a dotted path to (request) -> dict, which must
+    run a fixed number of queries whatever the authority's size."""
+
+    key: str
+    template: str
+    permission: str
+    context: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Job:
+    """A periodic job: the worker enqueues the task (a dotted path to a django-tasks task) every `every`."""
+
+    task: str
+    every: timedelta
+
+
+@dataclass(frozen=True)
+class Module:
+    # (prefix, urls module) included under /a/<authority_slug>/ — the authority's pages.
+    authority_urls: tuple[tuple[str, str], ...] = ()
+    # (prefix, urls module) included at the site's root — pages that are not one authority's.
+    site_urls: tuple[tuple[str, str], ...] = ()
+    api_router: str | None = None
+    nav: tuple[NavEntry, ...] = ()
+    panels: tuple[PanelEntry, ...] = ()
+    # Dotted paths to (user) -> iterable of notify.calendar.CalendarItem.
+    calendar_providers: tuple[str, ...] = ()
+    # A dotted path to (*, city, neighbour, stdout) -> None, run by `manage.py load_demo`; idempotent.
+    demo_loader: str | None = None
+    periodic_jobs: tuple[Job, ...] = ()
+    # Modules of the app imported when Django starts: its rules, signal receivers and tasks.
+    startup: tuple[str, ...] = ("policy", "signals", "tasks")
+
+
+class MerhavAppConfig(AppConfig):
+    """The AppConfig of every Merhav app: imports the app's start-up modules that exist."""
+
+    provides: Module = Module()
+
+    def ready(self) -> None:
+        for name in self.provides.startup:
+            dotted = f"{self.name}.{name}"
+            if find_spec(dotted) is not None:
+                import_module(dotted)
+        for job in self.provides.periodic_jobs:
+            register_periodic(resolve(job.task), every=job.every)
+
+
+def declared() -> Iterator[tuple[AppConfig, Module]]:
+    """The Merhav apps in INSTALLED_APPS order, with their declarations."""
+    for config in apps.get_app_configs():
+        if isinstance(config, MerhavAppConfig):
+            yield config, config.provides
+
+
+@functools.cache
+def resolve(dotted: str) -> Callable:
+    return import_string(dotted)
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted((entry for _, m in declared() for entry in m.nav), key=lambda e: e.order)
+
+
+def panel_entries() -> list[PanelEntry]:
+    return sorted((panel for _, m in declared() for panel in m.panels), key=lambda p: p.order)
+
+
+def calendar_providers() -> list[Callable]:
+    return [resolve(path) for _, m in declared() for path in m.calendar_providers]
+
+
+def demo_loaders() -> list[Callable]:
+    return [resolve(m.demo_loader) for _, m in declared() if m.demo_loader]
+
+
+def api_routers() -> list[str]:
+    return [m.api_router for _, m in declared() if m.api_router]
+
+
+def authority_urls() -> list[tuple[str, str]]:
+    return [pair for _, m in declared() for pair in m.authority_urls]
+
+
+def site_urls() -> list[tuple[str, str]]:
+    return [pair for _, m in declared() for pair in m.site_urls]
