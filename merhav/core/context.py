@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+
 from .ratelimit import client_ip
 
 _VALID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
@@ -31,7 +33,7 @@ class RequestContext:
     authority_getter: Callable[[], Any] = field(default=lambda: None)
 
     @property
-    def user(self):
+    def user(self) -> Any:
         user = self.user_getter()
         return user if user is not None and getattr(user, "is_authenticated", False) else None
 
@@ -52,19 +54,19 @@ def current_client_ip() -> str | None:
     return current().client_ip
 
 
-def current_user():
+def current_user() -> Any:
     """The authenticated user acting now, or None (anonymous, the worker)."""
     return current().user
 
 
-def current_authority():
+def current_authority() -> Any:
     """The authority of the current page or API call, or None."""
     return current().authority_getter()
 
 
 @contextmanager
 def acting_as(
-    user=None, *, authority=None, client_ip: str | None = None, request_id: str | None = None
+    user: Any = None, *, authority: Any = None, client_ip: str | None = None, request_id: str | None = None
 ) -> Iterator[None]:
     """Set the context outside a request: the worker acting for a user, a command, a test."""
     token = _context.set(
@@ -81,13 +83,13 @@ def acting_as(
 class RequestContextMiddleware:
     """Gives every request an id (or keeps a proxy's X-Request-ID) and sets the request context."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = _context.set(
             RequestContext(
                 request_id=request_id,

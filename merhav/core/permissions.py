@@ -3,13 +3,16 @@
 audit log records."""
 
 import functools
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 from .signals import access_denied
 
 
-def deny(request, permission: str, obj=None):
+def deny(request: HttpRequest, permission: str, obj: Any = None) -> NoReturn:
     """Refuse, and log refused writes (POST/PUT/PATCH/DELETE) so the auditor's attempts are visible."""
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         target = obj if obj is not None and hasattr(obj, "_meta") else None
@@ -17,17 +20,20 @@ def deny(request, permission: str, obj=None):
     raise PermissionDenied(permission)
 
 
-def check_perm(request, permission: str, obj=None) -> None:
+def check_perm(request: Any, permission: str, obj: Any = None) -> None:
     if not request.user.has_perm(permission, obj if obj is not None else request.authority):
         deny(request, permission, obj)
 
 
-def require_perm(permission: str):
+View = Callable[..., HttpResponse]
+
+
+def require_perm(permission: str) -> Callable[[View], View]:
     """Require a permission on the request's authority before the view runs."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
             check_perm(request, permission)
             return view(request, *args, **kwargs)
 
@@ -36,12 +42,12 @@ def require_perm(permission: str):
     return decorator
 
 
-def require_global_perm(permission: str):
+def require_global_perm(permission: str) -> Callable[[View], View]:
     """Require a permission that is not about one authority (national administration)."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 from django.contrib.auth.views import redirect_to_login
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
 
@@ -50,7 +51,7 @@ def _valid_ip(value: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address. Behind MERHAV_PROXY_COUNT trusted reverse proxies it is the address the
     outermost of them saw, counted from the right of X-Forwarded-For (each proxy appends what it saw);
     anything further left was written by the client and is not believed. With no proxy (the default)
@@ -67,5 +68,5 @@ def client_ip(request) -> str | None:
     return remote
 
 
-def client_key(request) -> str:
+def client_key(request: HttpRequest | None) -> str:
     return client_ip(request) or "unknown"

@@ -13,8 +13,10 @@ exception's class, and no message.
 
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
@@ -31,13 +33,13 @@ def retry_delay(attempt: int, base_delay: int) -> timedelta:
     return timedelta(seconds=base_delay * 2 ** (attempt - 1))
 
 
-def retrying_task(*, max_attempts: int = 5, base_delay: int = 30, **task_options):
+def retrying_task(*, max_attempts: int = 5, base_delay: int = 30, **task_options: Any) -> Callable[[Callable], Any]:
     """A django-tasks task that, when it raises, is enqueued again after base_delay · 2^(attempt-1)
     seconds, up to max_attempts attempts in all. Each failed attempt ends as a FAILED task result."""
 
-    def decorator(func):
+    def decorator(func: Callable) -> Any:
         @functools.wraps(func)
-        def run(*args, _attempt: int = 1, **kwargs):
+        def run(*args: Any, _attempt: int = 1, **kwargs: Any) -> Any:
             try:
                 return func(*args, **kwargs)
             except Exception as error:
@@ -68,6 +70,6 @@ class PeriodicJob:
 PERIODIC_JOBS: list[PeriodicJob] = []
 
 
-def register_periodic(task_obj, *, every: timedelta) -> None:
+def register_periodic(task_obj: Any, *, every: timedelta) -> None:
     if not any(job.task is task_obj for job in PERIODIC_JOBS):
         PERIODIC_JOBS.append(PeriodicJob(task=task_obj, every=every))

@@ -8,6 +8,7 @@ types are mapped to Django's messages, which Django already ships in Hebrew and 
 """
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -22,7 +23,7 @@ _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 ALL_FIELDS = "__all__"
 
 
-def activate_language(request) -> str:
+def activate_language(request: Any) -> str:
     """The language of API answers: the browser session's chosen language, else the Accept-Language
     header, else the language saved on the user's account (what a token client without a header gets)."""
     has_cookie = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
@@ -36,11 +37,11 @@ def activate_language(request) -> str:
 
 
 def error_body(errors: Mapping[str, Iterable[str]], detail: str | None = None) -> dict:
-    errors = {field: [str(m) for m in messages] for field, messages in errors.items()}
-    count = sum(len(m) for m in errors.values()) or 1
+    texts = {field: [str(m) for m in messages] for field, messages in errors.items()}
+    count = sum(len(m) for m in texts.values()) or 1
     if detail is None:
         detail = ngettext("Please correct the error below.", "Please correct the errors below.", count)
-    return {"detail": str(detail), "errors": errors}
+    return {"detail": str(detail), "errors": texts}
 
 
 class ApiValidationError(Exception):
@@ -106,11 +107,11 @@ def _message(error: dict) -> str:
     return _("Enter a valid value.")
 
 
-def install(api) -> None:
+def install(api: Any) -> None:
     """Register the handlers on the NinjaAPI object (merhav/api/api.py calls this once)."""
 
     @api.exception_handler(NinjaValidationError)
-    def on_invalid_input(request, exc: NinjaValidationError):
+    def on_invalid_input(request: Any, exc: NinjaValidationError) -> Any:
         activate_language(request)
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
@@ -118,12 +119,12 @@ def install(api) -> None:
         return api.create_response(request, error_body(errors), status=422)
 
     @api.exception_handler(ApiValidationError)
-    def on_refused_input(request, exc: ApiValidationError):
+    def on_refused_input(request: Any, exc: ApiValidationError) -> Any:
         activate_language(request)
         return api.create_response(request, error_body(exc.errors, exc.detail), status=exc.status)
 
     @api.exception_handler(DjangoValidationError)
-    def on_service_validation(request, exc: DjangoValidationError):
+    def on_service_validation(request: Any, exc: DjangoValidationError) -> Any:
         activate_language(request)
         refused = from_django(exc)
         return api.create_response(request, error_body(refused.errors), status=422)
