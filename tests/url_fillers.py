@@ -4,7 +4,9 @@ The crawler (tests/test_isolation_crawler.py) walks every URL pattern of the pro
 kwarg from this table with an object that belongs to authority A (the "victim"). Then it checks that a
 member of authority B, and an anonymous visitor, cannot reach A's data through that URL.
 
-When you add a URL with a new kwarg name, add one line to FILLERS below. Most fillers are one of:
+When you add a URL with a new kwarg name, add one line for it to FILLERS in your app's own
+`merhav/<app>/tests/url_fillers.py` (this file merges the FILLERS of every app of Merhav that has one;
+the platform's kwargs are below). Most fillers are one of:
 
     "review_id": pk_of("lessons.Review"),         # creates a Review of A (fields filled automatically)
     "question": constant(1),                       # a value that is not an object
@@ -24,8 +26,10 @@ import datetime
 import decimal
 import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
@@ -242,8 +246,7 @@ def _uidb64(world: World):
     return urlsafe_base64_encode(force_bytes(world.a_user.pk))
 
 
-FILLERS: dict[str, Filler] = {
-    # platform
+PLATFORM_FILLERS: dict[str, Filler] = {
     "authority_slug": lambda world: world.a.slug,
     "authority_id": lambda world: world.a.pk,
     "department_id": _department,
@@ -253,16 +256,47 @@ FILLERS: dict[str, Filler] = {
     "token_id": _api_token,
     "token": _token,
     "uidb64": _uidb64,
-    # lessons (model 1)
-    "event_id": pk_of("lessons.Event"),
-    "review_id": pk_of("lessons.Review"),
-    "question": constant(1),
-    "lesson_id": pk_of("lessons.Lesson"),
-    "action_id": pk_of("lessons.ActionItem"),
-    "comment_id": pk_of("lessons.SectionComment"),
-    "follow_up_id": pk_of("lessons.FollowUp"),
-    "shared_lesson_id": pk_of("lessons.SharedLesson"),  # proposed, not approved: not in the shared library yet
 }
+
+
+class Fillers(Mapping):
+    """The platform's fillers and those of every app of Merhav that has `tests/url_fillers.py` with a
+    FILLERS dict, read when first used (an app's fillers import the helpers of this file). Two apps may
+    not fill one kwarg name differently: the crawler's table is one, keyed by name."""
+
+    def __init__(self, platform: dict[str, Filler]):
+        self._platform = platform
+        self._table: dict[str, Filler] | None = None
+
+    def _load(self) -> dict[str, Filler]:
+        if self._table is None:
+            table, owner = dict(self._platform), dict.fromkeys(self._platform, "tests/url_fillers.py")
+            for config in apps.get_app_configs():
+                if not config.name.startswith("merhav.") or find_spec(f"{config.name}.tests") is None:
+                    continue
+                if find_spec(f"{config.name}.tests.url_fillers") is None:
+                    continue
+                for name, filler in import_module(f"{config.name}.tests.url_fillers").FILLERS.items():
+                    if name in table and table[name] is not filler:
+                        raise LookupError(
+                            f"The URL kwarg {name!r} has a filler in {owner[name]} and in {config.name}.tests."
+                            "url_fillers: one kwarg name means one kind of object; rename one of the kwargs."
+                        )
+                    table[name], owner[name] = filler, f"{config.name}.tests.url_fillers"
+            self._table = table
+        return self._table
+
+    def __getitem__(self, name: str) -> Filler:
+        return self._load()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+FILLERS = Fillers(PLATFORM_FILLERS)
 
 
 # --- The admin (Django's and third-party URL names) ------------------------------------------------------
