@@ -5,6 +5,7 @@ In a copy of the repository (the files git knows, as they are in the working tre
 throwaway module `kitcheck` (entity Drill). Then, in that copy, with this Python:
 - ruff passes on the generated code, `makemigrations --check` finds its first migration complete, and
   the import contracts (lint-imports) hold;
+- mypy passes on its services, selectors and policy (when mypy is installed);
 - pytest passes on the isolation crawler (the table checks and the module's URLs), the auditor replay,
   the translation test, the dashboard's query count, and the module's own tests (persona, query-count,
   API, registration: its navigation entry, panel, API description and demo);
@@ -95,6 +96,13 @@ def test_a_generated_module_passes_the_cross_cutting_tests(generated):
     result = run(generated, PYTHON, "-m", "pytest", "-q", "-m", "not browser", "-k", ONLY_THE_MODULES_URLS,
                  *CROSS_CUTTING, module)
     assert " passed" in result.stdout and " failed" not in result.stdout, result.stdout[-3000:]
+
+
+def test_a_generated_modules_typed_layer_passes_mypy(generated):
+    """pyproject's [tool.mypy] types every app's services, selectors and policy."""
+    pytest.importorskip("mypy", reason="mypy is not installed")
+    module = f"merhav/{MODULE}"
+    run(generated, PYTHON, "-m", "mypy", f"{module}/services.py", f"{module}/selectors.py", f"{module}/policy.py")
 
 
 @pytest.mark.browser
