@@ -47,6 +47,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    # The records a read showed (VIEW_PERSONAL): their ids, of object_type.
+    object_ids = models.JSONField(_("records shown"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
 

@@ -1,6 +1,7 @@
 """Writing the audit log. Every module calls record(); nothing else writes AuditEntry."""
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db import models
 
@@ -10,6 +11,7 @@ from merhav.core.ratelimit import client_ip
 from .models import AuditEntry
 
 Action = AuditEntry.Action
+T = TypeVar("T", bound=models.Model)
 
 
 def record(
@@ -50,6 +52,44 @@ def record(
         request_id=context.current_request_id() or "",
         **authority_kwargs,
     )
+
+
+def record_personal_read(*, object_type: str, ids: Iterable[int | str], authority=None) -> AuditEntry | None:
+    """One VIEW_PERSONAL entry for a page or API response that shows people's contact details or a
+    person's record, listing the ids of the records shown (object_type: "app_label.model").
+
+    Every read of personal data goes through here (pages, API, exports of any module): one call per
+    request, after the records to show are known. Nothing is written when nothing is shown. The user,
+    the client's address, the request id and (unless given) the authority come from the request context;
+    this is the only write a GET may make.
+    """
+    shown = list(dict.fromkeys(ids))
+    if not shown:
+        return None
+    if authority is None:
+        authority = context.current_authority()
+    authority_kwargs = {"authority_id": authority} if isinstance(authority, int) else {"authority": authority}
+    return AuditEntry.objects.create(
+        action=Action.VIEW_PERSONAL,
+        user=context.current_user(),
+        object_type=object_type,
+        object_ids=shown,
+        ip_address=context.current_client_ip(),
+        request_id=context.current_request_id() or "",
+        **authority_kwargs,
+    )
+
+
+def personal_rows_shown(rows: Iterable[T], *, person: str = "") -> list[T]:
+    """Record the rows a page or API response is about to show (one VIEW_PERSONAL entry) and return them
+    as a list. `person` names the attribute holding the person's record on each row (e.g. "user" for a
+    membership: the entry then lists the users' ids); empty means the rows are the records themselves."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    records = [getattr(row, person) for row in rows] if person else rows
+    record_personal_read(object_type=records[0]._meta.label_lower, ids=[r.pk for r in records])
+    return rows
 
 
 def changed_fields(instance: models.Model, data: dict) -> list[str]:

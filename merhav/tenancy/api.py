@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from merhav.audit.services import personal_rows_shown
 from merhav.core.api.errors import ApiValidationError
 
 from . import selectors
@@ -194,9 +195,12 @@ def memberships(request, authority_slug: str, filters: Query[MemberFilters]):
         if filters.active is not None:
             rows = rows.filter(is_active=filters.active)
         page = list(rows[filters.offset : filters.offset + filters.limit + 1])
+        shown = page[: filters.limit]
         show_email = _shows_email(request, authority)
+        if show_email:
+            personal_rows_shown(shown, person="user")
         return {
-            "items": [member_out(m, show_email=show_email) for m in page[: filters.limit]],
+            "items": [member_out(m, show_email=show_email) for m in shown],
             "limit": filters.limit,
             "offset": filters.offset,
             "next_offset": filters.offset + filters.limit if len(page) > filters.limit else None,

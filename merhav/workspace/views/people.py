@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from merhav.audit.services import personal_rows_shown, record_personal_read
 from merhav.core.permissions import require_perm
 from merhav.tenancy import selectors, services
 from merhav.tenancy.models import Department, Invitation, Membership
@@ -44,11 +45,14 @@ def people(request, authority_slug: str):
     authority = request.authority
     page = Paginator(selectors.members(authority), PAGE_SIZE).get_page(request.GET.get("page"))
     can_manage = request.user.has_perm("tenancy.manage_people", authority)
+    show_contact = request.user.has_perm("tenancy.view_contact_details", authority)
+    if show_contact:
+        page.object_list = personal_rows_shown(page.object_list, person="user")
     context = {
         "page": page,
         "can_manage": can_manage,
         "can_manage_departments": request.user.has_perm("tenancy.manage_departments", authority),
-        "show_contact": request.user.has_perm("tenancy.view_contact_details", authority),
+        "show_contact": show_contact,
         "pending_count": selectors.pending_invitations(authority).count() if can_manage else 0,
     }
     return render(request, "tenancy/people.html", context)
@@ -86,6 +90,7 @@ def membership_edit(request, authority_slug: str, membership_id: int):
                 return _people_url(request)
     else:
         form = MembershipForm(membership=membership)
+    record_personal_read(object_type=membership.user._meta.label_lower, ids=[membership.user_id])
     return render(request, "tenancy/membership_edit.html",
                   {"membership": membership, "form": form, "saved_now": saved_now})
 
@@ -134,6 +139,7 @@ def invite(request, authority_slug: str):
 def invitations(request, authority_slug: str):
     rows = selectors.pending_invitations(request.authority).order_by("-created_at", "-id")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = personal_rows_shown(page.object_list)
     return render(request, "tenancy/invitations.html", {"page": page})
 
 
