@@ -4,7 +4,11 @@ Every authority endpoint goes through merhav.tenancy.access.authority_access(): 
 a member without the permission 403 (a refused write is written to the audit log), like the pages.
 """
 
-from django.contrib.auth import get_user_model
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -129,10 +133,16 @@ class MemberFilters(Schema):
 
 
 class MemberIn(Schema):
-    email: str = Field(..., max_length=254, description="The email address of an existing account.")
+    email: str = Field(..., max_length=254, description="The person's email address: an invitation goes there.")
     role: Role
     department_id: int | None = None
     title: str = Field("", max_length=150)
+
+
+class InvitationOut(Schema):
+    id: int = Field(description="The invitation's id (the membership exists once the person accepts).")
+    status: Literal["pending"]
+    expires_at: datetime
 
 
 class MemberPatch(Schema):
@@ -207,22 +217,26 @@ def memberships(request, authority_slug: str, filters: Query[MemberFilters]):
         }
 
 
-@router.post(MEMBERS_BASE, response={201: MemberOut, 422: ErrorOut})
+@router.post(MEMBERS_BASE, response={202: InvitationOut, 422: ErrorOut})
 def create_membership(request, authority_slug: str, payload: MemberIn):
-    """Give an existing account a role in the authority (authority admins). Logged as a permission change."""
+    """Invite a person to the authority with a role (authority admins), as the People page does: an email
+    with a link goes to the address, and the membership exists once the person accepts. The answer is the
+    same whether or not the address has an account on the platform."""
     with authority_access(request, authority_slug, "tenancy.manage_people") as authority:
-        user = get_user_model().objects.filter(email__iexact=payload.email.strip(), is_active=True).first()
-        if user is None:
-            raise ApiValidationError({"email": [_("No active account has this email address. Invite the person "
-                                                   "from the People page instead.")]})
-        if Membership.objects.filter(authority=authority, user=user).exists():
-            raise ApiValidationError({"email": [_("This person already has a membership here. Change it instead.")]})
+        email = payload.email.strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ApiValidationError({"email": [_("Enter a valid email address.")]})
         department = _department(authority, payload.department_id)
-        membership = tenancy_services.set_membership(
-            authority=authority, user=user, role=payload.role, department=department, title=payload.title.strip(),
-            by=request.user, request=request,
-        )
-        return Status(201, member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority)))
+        try:
+            invitation = tenancy_services.invite(
+                authority=authority, email=email, role=payload.role, department=department,
+                title=payload.title.strip(), by=request.user,
+            )
+        except tenancy_services.InvitationError as refused:
+            raise ApiValidationError({"email": [str(refused)]})
+        return Status(202, {"id": invitation.pk, "status": "pending", "expires_at": invitation.expires_at})
 
 
 @router.patch(MEMBERS_BASE + "/{int:membership_id}", response={200: MemberOut, 409: ConflictOut, 422: ErrorOut})

@@ -74,11 +74,11 @@ def test_a_session_write_needs_the_csrf_token(authority_admin, authority, staff,
     token = get_token(request)
     api.client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
     accepted = api.post(members_path(authority), body, **{"X-CSRFToken": token})
-    assert accepted.status_code == 201
+    assert accepted.status_code == 202
 
 
 def test_a_token_write_needs_no_csrf_token(authority_admin, authority, make_user):
     newcomer = make_user()
     api = token_api(authority_admin)
     api.client = type(api.client)(enforce_csrf_checks=True)
-    assert api.post(members_path(authority), {"email": newcomer.email, "role": "staff"}).status_code == 201
+    assert api.post(members_path(authority), {"email": newcomer.email, "role": "staff"}).status_code == 202

@@ -1,12 +1,17 @@
-"""/api/v1/authorities/<slug>/memberships: members list the people; authority admins add and change
-memberships; the auditor and others get 403 (and the refused write is in the audit log); an outsider
-gets 404."""
+"""/api/v1/authorities/<slug>/memberships: members list the people; authority admins invite people (the
+person accepts the emailed invitation) and change memberships; the auditor and others get 403 (and the
+refused write is in the audit log); an outsider gets 404."""
+
+from datetime import timedelta
 
 import pytest
+from django.core import mail
+from django.utils.dateparse import parse_datetime
 from django_scopes import scopes_disabled
 
 from merhav.audit.models import AuditEntry
-from merhav.tenancy.models import Department, Membership, StandardDepartment
+from merhav.tenancy import services as tenancy_services
+from merhav.tenancy.models import Department, Invitation, Membership, StandardDepartment
 from merhav.tenancy.roles import Role
 
 from .support import session_api, token_api
@@ -91,33 +96,54 @@ def test_list_query_count_does_not_grow(staff, make_user, authority, extra, djan
 # --- create -------------------------------------------------------------------------------------------
 
 
-def test_an_authority_admin_adds_a_member(authority_admin, make_user, authority):
+def invitations_to(email):
+    with scopes_disabled():
+        return list(Invitation.objects.filter(email__iexact=email))
+
+
+def test_an_authority_admin_invites_a_person_who_must_accept(authority_admin, make_user, authority, run_tasks):
     newcomer = make_user()
     welfare = department(authority)
     response = token_api(authority_admin).post(members(authority), {
         "email": newcomer.email.upper(), "role": Role.DEPARTMENT_HEAD, "department_id": welfare.pk,
         "title": "Head of welfare"})
-    assert response.status_code == 201
+    assert response.status_code == 202
+    [invitation] = invitations_to(newcomer.email)
     body = response.json()
-    assert body["user"]["id"] == newcomer.pk and body["role"] == Role.DEPARTMENT_HEAD
-    assert body["department"]["id"] == welfare.pk and body["title"] == "Head of welfare"
-    entry = AuditEntry.objects.filter(action=AuditEntry.Action.PERMISSION_CHANGE, object_id=str(body["id"])).get()
-    assert entry.user == authority_admin and entry.authority == authority
-    assert "role" in entry.fields
+    assert (body["id"], body["status"]) == (invitation.pk, "pending")
+    assert abs(parse_datetime(body["expires_at"]) - invitation.expires_at) < timedelta(milliseconds=1)
+    assert (invitation.role, invitation.department_id, invitation.title, invitation.invited_by) == (
+        Role.DEPARTMENT_HEAD, welfare.pk, "Head of welfare", authority_admin)
+    # Nobody is added without consent: no membership until the person accepts the emailed invitation.
+    with scopes_disabled():
+        assert not Membership.objects.filter(user=newcomer, authority=authority).exists()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, object_type="tenancy.invitation",
+                                     object_id=str(invitation.pk), user=authority_admin).exists()
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [[newcomer.email.lower()]]
 
 
-def test_the_new_member_can_use_the_authority_at_once(authority_admin, make_user, authority):
+def test_the_invited_person_reaches_the_authority_only_after_accepting(authority_admin, make_user, authority):
     newcomer = make_user()
     newcomer_api = token_api(newcomer)
-    assert newcomer_api.get(members(authority)).status_code == 404
     token_api(authority_admin).post(members(authority), {"email": newcomer.email, "role": Role.STAFF})
+    assert newcomer_api.get(members(authority)).status_code == 404
+    [invitation] = invitations_to(newcomer.email)
+    tenancy_services.accept_invitation(invitation=invitation, user=newcomer)
     assert newcomer_api.get(members(authority)).status_code == 200
 
 
-def test_an_unknown_email_is_a_field_error(authority_admin, authority):
-    response = token_api(authority_admin).post(members(authority), {"email": "nobody@test.example", "role": "staff"})
-    assert response.status_code == 422
-    assert "email" in response.json()["errors"]
+def test_the_answer_does_not_tell_whether_the_address_has_an_account(authority_admin, make_user, authority):
+    """No probing of the platform's accounts: the same status and the same kind of body either way."""
+    existing = make_user(full_name="Existing Person")
+    api = token_api(authority_admin)
+    known = api.post(members(authority), {"email": existing.email, "role": "staff"})
+    unknown = api.post(members(authority), {"email": "nobody@test.example", "role": "staff"})
+    assert known.status_code == unknown.status_code == 202
+    assert set(known.json()) == set(unknown.json()) == {"id", "status", "expires_at"}
+    assert known.json()["status"] == unknown.json()["status"] == "pending"
+    assert "Existing Person" not in known.content.decode()
+    assert len(invitations_to("nobody@test.example")) == 1
 
 
 def test_an_existing_member_is_a_field_error(authority_admin, staff, authority):
@@ -125,6 +151,13 @@ def test_an_existing_member_is_a_field_error(authority_admin, staff, authority):
     assert response.status_code == 422
     assert "email" in response.json()["errors"]
     assert membership_of(staff, authority).role == Role.STAFF
+    assert invitations_to(staff.email) == []
+
+
+def test_an_invalid_email_is_a_field_error(authority_admin, authority):
+    response = token_api(authority_admin).post(members(authority), {"email": "not an address", "role": "staff"})
+    assert response.status_code == 422
+    assert "email" in response.json()["errors"]
 
 
 def test_a_department_of_another_authority_is_refused(authority_admin, make_user, authority, other_authority):
@@ -148,6 +181,7 @@ def test_others_may_not_add_and_the_refusal_is_audited(request, persona, make_us
     assert response.status_code == 403
     with scopes_disabled():
         assert not Membership.objects.filter(user=newcomer).exists()
+    assert invitations_to(newcomer.email) == []
     entry = denied_entries(user).get()
     assert entry.authority == authority
     # A role that only reads is refused before the input is read; others by the operation's permission.
