@@ -2,8 +2,9 @@
 a Word document. In Hebrew and Arabic they read right to left: Word paragraphs carry w:bidi, runs w:rtl,
 tables w:bidiVisual and the section w:bidi; spreadsheet sheets are shown right to left.
 
-Cells and paragraphs take text typed by people; a spreadsheet cell that starts with = + - @ is written
-with a leading apostrophe so that it is never run as a formula.
+Cells and paragraphs take text typed by people; every spreadsheet cell goes through
+merhav.core.spreadsheets.safe_cell (text starting with = + - @, a tab or a carriage return gets a leading
+apostrophe) so that it is never run as a formula.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from merhav.core.spreadsheets import safe_cell
+
 from .models import Question
 from .selectors.oversight import ACTION_OUTCOMES, OversightFigures, RecurringGroup, percent
 
@@ -41,13 +44,6 @@ _TBLPR_AFTER_BIDI_VISUAL = (
     "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
 )
 _LANGUAGE_TAGS = {"he": "he-IL", "ar": "ar-SA", "en": "en-GB"}
-
-
-def safe_cell(value):
-    """A value a spreadsheet will not run as a formula (text starting with = + - @ gets an apostrophe)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def day(value) -> str:

@@ -211,18 +211,30 @@ class Invitation(models.Model):
 
 
 class PeopleImport(models.Model):
-    """An uploaded people sheet between its preview and its confirmation.
+    """An uploaded people sheet between its upload, its check by the worker, its preview and its
+    confirmation.
 
     The raw cell values are kept here (never in the browser) under a random token, and checked again
     against the database when the admin confirms. Rows hold personal data: they are emptied when the
     import is applied, and unapplied imports are purged after PEOPLE_IMPORT_HOURS.
     """
 
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        READY = "ready", _("Ready to apply")
+        FAILED = "failed", _("Could not be read")
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     file_name = models.CharField(max_length=200, blank=True)
+    # The uploaded file until the worker has read it (then emptied): parsing never runs in a web process.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    upload = models.BinaryField(null=True, blank=True, editable=False)
+    # Why the file could not be read: a SpreadsheetError's code and parameters, worded when shown.
+    error_code = models.CharField(max_length=40, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     rows = models.JSONField(default=list, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     invited_count = models.PositiveIntegerField(default=0)

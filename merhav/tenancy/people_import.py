@@ -11,23 +11,25 @@ language.
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
-from zipfile import BadZipFile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from merhav.core import spreadsheets
+from merhav.core.spreadsheets import safe_row
 
 from .models import Department, Membership, StandardDepartment
 from .roles import Role
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_COLUMNS = 30  # the header may put the five columns anywhere among the first thirty
 COLUMNS = ("email", "full_name", "role", "department", "title")
 COLUMN_LABELS = {
     "email": _("Email"),
@@ -45,8 +47,24 @@ COLUMN_ALIASES = {
 MAX_LENGTHS = {"full_name": 200, "title": 150}
 
 
-class SheetError(ValueError):
-    """The file as a whole cannot be read; the message says why."""
+class SheetError(spreadsheets.SpreadsheetError):
+    """The file as a whole cannot be used as a people sheet; the message says why."""
+
+    MESSAGES = {
+        **spreadsheets.SpreadsheetError.MESSAGES,
+        "empty": _("The sheet is empty."),
+        "no_email_column": _("The first row must name the columns; the email column was not found. "
+                             "Start from the template."),
+        "no_people": _("The sheet has no people in it."),
+        "too_many_people": _("The sheet has more than %(max)d people. Split it into smaller files."),
+    }
+
+
+def sheet_error_text(code: str, params: dict) -> str:
+    """The words for a stored SheetError, in the active language."""
+    if code not in SheetError.MESSAGES:
+        code, params = "unreadable", {}
+    return SheetError(code, **params).message
 
 
 def normalize(value) -> str:
@@ -84,18 +102,13 @@ def role_map() -> dict[str, str]:
 
 # --- the template -----------------------------------------------------------------------------------
 
-def safe_cell(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def build_template(departments: list[Department]) -> bytes:
     """An empty people sheet with the expected columns, and a second sheet listing the accepted values."""
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("People"))[:31]
     sheet.sheet_view.rightToLeft = translation.get_language_bidi()
-    sheet.append([str(COLUMN_LABELS[key]) for key in COLUMNS])
+    sheet.append(safe_row(str(COLUMN_LABELS[key]) for key in COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDE", (34, 28, 26, 30, 28), strict=True):
@@ -104,7 +117,7 @@ def build_template(departments: list[Department]) -> bytes:
 
     values = book.create_sheet(str(_("Values"))[:31])
     values.sheet_view.rightToLeft = sheet.sheet_view.rightToLeft
-    values.append([str(_("Role")), str(_("Role code")), str(_("Department")), str(_("Department code"))])
+    values.append(safe_row([str(_("Role")), str(_("Role code")), str(_("Department")), str(_("Department code"))]))
     for cell in values[1]:
         cell.font = Font(bold=True)
     roles = [(str(label), code) for code, label in Role.choices]
@@ -112,11 +125,11 @@ def build_template(departments: list[Department]) -> bytes:
     for index in range(max(len(roles), len(active))):
         role_label, role_code = roles[index] if index < len(roles) else ("", "")
         department = active[index] if index < len(active) else None
-        values.append([
+        values.append(safe_row([
             role_label, role_code,
-            safe_cell(department.name) if department else "",
+            str(department.name) if department else "",
             department.kind if department and department.kind != StandardDepartment.OTHER else "",
-        ])
+        ]))
     for letter in "ABCD":
         values.column_dimensions[letter].width = 30
     # Drop-down lists in Excel; a warning only, since codes and other languages are accepted too.
@@ -143,42 +156,41 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_sheet(uploaded) -> list[dict]:
-    """The raw rows of the first sheet: [{"line": n, "email": ..., ...}], blank rows left out."""
-    if uploaded.size > MAX_FILE_BYTES:
-        raise SheetError(_("The file is too large. The limit is 2 MB."))
+def check_file(uploaded) -> None:
+    """The checks that are cheap enough for the upload's form: the size, and that it is an .xlsx archive
+    that does not inflate far beyond its size. Nothing is inflated or parsed here."""
+    spreadsheets.open_archive(uploaded, max_file_bytes=MAX_FILE_BYTES).close()
+
+
+def read_sheet(content: bytes) -> list[dict]:
+    """The raw rows of the first sheet: [{"line": n, "email": ..., ...}], blank rows left out. Run by the
+    worker (services.check_people_import), never in a web process. Raises SheetError."""
+    rows = spreadsheets.read_rows(content, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS,
+                                  max_file_bytes=MAX_FILE_BYTES)
     try:
-        book = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
-        raise SheetError(_("This is not an Excel (.xlsx) file. Save the sheet as .xlsx and upload it again."))
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise SheetError(_("The sheet is empty."))
+        first = next(rows, None)
+        if first is None:
+            raise SheetError("empty")
         headers = header_map()
         positions = {}
-        for index, value in enumerate(header):
+        for index, value in enumerate(first[1]):
             key = headers.get(normalize(value))
             if key and key not in positions:
                 positions[key] = index
         if "email" not in positions:
-            raise SheetError(_("The first row must name the columns; the email column was not found. "
-                               "Start from the template."))
+            raise SheetError("no_email_column")
         result = []
-        for line, values in enumerate(rows, start=2):
-            raw = {key: cell_text(values[index]) if index < len(values) else "" for key, index in positions.items()}
+        for line, values in rows:
+            raw = {key: cell_text(values[index]) for key, index in positions.items()}
             if not any(raw.values()):
                 continue
-            if len(result) >= MAX_ROWS:
-                raise SheetError(_("The sheet has more than %(max)d people. Split it into smaller files.")
-                                 % {"max": MAX_ROWS})
             result.append({"line": line, **{key: raw.get(key, "") for key in COLUMNS}})
-    finally:
-        book.close()
+    except spreadsheets.SpreadsheetError as error:
+        if error.code == "too_many_rows":
+            raise SheetError("too_many_people", max=MAX_ROWS) from None
+        raise
     if not result:
-        raise SheetError(_("The sheet has no people in it."))
+        raise SheetError("no_people")
     return result
 
 

@@ -399,12 +399,17 @@ class ImportHasErrors(Exception):
 
 
 @transaction.atomic
-def store_people_import(*, authority: Authority, raw_rows: list[dict], file_name: str = "", by,
-                        request=None) -> PeopleImport:
-    """Keep the raw rows of an uploaded sheet on the server until the admin confirms them."""
+def store_people_import(*, authority: Authority, content: bytes, file_name: str = "", by) -> PeopleImport:
+    """Keep an uploaded sheet on the server and have the worker read it (tasks.check_people_import): a
+    hostile file costs the worker, within the reader's bounds, and never a web process."""
+    from .tasks import check_people_import
+
     with scope(authority=authority):
-        return PeopleImport.objects.create(authority=authority, created_by=by, rows=raw_rows,
-                                           file_name=file_name[:200])
+        stored = PeopleImport.objects.create(authority=authority, created_by=by, upload=content,
+                                             file_name=file_name[:200], status=PeopleImport.Status.CHECKING)
+    stored_id = stored.pk
+    transaction.on_commit(lambda: check_people_import.enqueue(people_import_id=stored_id))
+    return stored
 
 
 @transaction.atomic
@@ -421,6 +426,8 @@ def apply_people_import(*, people_import: PeopleImport, by, request=None) -> dic
         locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
         if locked.applied_at is not None:
             raise InvitationError(_("This sheet was already applied."))
+        if locked.status != PeopleImport.Status.READY:
+            raise InvitationError(_("This sheet has not been checked yet."))
         rows = check_rows(authority=authority, raw_rows=locked.rows)
         if any(row.errors for row in rows):
             raise ImportHasErrors(rows)

@@ -1,17 +1,21 @@
-"""Background tasks of the tenancy app: invitation emails and the purge of unconfirmed imports."""
+"""Background tasks of the tenancy app: invitation emails, reading uploaded people sheets and the purge
+of unconfirmed imports."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from merhav.core.spreadsheets import SpreadsheetError
 from merhav.core.tasks import retrying_task
 
 from .models import Invitation, PeopleImport
+from .people_import import read_sheet
 
 # An uploaded people sheet that was not confirmed within this many hours is deleted (personal data).
 PEOPLE_IMPORT_HOURS = 24
@@ -49,6 +53,27 @@ def send_invitation_email(*, invitation_id: int) -> str:
     with scopes_disabled():
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
     return "sent"
+
+
+@retrying_task(max_attempts=3, base_delay=30)
+def check_people_import(*, people_import_id: int) -> str:
+    """Read an uploaded people sheet (within the bounds of merhav.core.spreadsheets) so that the page can
+    preview it: keep its raw rows, or why it cannot be read. The file itself is not kept either way."""
+    with transaction.atomic(), scopes_disabled():
+        stored = (PeopleImport.objects.select_for_update()
+                  .filter(pk=people_import_id, status=PeopleImport.Status.CHECKING).first())
+        if stored is None:
+            return "skipped"  # purged, or read already
+        try:
+            stored.rows = read_sheet(bytes(stored.upload or b""))
+        except SpreadsheetError as error:
+            stored.status = PeopleImport.Status.FAILED
+            stored.error_code, stored.error_params = error.code, error.params
+        else:
+            stored.status = PeopleImport.Status.READY
+        stored.upload = None
+        stored.save(update_fields=["rows", "status", "error_code", "error_params", "upload"])
+    return stored.status
 
 
 @retrying_task(max_attempts=3, base_delay=60)

@@ -5,8 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from merhav.audit.models import AuditEntry
+from merhav.core.spreadsheets import SpreadsheetError
+from merhav.tenancy import people_import
 from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
-from merhav.tenancy.people_import import normalize
 from merhav.tenancy.roles import Role
 from merhav.tenancy.services import existing_membership_for
 
@@ -75,12 +76,12 @@ class DepartmentNameMixin:
     def check_unique_name(self, name: str) -> None:
         if not name:
             return
-        wanted = normalize(name)
+        wanted = people_import.normalize(name)
         others = Department.objects.filter(authority=self.authority)
         if self.department is not None:
             others = others.exclude(pk=self.department.pk)
         for other in others:
-            if normalize(other.name) == wanted:
+            if people_import.normalize(other.name) == wanted:
                 raise forms.ValidationError(_("Another department is already called “%(name)s”."),
                                             params={"name": name})
 
@@ -134,6 +135,10 @@ class PeopleImportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         if not uploaded.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload an Excel file ending in .xlsx."))
+        try:
+            people_import.check_file(uploaded)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(error.message)
         return uploaded
 
 

@@ -37,3 +37,17 @@ def sheet():
         )
 
     return make
+
+
+@pytest.fixture
+def upload(run_tasks):
+    """upload(client, authority, file) -> the upload page's response; when the upload was accepted, the
+    worker has read the sheet by the time this returns (the preview is ready)."""
+
+    def do(client, authority, file):
+        response = client.post(page("people_import", authority), {"file": file})
+        if response.status_code == 302:
+            run_tasks()
+        return response
+
+    return do

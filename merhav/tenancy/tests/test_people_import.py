@@ -20,11 +20,7 @@ def label(choice, language: str) -> str:
         return str(choice.label)
 
 
-def upload(client, authority, file):
-    return client.post(page("people_import", authority), {"file": file})
-
-
-def test_upload_preview_confirm(login, authority, authority_admin, staff, sheet, run_tasks):
+def test_upload_preview_confirm(login, authority, authority_admin, staff, sheet, run_tasks, upload):
     rows = [
         ["ron@example.org", "רון כהן", label(Role.DEPARTMENT_HEAD, "he"), label(StandardDepartment.EDUCATION, "ar"),
          "מנהל מחלקה"],
@@ -74,7 +70,7 @@ def test_upload_preview_confirm(login, authority, authority_admin, staff, sheet,
         assert Invitation.objects.count() == 2
 
 
-def test_the_authoritys_own_department_names_are_accepted(login, authority, authority_admin, sheet):
+def test_the_authoritys_own_department_names_are_accepted(login, authority, authority_admin, sheet, upload):
     with scope(authority=authority):
         welfare = Department.objects.get(authority=authority, kind=StandardDepartment.WELFARE)
         welfare.custom_name = "אגף לשירותים חברתיים"
@@ -86,7 +82,7 @@ def test_the_authoritys_own_department_names_are_accepted(login, authority, auth
         assert Invitation.objects.get().department == welfare
 
 
-def test_a_file_that_is_not_xlsx_is_refused_next_to_the_field(login, authority, authority_admin):
+def test_a_file_that_is_not_xlsx_is_refused_next_to_the_field(login, authority, authority_admin, upload):
     client = login(authority_admin, language="en")
     fake = SimpleUploadedFile("people.xlsx", b"email,name\nx@example.org,x\n")
     response = upload(client, authority, fake)
@@ -98,13 +94,19 @@ def test_a_file_that_is_not_xlsx_is_refused_next_to_the_field(login, authority, 
         assert not PeopleImport.objects.exists()
 
 
-def test_a_sheet_without_an_email_column_is_refused(login, authority, authority_admin, sheet):
-    response = upload(login(authority_admin, language="en"), authority,
-                      sheet([["x", "y"]], header=["Name", "Phone"]))
-    assert "email column was not found" in str(response.context["form"].errors["file"])
+def test_a_sheet_without_an_email_column_is_refused(login, authority, authority_admin, sheet, upload):
+    client = login(authority_admin, language="en")
+    response = upload(client, authority, sheet([["x", "y"]], header=["Name", "Phone"]))
+    checked = client.get(response.url)
+    assert "email column was not found" in str(checked.context["form"].errors["file"])
+    with scope(authority=authority):
+        stored = PeopleImport.objects.get()
+    assert (stored.status, stored.rows, stored.upload) == (PeopleImport.Status.FAILED, [], None)
 
 
-def test_the_upload_belongs_to_the_admin_who_made_it(login, authority, authority_admin, make_user, sheet, auditor):
+def test_the_upload_belongs_to_the_admin_who_made_it(
+    login, authority, authority_admin, make_user, sheet, auditor, upload
+):
     response = upload(login(authority_admin), authority, sheet([["a@example.org", "א", "", "", ""]]))
     preview_url = response.url
     second_admin = make_user(authority=authority, role=Role.AUTHORITY_ADMIN)
@@ -115,7 +117,7 @@ def test_the_upload_belongs_to_the_admin_who_made_it(login, authority, authority
         assert not Invitation.objects.exists()
 
 
-def test_other_roles_and_outsiders_cannot_import(login, authority, ceo, auditor, staff, outsider, sheet):
+def test_other_roles_and_outsiders_cannot_import(login, authority, ceo, auditor, staff, outsider, sheet, upload):
     for user in (ceo, auditor, staff):
         client = login(user)
         assert client.get(page("people_import", authority)).status_code == 403
@@ -126,7 +128,7 @@ def test_other_roles_and_outsiders_cannot_import(login, authority, ceo, auditor,
         assert not PeopleImport.objects.exists()
 
 
-def test_the_filled_in_template_reads_back(login, authority, authority_admin, sheet):
+def test_the_filled_in_template_reads_back(login, authority, authority_admin, sheet, upload):
     """The template downloaded in Hebrew, filled in and uploaded: its Hebrew headers are understood."""
     client = login(authority_admin, language="he")
     book = load_workbook(BytesIO(client.get(page("people_import_template", authority)).content))
@@ -144,7 +146,7 @@ def test_the_filled_in_template_reads_back(login, authority, authority_admin, sh
     )
 
 
-def test_every_department_name_of_the_template_is_accepted(login, authority, authority_admin, sheet):
+def test_every_department_name_of_the_template_is_accepted(login, authority, authority_admin, sheet, upload):
     """Whatever the admin picks from the template's drop-down list reads back as that department."""
     client = login(authority_admin, language="en")
     book = load_workbook(BytesIO(client.get(page("people_import_template", authority)).content))

@@ -6,11 +6,10 @@ from merhav.tenancy.models import Department, Invitation, Membership, StandardDe
 from merhav.tenancy.roles import Role
 
 from .conftest import page
-from .test_people_import import upload
 
 
 def test_bad_rows_are_reported_with_their_line_numbers_and_nothing_is_applied(
-    login, authority, authority_admin, staff, sheet
+    login, authority, authority_admin, staff, sheet, upload
 ):
     rows = [
         ["good@example.org", "טוב", "staff", "education", ""],   # line 2
@@ -48,7 +47,7 @@ def test_bad_rows_are_reported_with_their_line_numbers_and_nothing_is_applied(
         assert Membership.objects.get(user=staff).role == Role.STAFF
 
 
-def test_a_row_that_became_invalid_after_the_preview_stops_the_whole_sheet(login, authority, authority_admin, sheet):
+def test_a_row_that_became_invalid_after_the_preview_stops_the_whole_sheet(login, authority, authority_admin, sheet, upload):
     client = login(authority_admin, language="en")
     response = upload(client, authority, sheet([
         ["a@example.org", "", "staff", "", ""],
@@ -64,7 +63,7 @@ def test_a_row_that_became_invalid_after_the_preview_stops_the_whole_sheet(login
         assert not Invitation.objects.exists()
 
 
-def test_an_import_cannot_leave_the_authority_without_an_admin(login, authority, authority_admin, sheet):
+def test_an_import_cannot_leave_the_authority_without_an_admin(login, authority, authority_admin, sheet, upload):
     client = login(authority_admin, language="en")
     response = upload(client, authority, sheet([[authority_admin.email, "", "staff", "", ""]]))
     assert "without an active authority admin" in client.get(response.url).content.decode()
@@ -73,7 +72,7 @@ def test_an_import_cannot_leave_the_authority_without_an_admin(login, authority,
         assert Membership.objects.get(user=authority_admin).role == Role.AUTHORITY_ADMIN
 
 
-def test_an_inactive_member_is_reported(login, authority, authority_admin, staff, sheet):
+def test_an_inactive_member_is_reported(login, authority, authority_admin, staff, sheet, upload):
     with scope(authority=authority):
         Membership.objects.filter(user=staff).update(is_active=False)
     client = login(authority_admin, language="en")

@@ -1,8 +1,9 @@
-"""Importing people from an Excel sheet: upload → preview of every row → confirm.
+"""Importing people from an Excel sheet: upload → checked by the worker → preview of every row → confirm.
 
-The uploaded rows are kept on the server (PeopleImport, scoped to the authority and the uploader) under
-a random token; the browser only ever sends that token back. Confirming checks the rows again against
-the database and applies them all in one transaction, or nothing.
+The upload is kept on the server (PeopleImport, scoped to the authority and the uploader) under a random
+token; the browser only ever sends that token back. The worker reads the file (merhav.core.spreadsheets,
+bounded against hostile files) while the page says it is being checked. Confirming checks the rows again
+against the database and applies them all in one transaction, or nothing.
 """
 
 from datetime import timedelta
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from merhav.audit.services import record_personal_read
 from merhav.core.permissions import require_perm
 from merhav.tenancy import people_import, services
 from merhav.tenancy.models import Department, PeopleImport
@@ -27,14 +29,14 @@ def upload(request, authority_slug: str):
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        try:
-            raw_rows = people_import.read_sheet(uploaded)
-        except people_import.SheetError as error:
-            form.add_error("file", str(error))
-        else:
-            stored = services.store_people_import(authority=request.authority, raw_rows=raw_rows,
-                                                  file_name=uploaded.name, by=request.user, request=request)
-            return redirect("tenancy:people_import_preview", authority_slug=authority_slug, token=stored.token)
+        uploaded.seek(0)
+        stored = services.store_people_import(authority=request.authority, content=uploaded.read(),
+                                              file_name=uploaded.name, by=request.user)
+        return redirect("tenancy:people_import_preview", authority_slug=authority_slug, token=stored.token)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form):
     return render(request, "tenancy/people_import.html", {"form": form, "max_rows": people_import.MAX_ROWS})
 
 
@@ -61,6 +63,16 @@ def preview(request, authority_slug: str, token: str):
     if stored.applied_at is not None:
         messages.info(request, _("This sheet was already applied."))
         return redirect("tenancy:people", authority_slug=authority_slug)
+    if stored.status == PeopleImport.Status.CHECKING:
+        if request.method == "POST":
+            return redirect("tenancy:people_import_preview", authority_slug=authority_slug, token=token)
+        return render(request, "tenancy/people_import_checking.html", {"stored": stored})
+    if stored.status == PeopleImport.Status.FAILED:
+        # The upload page again, with why the file could not be read next to the field.
+        form = PeopleImportForm(data={}, files={})
+        form.errors["file"] = form.error_class([people_import.sheet_error_text(stored.error_code,
+                                                                               stored.error_params)])
+        return _upload_page(request, form)
     if request.method == "POST":
         try:
             counts = services.apply_people_import(people_import=stored, by=request.user, request=request)
@@ -76,5 +88,8 @@ def preview(request, authority_slug: str, token: str):
             return redirect("tenancy:people", authority_slug=authority_slug)
     else:
         rows = people_import.check_rows(authority=request.authority, raw_rows=stored.rows)
+    # The preview shows the sheet's people; those who are already members are records of this authority.
+    record_personal_read(object_type="accounts.user",
+                         ids=[row.membership.user_id for row in rows if row.membership is not None])
     context = {"stored": stored, "rows": rows, "summary": people_import.summary(rows)}
     return render(request, "tenancy/people_import_preview.html", context)
