@@ -1,8 +1,11 @@
-from django.apps import AppConfig
+from datetime import timedelta
+
+from .modules import Job, MerhavAppConfig, Module
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(MerhavAppConfig):
     """The plumbing every app may use; it imports no app of Merhav."""
 
     name = "merhav.core"
     label = "core"
+    provides = Module(periodic_jobs=(Job("merhav.core.tasks.purge_form_submissions", every=timedelta(hours=6)),))

@@ -19,3 +19,21 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the first submit in the same transaction as what it
+    created, with the page that submit landed on (merhav/core/submit_once.py). A second submit of the same
+    form — a double click, a reload, a parallel request — finds the token taken and lands there too."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user_id = models.BigIntegerField(null=True)  # no foreign key: the core knows no app's models
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.result_url

@@ -73,3 +73,11 @@ PERIODIC_JOBS: list[PeriodicJob] = []
 def register_periodic(task_obj: Any, *, every: timedelta) -> None:
     if not any(job.task is task_obj for job in PERIODIC_JOBS):
         PERIODIC_JOBS.append(PeriodicJob(task=task_obj, every=every))
+
+
+@retrying_task(max_attempts=3, base_delay=60)
+def purge_form_submissions() -> int:
+    """Forget the one-time tokens of create forms after two days (merhav.core.submit_once)."""
+    from .submit_once import purge
+
+    return purge()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.submit_once import claim_submission, submit_once
 from merhav.notify.calendar import build_calendar
 
 from ..calendar import action_calendar_item
@@ -39,6 +40,7 @@ def _detail_url(request, action: ActionItem) -> str:
 
 
 @require_perm("lessons.view")
+@submit_once
 def action_add(request, authority_slug: str, review_id: int):
     review = _review(review_id)
     check_perm(request, "lessons.manage_actions", review)
@@ -49,18 +51,19 @@ def action_add(request, authority_slug: str, review_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action = services.add_action(
-                review=review, title=data["title"], due_date=data["due_date"], by=request.user,
-                owner=data["owner"], owner_department=data["owner_department"], lesson=data["lesson"],
-                description=data["description"], request=request,
-            )
+            with claim_submission(request) as claim:
+                action = services.add_action(
+                    review=review, title=data["title"], due_date=data["due_date"], by=request.user,
+                    owner=data["owner"], owner_department=data["owner_department"], lesson=data["lesson"],
+                    description=data["description"], request=request,
+                )
+                claim.lands_on(request.path if request.POST.get("then") == "another"
+                               else _detail_url(request, action))
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("The action was added and its owner was notified."))
-            if request.POST.get("then") == "another":
-                return redirect(request.path)
-            return redirect(_detail_url(request, action))
+            return redirect(claim.url)
     return render(request, "lessons/actions/form.html", {"form": form, "review": review, "action": None})
 
 

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.submit_once import claim_submission, submit_once
 
 from .. import guides
 from ..forms.reviews import EventFilterForm, EventForm
@@ -40,21 +42,25 @@ def event_list(request, authority_slug: str):
 
 
 @require_perm("lessons.create_event")
+@submit_once
 def event_create(request, authority_slug: str):
     form = EventForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            event = services.create_event(
-                authority=request.authority, title=data["title"], kind=data["kind"], starts_on=data["starts_on"],
-                ends_on=data["ends_on"], description=data["description"], departments=data["departments"],
-                by=request.user, request=request,
-            )
+            with claim_submission(request) as claim:
+                event = services.create_event(
+                    authority=request.authority, title=data["title"], kind=data["kind"], starts_on=data["starts_on"],
+                    ends_on=data["ends_on"], description=data["description"], departments=data["departments"],
+                    by=request.user, request=request,
+                )
+                claim.lands_on(reverse("lessons:event_detail", kwargs={"authority_slug": authority_slug,
+                                                                       "event_id": event.pk}))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The event was created. You can now start its review."))
-            return redirect("lessons:event_detail", authority_slug=authority_slug, event_id=event.pk)
+            return redirect(claim.url)
     return render(request, "lessons/events/form.html", {"form": form, "event": None},
                   status=400 if form.errors else 200)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.submit_once import claim_submission, submit_once
 
 from .. import guides
 from ..forms.reviews import CommentForm, LessonForm, ReviewForm, SectionForm
@@ -57,6 +58,7 @@ def review_url(review: Review, authority_slug: str, anchor: str = "") -> str:
 
 
 @require_perm("lessons.create_review")
+@submit_once
 def review_create(request, authority_slug: str):
     authority = request.authority
     chosen = None
@@ -71,10 +73,12 @@ def review_create(request, authority_slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            review = services.create_review(
-                event=data["event"], title=data["title"], by=request.user, meeting_date=data["meeting_date"],
-                facilitator=data["facilitator"], participants=data["participants"], request=request,
-            )
+            with claim_submission(request) as claim:
+                review = services.create_review(
+                    event=data["event"], title=data["title"], by=request.user, meeting_date=data["meeting_date"],
+                    facilitator=data["facilitator"], participants=data["participants"], request=request,
+                )
+                claim.lands_on(review_url(review, authority_slug))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -82,7 +86,7 @@ def review_create(request, authority_slug: str):
             review = _review(review.pk)
             for warning in services.review_warnings(review).values():
                 messages.warning(request, warning)
-            return redirect(review_url(review, authority_slug))
+            return redirect(claim.url)
     context = {"form": form, "event": chosen, "guide": guides, "review": None}
     if chosen is not None:
         context["proposed_date"] = services.proposed_meeting_date(chosen)
@@ -344,6 +348,7 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
 
 
 @require_perm("lessons.view")
+@submit_once
 def lesson_create(request, authority_slug: str, review_id: int):
     review = _review(review_id)
     check_perm(request, "lessons.edit_review", review)
@@ -354,17 +359,18 @@ def lesson_create(request, authority_slug: str, review_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            lesson_services.add_lesson(
-                review=review, text=data["text"], by=request.user, tags=data["tags"],
-                department=data["department"], level=data["level"], is_key=data["is_key"], request=request,
-            )
+            with claim_submission(request) as claim:
+                lesson_services.add_lesson(
+                    review=review, text=data["text"], by=request.user, tags=data["tags"],
+                    department=data["department"], level=data["level"], is_key=data["is_key"], request=request,
+                )
+                claim.lands_on(request.path if request.POST.get("then") == "another"
+                               else review_url(review, authority_slug, "lessons"))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The lesson was added."))
-            if request.POST.get("then") == "another":
-                return redirect(request.path)
-            return redirect(review_url(review, authority_slug, "lessons"))
+            return redirect(claim.url)
     return _lesson_form_page(request, review=review, form=form, status=400 if form.errors else 200)
 
 

@@ -11,11 +11,13 @@ from datetime import timedelta
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from merhav.audit.services import record_personal_read
 from merhav.core.permissions import require_perm
+from merhav.core.submit_once import claim_submission, submit_once
 from merhav.tenancy import people_import, services
 from merhav.tenancy.models import Department, PeopleImport
 from merhav.tenancy.tasks import PEOPLE_IMPORT_HOURS
@@ -25,14 +27,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_perm("tenancy.manage_people")
+@submit_once
 def upload(request, authority_slug: str):
     form = PeopleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         uploaded.seek(0)
-        stored = services.store_people_import(authority=request.authority, content=uploaded.read(),
-                                              file_name=uploaded.name, by=request.user)
-        return redirect("tenancy:people_import_preview", authority_slug=authority_slug, token=stored.token)
+        with claim_submission(request) as claim:
+            stored = services.store_people_import(authority=request.authority, content=uploaded.read(),
+                                                  file_name=uploaded.name, by=request.user)
+            claim.lands_on(reverse("tenancy:people_import_preview",
+                                   kwargs={"authority_slug": authority_slug, "token": stored.token}))
+        return redirect(claim.url)
     return _upload_page(request, form)
 
 

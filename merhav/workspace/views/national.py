@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from merhav.core.permissions import require_global_perm
+from merhav.core.submit_once import claim_submission, submit_once
 from merhav.tenancy import services
 from merhav.tenancy.models import Authority, Region
 from merhav.workspace.forms import AuthorityForm, RegionForm
@@ -24,12 +26,15 @@ def authorities(request):
 
 
 @require_global_perm("tenancy.manage_authorities")
+@submit_once
 def authority_create(request):
     form = AuthorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        authority = services.create_authority(**form.values(), by=request.user, request=request)
+        with claim_submission(request) as claim:
+            authority = services.create_authority(**form.values(), by=request.user, request=request)
+            claim.lands_on(reverse("national:authority_edit", kwargs={"authority_id": authority.pk}))
         messages.success(request, _("The authority was created with the standard departments."))
-        return redirect("national:authority_edit", authority_id=authority.pk)
+        return redirect(claim.url)
     return render(request, "tenancy/national/authority_form.html", {"form": form, "authority": None})
 
 
@@ -53,12 +58,15 @@ def regions(request):
 
 
 @require_global_perm("tenancy.manage_authorities")
+@submit_once
 def region_create(request):
     form = RegionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_region(**form.values(), by=request.user, request=request)
+        with claim_submission(request) as claim:
+            services.create_region(**form.values(), by=request.user, request=request)
+            claim.lands_on(reverse("national:regions"))
         messages.success(request, _("The region was created."))
-        return redirect("national:regions")
+        return redirect(claim.url)
     return render(request, "tenancy/national/region_form.html", {"form": form, "region": None})
 
 

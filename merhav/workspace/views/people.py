@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.audit.services import personal_rows_shown, record_personal_read
 from merhav.core.permissions import require_perm
+from merhav.core.submit_once import claim_submission, submit_once
 from merhav.tenancy import selectors, services
 from merhav.tenancy.models import Department, Invitation, Membership
 from merhav.ui.dashboard import panels_for
@@ -119,19 +121,22 @@ def membership_set_active(request, authority_slug: str, membership_id: int, acti
 # --- invitations ------------------------------------------------------------------------------------
 
 @require_perm("tenancy.manage_people")
+@submit_once
 def invite(request, authority_slug: str):
     form = InviteForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.invite(authority=request.authority, email=data["email"], full_name=data["full_name"],
-                            role=data["role"], department=data["department"], title=data["title"],
-                            by=request.user, request=request)
+            with claim_submission(request) as claim:
+                services.invite(authority=request.authority, email=data["email"], full_name=data["full_name"],
+                                role=data["role"], department=data["department"], title=data["title"],
+                                by=request.user, request=request)
+                claim.lands_on(reverse("tenancy:invitations", kwargs={"authority_slug": authority_slug}))
         except services.InvitationError as error:
             form.add_error("email", str(error))
         else:
             messages.success(request, _("The invitation is on its way."))
-            return redirect("tenancy:invitations", authority_slug=authority_slug)
+            return redirect(claim.url)
     return render(request, "tenancy/invite.html", {"form": form, "invitation_days": settings.MERHAV_INVITATION_DAYS})
 
 
@@ -178,13 +183,16 @@ def departments(request, authority_slug: str):
 
 
 @require_perm("tenancy.manage_departments")
+@submit_once
 def department_add(request, authority_slug: str):
     form = DepartmentAddForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
-        services.create_department(authority=request.authority, custom_name=form.cleaned_data["custom_name"],
-                                   by=request.user, request=request)
+        with claim_submission(request) as claim:
+            services.create_department(authority=request.authority, custom_name=form.cleaned_data["custom_name"],
+                                       by=request.user, request=request)
+            claim.lands_on(reverse("tenancy:departments", kwargs={"authority_slug": authority_slug}))
         messages.success(request, _("The department was added."))
-        return redirect("tenancy:departments", authority_slug=authority_slug)
+        return redirect(claim.url)
     return render(request, "tenancy/department_form.html", {"form": form, "department": None})
 
 
