@@ -18,8 +18,9 @@ from django_scopes import scope
 from conftest import verified_login
 from merhav.core.submit_once import FIELD
 from merhav.tenancy.models import Department
-from merhav.tenancy.tests.conftest import page
 from merhav.ui.tests.submit_once_support import token_of
+
+from .conftest import page
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
