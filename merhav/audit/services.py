@@ -54,7 +54,8 @@ def record(
     )
 
 
-def record_personal_read(*, object_type: str, ids: Iterable[int | str], authority=None) -> AuditEntry | None:
+def record_personal_read(*, object_type: str, ids: Iterable[int | str],
+                         authority: models.Model | int | None = None) -> AuditEntry | None:
     """One VIEW_PERSONAL entry for a page or API response that shows people's contact details or a
     person's record, listing the ids of the records shown (object_type: "app_label.model").
 

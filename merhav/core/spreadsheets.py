@@ -26,9 +26,10 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, Any, cast
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +97,7 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def safe_row(values) -> list:
+def safe_row(values: Iterable[Any]) -> list[Any]:
     return [safe_cell(value) for value in values]
 
 
@@ -196,9 +197,10 @@ class _Workbook:
             raise SpreadsheetError("unreadable")
         folder = posixpath.dirname(workbook_path)
         rels_path = posixpath.join(folder, "_rels", posixpath.basename(workbook_path) + ".rels")
-        self.sheet_path = self._target(rels_path, None, base=folder, rel_id=sheet_id)
-        if self.sheet_path is None:
+        sheet_path = self._target(rels_path, None, base=folder, rel_id=sheet_id)
+        if sheet_path is None:
             raise SpreadsheetError("unreadable")
+        self.sheet_path: str = sheet_path
         self.shared_path = self._target(rels_path, "sharedStrings", base=folder)
         styles_path = self._target(rels_path, "styles", base=folder)
         self.date_styles, self.timedelta_styles = self._styles(styles_path)
@@ -341,17 +343,29 @@ def _refuse_dtd(data: bytes) -> None:
         raise SpreadsheetError("unreadable")
 
 
+# (event, element, its parent) as _stream hands them out.
+_Event = tuple[str, ElementTree.Element, ElementTree.Element | None]
+
+
+@dataclass
+class _State:
+    stack: list[tuple[ElementTree.Element, str]] = field(default_factory=list)
+    open: int = 0  # elements of interest open now (a row, a cell, a string)
+    kept: int = 0  # elements kept inside the innermost one
+
+
 MAX_KEPT_ELEMENTS = 10_000  # inside one cell or one shared string; real ones hold a handful
 
 
-def _stream(archive: zipfile.ZipFile, path: str, ends: set[str], *, starts: frozenset[str] | set[str] = frozenset()):
+def _stream(archive: zipfile.ZipFile, path: str, ends: set[str], *,
+            starts: frozenset[str] | set[str] = frozenset()) -> Iterator[_Event]:
     """(event, element, parent) for the elements named in `ends` (at their end) and `starts` (at their
     start) of one XML member, inflated and parsed a chunk at a time. Finished elements are cleared, and
     dropped from the tree after each chunk, so memory holds a chunk's worth of elements, never a whole
     sheet or a whole row; what is inside an element still being read is kept, up to MAX_KEPT_ELEMENTS.
     A DOCTYPE is refused."""
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
-    state = {"stack": [], "open": 0, "kept": 0}
+    parser: ElementTree.XMLPullParser = ElementTree.XMLPullParser(events=("start", "end"))
+    state = _State()
     tail = b""
     with archive.open(path) as member:
         while True:
@@ -362,37 +376,41 @@ def _stream(archive: zipfile.ZipFile, path: str, ends: set[str], *, starts: froz
             tail = chunk[-16:]
             parser.feed(chunk)
             yield from _events(parser, state, ends, starts)
-            _drop_finished(state["stack"], ends)
+            _drop_finished(state.stack, ends)
     parser.close()
     yield from _events(parser, state, ends, starts)
 
 
-def _events(parser, state, ends, starts):
-    stack = state["stack"]
-    for event, element in parser.read_events():
+def _events(parser: ElementTree.XMLPullParser, state: _State, ends: set[str],
+            starts: frozenset[str] | set[str]) -> Iterator[_Event]:
+    stack = state.stack
+    for event_and_element in parser.read_events():
+        event, element = cast(tuple[str, Any], event_and_element)
+        if not isinstance(element, ElementTree.Element):
+            continue  # only start and end events are asked for: always elements
         name = _local(element.tag)
         if event == "start":
             stack.append((element, name))
             if name in ends:
-                state["open"] += 1
+                state.open += 1
             if name in starts:
                 yield event, element, stack[-2][0] if len(stack) > 1 else None
             continue
         stack.pop()
         if name in ends:
-            state["open"] -= 1
+            state.open -= 1
             yield event, element, stack[-1][0] if stack else None
-            state["kept"] = 0
+            state.kept = 0
             element.clear()
-        elif state["open"]:
-            state["kept"] += 1  # part of a cell or a string being read: kept until that one ends
-            if state["kept"] > MAX_KEPT_ELEMENTS:
+        elif state.open:
+            state.kept += 1  # part of a cell or a string being read: kept until that one ends
+            if state.kept > MAX_KEPT_ELEMENTS:
                 raise SpreadsheetError("unreadable")
         else:
             element.clear()
 
 
-def _drop_finished(stack, ends) -> None:
+def _drop_finished(stack: list[tuple[ElementTree.Element, str]], ends: set[str]) -> None:
     """Take the finished (already handed out or cleared) children out of the elements still open."""
     inside = False
     for index, (element, name) in enumerate(stack):

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,31 +55,31 @@ class AlreadySubmitted(Exception):
 
 
 class Claim:
-    def __init__(self, request):
-        self.url = request.get_full_path()
+    def __init__(self, request: HttpRequest):
+        self.url: str = request.get_full_path()
 
     def lands_on(self, url: str) -> None:
         """Where this submit leads (and where a repeated one will be sent)."""
         self.url = url
 
 
-def _token(request) -> str:
+def _token(request: HttpRequest) -> str:
     token = request.POST.get(FIELD, "")
     return token if 20 <= len(token) <= 64 else ""
 
 
-def _user_id(request) -> int | None:
+def _user_id(request: HttpRequest) -> int | None:
     user = getattr(request, "user", None)
     return user.pk if user is not None and user.is_authenticated else None
 
 
-def _first_result(request, token: str) -> str | None:
+def _first_result(request: HttpRequest, token: str) -> str | None:
     return (FormSubmission.objects.filter(token=token, user_id=_user_id(request))
             .values_list("result_url", flat=True).first())
 
 
 @contextmanager
-def claim_submission(request) -> Iterator[Claim]:
+def claim_submission(request: HttpRequest) -> Iterator[Claim]:
     """Claim the form's token in one transaction with the create inside the block; raise AlreadySubmitted
     (handled by @submit_once) when another submit of the same form claimed it first."""
     token = _token(request)
@@ -100,11 +101,11 @@ def claim_submission(request) -> Iterator[Claim]:
     raise AlreadySubmitted(_first_result(request, token) or request.get_full_path())
 
 
-def submit_once(view):
+def submit_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A create view whose form was already submitted sends the browser to that submit's result."""
 
     @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
             token = _token(request)
             first = _first_result(request, token) if token else None
@@ -118,12 +119,12 @@ def submit_once(view):
     return wrapped
 
 
-def _back_to(request, url: str) -> HttpResponseRedirect:
+def _back_to(request: HttpRequest, url: str) -> HttpResponseRedirect:
     messages.info(request, _("This form was already sent; here is what it did."))
     return HttpResponseRedirect(url)
 
 
-def purge(now=None) -> int:
+def purge(now: datetime | None = None) -> int:
     """Forget tokens older than KEEP: a page left open that long gets no protection, nothing worse."""
     cutoff = (now or timezone.now()) - KEEP
     deleted, _by_model = FormSubmission.objects.filter(created_at__lt=cutoff).delete()

@@ -7,6 +7,8 @@ Concurrent edits are detected with the row's `version`: the caller passes the ve
 built from, and a stale one raises ConcurrentEditError instead of overwriting.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -399,7 +401,8 @@ class ImportHasErrors(Exception):
 
 
 @transaction.atomic
-def store_people_import(*, authority: Authority, content: bytes, file_name: str = "", by) -> PeopleImport:
+def store_people_import(*, authority: Authority, content: bytes, file_name: str = "",
+                        by: Any) -> PeopleImport:  # the user (accounts is above tenancy)
     """Keep an uploaded sheet on the server and have the worker read it (tasks.check_people_import): a
     hostile file costs the worker, within the reader's bounds, and never a web process."""
     from .tasks import check_people_import
