@@ -121,8 +121,20 @@ def test_every_requirement_has_an_upper_bound(in_file):
     assert not unbounded, f"{in_file} has no upper bound for {unbounded}"
 
 
+# Files of merhav/ that only a development tool loads, never the running site: their imports belong to
+# requirements-test.in. (test_dev_tool_modules_stay_out_of_the_site keeps this list honest.)
+DEV_TOOL_MODULES = {
+    "merhav/core/import_contracts.py": "merhav.core.import_contracts",  # an import-linter contract: lint-imports
+}
+
+
 def _is_test_code(path: Path) -> bool:
-    return "tests" in path.parts or path.name.startswith("test_") or path.name == "conftest.py"
+    return (
+        "tests" in path.parts
+        or path.name.startswith("test_")
+        or path.name == "conftest.py"
+        or path.as_posix() in DEV_TOOL_MODULES
+    )
 
 
 def _imports(paths: list[Path]) -> dict[str, Path]:
@@ -164,6 +176,15 @@ def test_runtime_code_imports_only_what_requirements_in_declares():
     assert len(code) > 50
     undeclared = _undeclared(code, set(declared("requirements.in")))
     assert not undeclared, f"merhav imports these, which requirements.in does not declare: {undeclared}"
+
+
+def test_dev_tool_modules_stay_out_of_the_site():
+    site = [p for p in (ROOT / "merhav").rglob("*.py") if not _is_test_code(p.relative_to(ROOT))]
+    for path, dotted in DEV_TOOL_MODULES.items():
+        assert (ROOT / path).exists(), f"{path} is gone: drop it from DEV_TOOL_MODULES"
+        name = dotted.rpartition(".")[2]  # found however it is imported, relative or absolute
+        importers = [str(p.relative_to(ROOT)) for p in site if re.search(rf"\b{name}\b", p.read_text())]
+        assert not importers, f"the site imports {dotted} ({importers}): declare its imports in requirements.in"
 
 
 def test_tests_and_tools_import_only_what_the_test_lock_declares():
