@@ -39,7 +39,7 @@ def refuse_writes_by_readers(request, user) -> None:
     request.authority = authority
     from merhav.audit.services import Action, record
 
-    record(action=Action.DENIED, request=request, authority=authority,
+    record(action=Action.DENIED, authority=authority,
            object_type=f"{request.method} /{match.route}"[:100])
     raise PermissionDenied("This role only reads.")
 

@@ -1,13 +1,20 @@
 """Writing the audit log. Every module calls record(); nothing else writes AuditEntry."""
 
-from collections.abc import Iterable
+from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from merhav.core import context
-from merhav.core.ratelimit import client_ip
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from merhav.tenancy.models import Authority
 
 Action = AuditEntry.Action
 
@@ -15,28 +22,23 @@ Action = AuditEntry.Action
 def record(
     *,
     action: str,
-    user=None,
-    authority=None,
+    user: AbstractBaseUser | None = None,
+    authority: Authority | int | None = None,
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
     fields: Iterable[str] = (),
-    request=None,
 ) -> AuditEntry:
     """Append one entry. The acting user, the authority, the client's address and the request id come
-    from the request context (merhav.core.context) unless given."""
-    if request is not None:
-        if user is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
-            user = request.user
-        if authority is None:
-            authority = getattr(request, "authority", None)
+    from the request context (merhav.core.context: set by middleware for a request, by acting_as()
+    elsewhere) unless the user or the authority is given."""
     if user is None:
         user = context.current_user()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         if authority is None and getattr(obj, "authority_id", None):
-            authority = obj.authority_id
+            authority = obj.authority_id  # type: ignore[attr-defined]
     if authority is None:
         authority = context.current_authority()
     authority_kwargs = {"authority_id": authority} if isinstance(authority, int) else {"authority": authority}
@@ -46,18 +48,18 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         fields=sorted(set(fields)),
-        ip_address=client_ip(request) if request is not None else context.current_client_ip(),
+        ip_address=context.current_client_ip(),
         request_id=context.current_request_id() or "",
         **authority_kwargs,
     )
 
 
-def changed_fields(instance: models.Model, data: dict) -> list[str]:
+def changed_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
     """Names of the fields in data whose values differ from the instance (values are not logged)."""
     return sorted(name for name, value in data.items() if getattr(instance, name, None) != value)
 
 
-def retention_cutoff(months: int | None = None):
+def retention_cutoff(*, months: int | None = None) -> datetime:
     """Entries from before this moment are past the retention period (AUDIT_RETENTION_MONTHS)."""
     from dateutil.relativedelta import relativedelta
     from django.conf import settings
@@ -67,6 +69,6 @@ def retention_cutoff(months: int | None = None):
     return timezone.now() - relativedelta(months=months)
 
 
-def purge_expired(months: int | None = None) -> int:
+def purge_expired_entries(*, months: int | None = None) -> int:
     """Delete the entries past the retention period; the only way entries ever leave the log."""
-    return AuditEntry.objects.purge_older_than(retention_cutoff(months))
+    return AuditEntry.objects.purge_older_than(retention_cutoff(months=months))
