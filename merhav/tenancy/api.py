@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from merhav.core.api.errors import ApiValidationError
+from merhav.core.versioning import StaleVersion
 
 from . import selectors
 from . import services as tenancy_services
@@ -216,7 +217,7 @@ def create_membership(request, authority_slug: str, payload: MemberIn):
         department = _department(authority, payload.department_id)
         membership = tenancy_services.set_membership(
             authority=authority, user=user, role=payload.role, department=department, title=payload.title.strip(),
-            by=request.user, request=request,
+            by=request.user,
         )
         return Status(201, member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority)))
 
@@ -235,20 +236,20 @@ def update_membership(request, authority_slug: str, membership_id: int, payload:
                 version = payload.version
                 if sent & {"role", "department_id", "title"}:
                     tenancy_services.update_membership(
-                        membership=membership, expected_version=version,
+                        membership=membership, version=version,
                         role=payload.role if payload.role is not None else membership.role,
                         department=department,
                         title=payload.title if payload.title is not None else membership.title,
-                        by=request.user, request=request,
+                        by=request.user,
                     )
                     version = Membership.objects.values_list("version", flat=True).get(pk=membership.pk)
                 if payload.is_active is not None:
                     tenancy_services.set_membership_active(
-                        membership=membership, expected_version=version, active=payload.is_active,
-                        by=request.user, request=request,
+                        membership=membership, version=version, active=payload.is_active,
+                        by=request.user,
                     )
-        except tenancy_services.ConcurrentEditError as conflict:
-            current = _membership(authority, conflict.current.pk)
+        except StaleVersion as stale:
+            current = _membership(authority, stale.current.pk)
             return Status(409, {
                 "detail": _("Someone else changed this membership after you read it. Nothing was saved: "
                             "read it again and send the current version."),

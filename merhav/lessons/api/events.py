@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
 
 from ..models import Event, EventKind
 from ..selectors import reviews as selectors
 from ..services import events as services
-from ..services.reviews import StaleEdit
 from . import router
 from .common import BASE, ConflictOut, ErrorOut, PageParams, conflict_body, page_body, page_of, service_errors, some_of
 
@@ -108,7 +108,7 @@ def create_event(request, authority_slug: str, payload: EventIn):
             event = services.create_event(
                 authority=authority, title=payload.title, kind=payload.kind, starts_on=payload.starts_on,
                 ends_on=payload.ends_on, description=payload.description,
-                departments=_departments(authority, payload.department_ids), by=request.user, request=request,
+                departments=_departments(authority, payload.department_ids), by=request.user,
             )
         event = get_object_or_404(selectors.event_detail(event.pk))
         return Status(201, event_out(event))
@@ -141,8 +141,8 @@ def update_event(request, authority_slug: str, event_id: int, payload: EventPatc
         try:
             with service_errors():
                 services.update_event(event=event, by=request.user, version=payload.version,
-                                      departments=departments, request=request, **values)
-        except StaleEdit as stale:
+                                      departments=departments, **values)
+        except StaleVersion as stale:
             current = get_object_or_404(selectors.event_detail(stale.current.pk))
             return Status(409, conflict_body(yours=_jsonable(sent), current=_jsonable(event_out(current))))
         return event_out(get_object_or_404(selectors.event_detail(event_id)))

@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
 
 from ..models import Lesson
 from ..selectors import lessons as selectors
 from ..services import lessons as services
-from ..services.reviews import StaleEdit
 from . import router
 from .common import (
     BASE,
@@ -128,7 +128,7 @@ def create_lesson(request, authority_slug: str, review_id: int, payload: LessonI
         with service_errors():
             lesson = services.add_lesson(
                 review=review, text=payload.text, by=request.user, tags=payload.tags, department=department,
-                level=payload.level, is_key=payload.is_key, request=request,
+                level=payload.level, is_key=payload.is_key,
             )
         return Status(201, lesson_out(_lesson(lesson.pk)))
 
@@ -158,9 +158,8 @@ def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonP
                     department=department,
                     level=sent.get("level") or lesson.level,
                     is_key=sent["is_key"] if sent.get("is_key") is not None else lesson.is_key,
-                    request=request,
                 )
-        except StaleEdit as stale:
+        except StaleVersion as stale:
             current = _lesson(stale.current.pk)
             body = lesson_out(current)
             body["created_at"] = body["created_at"].isoformat()
@@ -176,5 +175,5 @@ def mark_key_lesson(request, authority_slug: str, lesson_id: int, payload: KeyIn
         lesson = _lesson(lesson_id)
         check(request, "lessons.edit_review", lesson)
         with service_errors():
-            services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user, request=request)
+            services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user)
         return lesson_out(_lesson(lesson_id))

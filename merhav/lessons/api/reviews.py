@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.results import Result
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 
 from ..models import Event, Question, Review
@@ -199,11 +201,11 @@ def create_review(request, authority_slug: str, payload: ReviewIn):
         participants = some_of(members, payload.participant_ids, "participant_ids",
                                _("Participants must be members of this authority."))
         with service_errors():
-            review = services.create_review(
+            result = services.create_review(
                 event=event, title=payload.title, by=request.user, meeting_date=payload.meeting_date,
-                facilitator=facilitator, participants=participants, request=request,
+                facilitator=facilitator, participants=participants,
             )
-        return Status(201, review_detail_out(load_review(review.pk)))
+        return Status(201, review_detail_out(load_review(result.value.pk)))
 
 
 @router.get(f"{BASE}/reviews/{{int:review_id}}", response=ReviewDetailOut, summary="Read a review with its sections")
@@ -236,9 +238,9 @@ def update_review(request, authority_slug: str, review_id: int, payload: ReviewP
                     review=review, by=request.user, version=payload.version,
                     title=sent.get("title", review.title),
                     meeting_date=sent["meeting_date"] if "meeting_date" in sent else review.meeting_date,
-                    facilitator=facilitator, participants=participants, request=request,
+                    facilitator=facilitator, participants=participants,
                 )
-        except services.StaleEdit as stale:
+        except StaleVersion as stale:
             current = load_review(stale.current.pk)
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
             return Status(409, conflict_body(yours=yours, current=_plain(review_out(current))))
@@ -276,8 +278,8 @@ def save_section(request, authority_slug: str, review_id: int, question: int, pa
         try:
             with service_errors():
                 services.save_section(review=review, question=question, text=payload.text,
-                                      version=payload.version, by=request.user, request=request)
-        except services.SectionConflict as conflict:
+                                      version=payload.version, by=request.user)
+        except StaleVersion as conflict:
             current = conflict.current
             current.comment_list = []
             stored = section_out(current)
@@ -295,15 +297,15 @@ def _transition(request, authority_slug: str, review_id: int, permission: str, a
         review = load_review(review_id)
         check(request, permission, review)
         with service_errors():
-            result = action(review=review, by=request.user, request=request)
-        warnings = result if isinstance(result, list) else []
+            result = action(review=review, by=request.user)
+        warnings = result.warnings if isinstance(result, Result) else []
         return {"review": review_out(load_review(review_id)), "warnings": warnings}
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: ErrorOut},
              summary="Mark a draft review as held")
 def hold_review(request, authority_slug: str, review_id: int):
-    return _transition(request, authority_slug, review_id, "lessons.hold_review", services.mark_held)
+    return _transition(request, authority_slug, review_id, "lessons.hold_review", services.mark_review_held)
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/complete", response={200: TransitionOut, 422: ErrorOut},

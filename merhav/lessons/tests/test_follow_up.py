@@ -36,7 +36,7 @@ def completed_review(authority, ceo, facilitator, staff):
     lesson = make_lesson(review)
     action = make_action(review, owner=staff, lesson=lesson)
     complete(review, by=ceo)
-    schedule_follow_up(review, by=ceo)
+    schedule_follow_up(review=review, by=ceo)
     return review, lesson, action
 
 
@@ -47,7 +47,7 @@ def test_completion_schedules_the_follow_up_a_month_later(authority, ceo, staff)
         review.refresh_from_db()
     assert follow_up.due_date == timezone.localdate() + timedelta(days=30)
     assert review.follow_up_due == follow_up.due_date
-    schedule_follow_up(review)  # idempotent
+    schedule_follow_up(review=review)  # idempotent
     with scope(authority=authority):
         assert FollowUp.objects.filter(review=review).count() == 1
 

@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.results import Result
+from merhav.core.versioning import StaleVersion
+from merhav.ui.conflicts import CONFLICT, show_conflict
+from merhav.ui.forms import add_service_errors
 
 from .. import guides
 from ..forms.reviews import CommentForm, LessonForm, ReviewForm, SectionForm
@@ -23,15 +27,6 @@ from ..selectors import actions as action_selectors
 from ..selectors import reviews as selectors
 from ..services import lessons as lesson_services
 from ..services import reviews as services
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's fields (unknown fields go on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -71,18 +66,17 @@ def review_create(request, authority_slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            review = services.create_review(
+            result = services.create_review(
                 event=data["event"], title=data["title"], by=request.user, meeting_date=data["meeting_date"],
-                facilitator=data["facilitator"], participants=data["participants"], request=request,
+                facilitator=data["facilitator"], participants=data["participants"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The review was created. Share its page with the participants."))
-            review = _review(review.pk)
-            for warning in services.review_warnings(review).values():
+            for warning in result.warnings:
                 messages.warning(request, warning)
-            return redirect(review_url(review, authority_slug))
+            return redirect(review_url(result.value, authority_slug))
     context = {"form": form, "event": chosen, "guide": guides, "review": None}
     if chosen is not None:
         context["proposed_date"] = services.proposed_meeting_date(chosen)
@@ -94,36 +88,39 @@ def review_edit(request, authority_slug: str, review_id: int):
     review = _review(review_id)
     check_perm(request, "lessons.edit_review", review)
     authority = request.authority
+    conflict = None
     if request.method == "POST":
         form = ReviewForm(request.POST, authority=authority, review=review)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.update_review(
+                result = services.update_review(
                     review=review, by=request.user, version=data["version"] or 0, title=data["title"],
                     meeting_date=data["meeting_date"], facilitator=data["facilitator"],
-                    participants=data["participants"], request=request,
+                    participants=data["participants"],
                 )
-            except services.StaleEdit as conflict:
-                current = conflict.current
-                form.data = form.data.copy()
-                form.data["version"] = current.version
-                form.add_error(None, _(
+            except StaleVersion as stale:
+                now = _review(stale.current.pk)
+                conflict = show_conflict(form, now, message=_(
                     "Someone else changed these details since you opened the page. Your values are kept below; "
                     "check them against the review page and save again."
-                ))
+                ), rows=[
+                    (_("Title"), now.title), (_("Meeting date"), now.meeting_date),
+                    (_("Facilitator"), now.facilitator.full_name if now.facilitator else ""),
+                    (_("Participants"), [p.full_name or p.email for p in now.participants.all()]),
+                ])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The review details were saved."))
-                review = _review(review.pk)
-                for warning in services.review_warnings(review).values():
+                for warning in result.warnings:
                     messages.warning(request, warning)
                 return redirect(review_url(review, authority_slug))
     else:
         form = ReviewForm(initial=ReviewForm.initial_for(review), authority=authority, review=review)
-    return render(request, "lessons/reviews/form.html", {"form": form, "review": review, "event": review.event},
-                  status=400 if form.errors else 200)
+    context = {"form": form, "review": review, "event": review.event, "conflict": conflict}
+    return render(request, "lessons/reviews/form.html", context,
+                  status=CONFLICT if conflict else 400 if form.errors else 200)
 
 
 # --- The review page --------------------------------------------------------------------------------------
@@ -194,13 +191,21 @@ def review_detail(request, authority_slug: str, review_id: int):
 # --- The five sections: save, conflict and merge, autosave -------------------------------------------------
 
 
-def _conflict_context(review: Review, question: int, current, yours: str) -> dict:
+def _merge_context(review: Review, question: int, current, yours: str) -> dict:
+    """The merge page: both texts on the conflict screen, and a form that starts with them merged."""
     theirs = current.text
     merged = theirs if yours.strip() in theirs else (f"{theirs.rstrip()}\n\n{yours.strip()}" if theirs.strip() else yours)
     form = SectionForm(initial={"text": merged, "version": current.version}, question=question)
     guide = next(g for g in guides.guide_for(review.event.kind) if g.question == question)
-    return {"review": review, "question": question, "guide": guide, "current": current, "yours": yours,
-            "form": form}
+    conflict = show_conflict(
+        None, current,
+        message=_("Someone else saved an answer to “%(question)s” after you started editing. Nothing was "
+                  "overwritten: both texts are below.") % {"question": guide.label},
+        details=[_("Combine them in the box at the bottom, then save the merged answer.")],
+        rows=[(guide.label, theirs)], yours=[(guide.label, yours)],
+        saved_by=current.updated_by, saved_at=current.updated_at,
+    )
+    return {"review": review, "question": question, "guide": guide, "conflict": conflict, "form": form}
 
 
 @require_perm("lessons.view")
@@ -215,11 +220,11 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
             try:
                 services.save_section(
                     review=review, question=question, text=form.cleaned_data["text"],
-                    version=form.cleaned_data["version"], by=request.user, request=request,
+                    version=form.cleaned_data["version"], by=request.user,
                 )
-            except services.SectionConflict as conflict:
-                context = _conflict_context(review, question, conflict.current, form.cleaned_data["text"])
-                return render(request, "lessons/reviews/merge.html", context, status=409)
+            except StaleVersion as stale:
+                context = _merge_context(review, question, stale.current, form.cleaned_data["text"])
+                return render(request, "lessons/reviews/merge.html", context, status=CONFLICT)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -247,10 +252,10 @@ def section_autosave(request, authority_slug: str, review_id: int, question: int
     try:
         section = services.save_section(
             review=review, question=question, text=form.cleaned_data["text"],
-            version=form.cleaned_data["version"], by=request.user, request=request,
+            version=form.cleaned_data["version"], by=request.user,
         )
-    except services.SectionConflict as conflict:
-        current = conflict.current
+    except StaleVersion as stale:
+        current = stale.current
         return JsonResponse(
             {
                 "status": "conflict",
@@ -288,8 +293,8 @@ def comment_add(request, authority_slug: str, review_id: int, question: int):
             section = selectors.section(review, question)
             if section.pk is None:
                 section = services.save_section(review=review, question=question, text="", version=1,
-                                                by=request.user, request=request)
-            services.add_comment(section=section, text=form.cleaned_data["text"], by=request.user, request=request)
+                                                by=request.user)
+            services.add_comment(section=section, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -306,7 +311,7 @@ def comment_delete(request, authority_slug: str, review_id: int, comment_id: int
                                 pk=comment_id, section__review=review)
     check_perm(request, "lessons.delete_comment", comment)
     question = comment.section.question
-    services.delete_comment(comment=comment, by=request.user, request=request)
+    services.delete_comment(comment=comment, by=request.user)
     messages.success(request, _("Your comment was deleted."))
     return redirect(review_url(review, authority_slug, f"q{question}-comments"))
 
@@ -326,7 +331,7 @@ def _similar(request, text: str, review: Review) -> list:
     return [{"lesson": lesson, "score": score} for lesson, score in found]
 
 
-def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=None, status=200):
+def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=None, status=200, conflict=None):
     # The live hint of similar earlier lessons (similar.js) reads the endpoint from the textarea.
     try:
         similar_url = reverse("lessons:similar_lessons", kwargs={"authority_slug": request.authority.slug})
@@ -336,7 +341,7 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
         form.fields["text"].widget.attrs["data-similar-url"] = similar_url
         form.fields["text"].widget.attrs["data-review-id"] = review.pk  # its own lessons are left out
         form.fields["text"].widget.attrs["aria-controls"] = "similar-lessons"
-    context = {"review": review, "form": form, "lesson": lesson, "similar": similar,
+    context = {"review": review, "form": form, "lesson": lesson, "similar": similar, "conflict": conflict,
                "similar_js": bool(similar_url and finders.find("lessons/similar.js")),
                "key_count": Lesson.objects.filter(review=review, is_key=True).count(),
                "max_key": Lesson.MAX_KEY_LESSONS}
@@ -356,7 +361,7 @@ def lesson_create(request, authority_slug: str, review_id: int):
         try:
             lesson_services.add_lesson(
                 review=review, text=data["text"], by=request.user, tags=data["tags"],
-                department=data["department"], level=data["level"], is_key=data["is_key"], request=request,
+                department=data["department"], level=data["level"], is_key=data["is_key"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -379,6 +384,7 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
     lesson = _lesson(lesson_id)
     review = lesson.review
     check_perm(request, "lessons.edit_review", review)
+    conflict = None
     if request.method == "POST":
         form = LessonForm(request.POST, authority=request.authority)
         if "check" in request.POST:
@@ -390,16 +396,16 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 lesson_services.update_lesson(
                     lesson=lesson, by=request.user, version=data["version"] or 0, text=data["text"],
                     tags=data["tags"], department=data["department"], level=data["level"], is_key=data["is_key"],
-                    request=request,
                 )
-            except services.StaleEdit as conflict:
-                current = conflict.current
-                form.data = form.data.copy()
-                form.data["version"] = current.version
-                form.add_error(None, _(
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = show_conflict(form, now, message=_(
                     "Someone else changed this lesson since you opened it. Their text: “%(text)s”. "
                     "Your text is kept below: merge it and save again."
-                ) % {"text": current.text})
+                ) % {"text": now.text}, rows=[
+                    (_("The lesson"), now.text), (_("Tags"), now.tags), (_("Level"), now.get_level_display()),
+                    (_("Key lesson"), now.is_key),
+                ])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -407,7 +413,8 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 return redirect(review_url(review, authority_slug, "lessons"))
     else:
         form = LessonForm(initial=LessonForm.initial_for(lesson), authority=request.authority)
-    return _lesson_form_page(request, review=review, form=form, lesson=lesson, status=400 if form.errors else 200)
+    return _lesson_form_page(request, review=review, form=form, lesson=lesson, conflict=conflict,
+                             status=CONFLICT if conflict else 400 if form.errors else 200)
 
 
 @require_POST
@@ -419,7 +426,7 @@ def lesson_key(request, authority_slug: str, lesson_id: int):
     check_perm(request, "lessons.edit_review", review)
     is_key = request.POST.get("is_key") == "1"
     try:
-        lesson_services.set_key_lesson(lesson=lesson, is_key=is_key, by=request.user, request=request)
+        lesson_services.set_key_lesson(lesson=lesson, is_key=is_key, by=request.user)
     except ValidationError as error:
         return render_review(request, review, status=400, key_error=" ".join(_messages_of(error)),
                              key_error_lesson=lesson.pk)
@@ -434,11 +441,11 @@ def _state_change(request, review_id: int, permission: str, change, done_message
     review = _review(review_id)
     check_perm(request, permission, review)
     try:
-        result = change(review=review, by=request.user, request=request)
+        result = change(review=review, by=request.user)
     except ValidationError as error:
         return render_review(request, review, status=400, state_error=" ".join(_messages_of(error)))
     messages.success(request, done_message)
-    for warning in result if isinstance(result, list) else []:
+    for warning in result.warnings if isinstance(result, Result) else []:
         messages.warning(request, warning)
     return redirect(review_url(review, request.authority.slug))
 
@@ -446,7 +453,7 @@ def _state_change(request, review_id: int, permission: str, change, done_message
 @require_POST
 @require_perm("lessons.view")
 def review_hold(request, authority_slug: str, review_id: int):
-    return _state_change(request, review_id, "lessons.hold_review", services.mark_held,
+    return _state_change(request, review_id, "lessons.hold_review", services.mark_review_held,
                          _("The review is marked as held."))
 
 

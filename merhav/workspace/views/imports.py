@@ -33,7 +33,7 @@ def upload(request, authority_slug: str):
             form.add_error("file", str(error))
         else:
             stored = services.store_people_import(authority=request.authority, raw_rows=raw_rows,
-                                                  file_name=uploaded.name, by=request.user, request=request)
+                                                  file_name=uploaded.name, by=request.user)
             return redirect("tenancy:people_import_preview", authority_slug=authority_slug, token=stored.token)
     return render(request, "tenancy/people_import.html", {"form": form, "max_rows": people_import.MAX_ROWS})
 
@@ -63,7 +63,7 @@ def preview(request, authority_slug: str, token: str):
         return redirect("tenancy:people", authority_slug=authority_slug)
     if request.method == "POST":
         try:
-            counts = services.apply_people_import(people_import=stored, by=request.user, request=request)
+            counts = services.apply_people_import(people_import=stored, by=request.user)
         except services.ImportHasErrors as failed:
             messages.error(request, _("Nothing was applied: some rows have errors (they may have appeared since "
                                       "the preview). Fix them in the sheet and upload it again."))

@@ -27,7 +27,7 @@ def authorities(request):
 def authority_create(request):
     form = AuthorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        authority = services.create_authority(**form.values(), by=request.user, request=request)
+        authority = services.create_authority(**form.values(), by=request.user)
         messages.success(request, _("The authority was created with the standard departments."))
         return redirect("national:authority_edit", authority_id=authority.pk)
     return render(request, "tenancy/national/authority_form.html", {"form": form, "authority": None})
@@ -39,7 +39,7 @@ def authority_edit(request, authority_id: int):
     # The form validates on a copy: the service compares the submitted values with the saved ones.
     form = AuthorityForm(request.POST or None, instance=copy.copy(authority))
     if request.method == "POST" and form.is_valid():
-        changed = services.update_authority(authority=authority, by=request.user, request=request, **form.values())
+        changed = services.update_authority(authority=authority, by=request.user, **form.values())
         messages.success(request, _("The authority was saved.") if changed else _("Nothing was changed."))
         return redirect("national:authorities")
     return render(request, "tenancy/national/authority_form.html", {"form": form, "authority": authority})
@@ -56,7 +56,7 @@ def regions(request):
 def region_create(request):
     form = RegionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_region(**form.values(), by=request.user, request=request)
+        services.create_region(**form.values(), by=request.user)
         messages.success(request, _("The region was created."))
         return redirect("national:regions")
     return render(request, "tenancy/national/region_form.html", {"form": form, "region": None})
@@ -67,7 +67,7 @@ def region_edit(request, region_id: int):
     region = get_object_or_404(Region, pk=region_id)
     form = RegionForm(request.POST or None, instance=copy.copy(region))
     if request.method == "POST" and form.is_valid():
-        changed = services.update_region(region=region, by=request.user, request=request, **form.values())
+        changed = services.update_region(region=region, by=request.user, **form.values())
         messages.success(request, _("The region was saved.") if changed else _("Nothing was changed."))
         return redirect("national:regions")
     return render(request, "tenancy/national/region_form.html", {"form": form, "region": region})

@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import require_perm
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy import selectors, services
 from merhav.tenancy.models import Department, Invitation, Membership
+from merhav.ui.conflicts import CONFLICT, Conflict, show_conflict
 from merhav.ui.dashboard import panels_for
 from merhav.workspace.forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm
 
@@ -18,20 +20,16 @@ def _people_url(request):
     return redirect("tenancy:people", authority_slug=request.authority.slug)
 
 
-def rebound_after_conflict(form_class, data, current, **kwargs):
-    """The form with what the user typed, carrying the version saved now, and a message saying so.
+def _saved_elsewhere(form, current, rows) -> Conflict:
+    return show_conflict(form, current, rows=rows, message=_(
+        "Someone else saved a change here while you were editing. What is saved now is shown above the form; "
+        "the form still holds your changes. Check them and save again to replace the saved version with yours."
+    ))
 
-    Saving it again is then a deliberate choice made after seeing the other change, never a silent
-    overwrite.
-    """
-    data = data.copy()
-    data["version"] = current.version
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, _("Someone else saved a change here while you were editing. What is saved now is shown "
-                           "above the form; the form still holds your changes. Check them and save again to "
-                           "replace the saved version with yours."))
-    return form
+
+def _version(value: str | None) -> int:
+    """The version a button's form was built from; an unreadable one never matches (a conflict)."""
+    return int(value) if value and value.isdigit() else 0
 
 
 @require_perm("tenancy.view_authority")
@@ -63,19 +61,24 @@ def _membership(membership_id: int) -> Membership:
 @require_perm("tenancy.manage_people")
 def membership_edit(request, authority_slug: str, membership_id: int):
     membership = _membership(membership_id)
-    saved_now = None
+    conflict = None
     if request.method == "POST":
         form = MembershipForm(request.POST, membership=membership)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 changed = services.update_membership(
-                    membership=membership, expected_version=data["version"], role=data["role"],
-                    department=data["department"], title=data["title"], by=request.user, request=request,
+                    membership=membership, version=data["version"], role=data["role"],
+                    department=data["department"], title=data["title"], by=request.user,
                 )
-            except services.ConcurrentEditError as conflict:
-                saved_now = conflict.current
-                form = rebound_after_conflict(MembershipForm, request.POST, saved_now, membership=saved_now)
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = _saved_elsewhere(form, now, [
+                    (_("Role"), now.get_role_display()),
+                    (_("Department"), now.department.name if now.department else ""),
+                    (_("Job title"), now.title),
+                    (_("Status"), _("Active") if now.is_active else _("Inactive")),
+                ])
             except services.MembershipRuleError as error:
                 form.add_error("role", str(error))
             else:
@@ -87,7 +90,8 @@ def membership_edit(request, authority_slug: str, membership_id: int):
     else:
         form = MembershipForm(membership=membership)
     return render(request, "tenancy/membership_edit.html",
-                  {"membership": membership, "form": form, "saved_now": saved_now})
+                  {"membership": membership, "form": form, "conflict": conflict},
+                  status=CONFLICT if conflict else 200)
 
 
 @require_POST
@@ -95,9 +99,9 @@ def membership_edit(request, authority_slug: str, membership_id: int):
 def membership_set_active(request, authority_slug: str, membership_id: int, active: bool):
     membership = _membership(membership_id)
     try:
-        services.set_membership_active(membership=membership, expected_version=request.POST.get("version"),
-                                       active=active, by=request.user, request=request)
-    except services.ConcurrentEditError:
+        services.set_membership_active(membership=membership, version=_version(request.POST.get("version")),
+                                       active=active, by=request.user)
+    except StaleVersion:
         messages.error(request, _("Someone else changed this membership a moment ago. Nothing was changed; "
                                   "check it and try again."))
         return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
@@ -119,9 +123,9 @@ def invite(request, authority_slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.invite(authority=request.authority, email=data["email"], full_name=data["full_name"],
-                            role=data["role"], department=data["department"], title=data["title"],
-                            by=request.user, request=request)
+            services.invite_member(authority=request.authority, email=data["email"], full_name=data["full_name"],
+                                   role=data["role"], department=data["department"], title=data["title"],
+                                   by=request.user)
         except services.InvitationError as error:
             form.add_error("email", str(error))
         else:
@@ -140,7 +144,7 @@ def invitations(request, authority_slug: str):
 def _invitation_action(request, invitation_id: int, action, done_message: str):
     invitation = get_object_or_404(Invitation.objects, pk=invitation_id)
     try:
-        action(invitation=invitation, by=request.user, request=request)
+        action(invitation=invitation, by=request.user)
     except services.InvitationError as error:
         messages.error(request, str(error))
     else:
@@ -176,7 +180,7 @@ def department_add(request, authority_slug: str):
     form = DepartmentAddForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
         services.create_department(authority=request.authority, custom_name=form.cleaned_data["custom_name"],
-                                   by=request.user, request=request)
+                                   by=request.user)
         messages.success(request, _("The department was added."))
         return redirect("tenancy:departments", authority_slug=authority_slug)
     return render(request, "tenancy/department_form.html", {"form": form, "department": None})
@@ -185,19 +189,21 @@ def department_add(request, authority_slug: str):
 @require_perm("tenancy.manage_departments")
 def department_edit(request, authority_slug: str, department_id: int):
     department = get_object_or_404(Department.objects.select_related("authority"), pk=department_id)
-    saved_now = None
+    conflict = None
     if request.method == "POST":
         form = DepartmentForm(request.POST, department=department)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 changed = services.update_department(
-                    department=department, expected_version=data["version"], custom_name=data["custom_name"],
-                    is_active=data["is_active"], by=request.user, request=request,
+                    department=department, version=data["version"], custom_name=data["custom_name"],
+                    is_active=data["is_active"], by=request.user,
                 )
-            except services.ConcurrentEditError as conflict:
-                saved_now = conflict.current
-                form = rebound_after_conflict(DepartmentForm, request.POST, saved_now, department=saved_now)
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = _saved_elsewhere(form, now, [
+                    (_("Name"), now.name), (_("Status"), _("Active") if now.is_active else _("Inactive")),
+                ])
             else:
                 if changed:
                     messages.success(request, _("The department was saved."))
@@ -207,4 +213,5 @@ def department_edit(request, authority_slug: str, department_id: int):
     else:
         form = DepartmentForm(department=department)
     return render(request, "tenancy/department_form.html",
-                  {"form": form, "department": department, "saved_now": saved_now})
+                  {"form": form, "department": department, "conflict": conflict},
+                  status=CONFLICT if conflict else 200)
