@@ -66,7 +66,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=self.user.email)
-        record(action=Action.UPDATE, request=self.request, user=self.user, obj=self.user, fields=["password"])
+        record(action=Action.UPDATE, user=self.user, obj=self.user, fields=["password"])
         return response
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
@@ -13,9 +13,6 @@ from merhav.core import context
 
 from .models import AuditEntry
 
-if TYPE_CHECKING:
-    from merhav.tenancy.models import Authority
-
 Action = AuditEntry.Action
 
 
@@ -23,7 +20,7 @@ def record(
     *,
     action: str,
     user: AbstractBaseUser | None = None,
-    authority: Authority | int | None = None,
+    authority: models.Model | int | None = None,  # a tenancy.Authority (audit sits below tenancy) or its id
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",

@@ -93,7 +93,7 @@ def send_action_reminders() -> dict:
             .select_related("authority", "owner")
         )
         for rows in _chunks(due):
-            heads = department_heads(action.owner_department_id for action in rows)
+            heads = department_heads(None, (action.owner_department_id for action in rows))
             reminders = {action.pk: _action_reminder(action, today) for action in rows}
             done = _already_sent({reminder[0] for reminder in reminders.values()})
             members = _active_members({(a.authority_id, a.owner_id) for a in rows if a.owner_id is not None})

@@ -35,7 +35,7 @@ from .models import (
     default_invitation_expiry,
 )
 from .roles import Role
-from .selectors import forget_memberships
+from .selectors import forget_memberships, membership_for_email
 
 User = AbstractUser  # the acting user (accounts.User: tenancy sits below accounts and names its base)
 
@@ -229,15 +229,6 @@ def _queue_invitation_email(invitation: Invitation) -> None:
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation_id))
 
 
-def existing_membership_for(authority: Authority, email: str) -> Membership | None:
-    with scope(authority=authority):
-        return (
-            Membership.objects.filter(authority=authority, user__email__iexact=email.strip())
-            .select_related("user")
-            .first()
-        )
-
-
 @transaction.atomic
 def invite_member(*, authority: Authority, email: str, full_name: str = "", role: str = Role.STAFF,
                   department: Department | None = None, title: str = "", by: User | None = None,
@@ -247,7 +238,7 @@ def invite_member(*, authority: Authority, email: str, full_name: str = "", role
     email = email.strip().lower()
     if department is not None and department.authority_id != authority.pk:
         raise ValueError("The department belongs to another authority.")
-    if existing_membership_for(authority, email) is not None:
+    if membership_for_email(authority, email) is not None:
         raise InvitationError(_("This person is already a member of the authority. Change their membership instead."))
     now = timezone.now()
     with scope(authority=authority):

@@ -8,13 +8,13 @@ after seeing the other change, never a silent overwrite.
 
     except StaleVersion as stale:
         conflict = show_conflict(form, stale.current, message=_("Someone else changed this event…"),
-                                 rows=[(_("Title"), stale.current.title), …])
+                                 fields={"title": stale.current.title, "starts_on": stale.current.starts_on})
         return render(request, "…/form.html", {"form": form, "conflict": conflict}, status=CONFLICT)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -70,15 +70,20 @@ def show_conflict(
     current: models.Model,
     *,
     message: str,
+    fields: Mapping[str, Any] | None = None,
     rows: Sequence[tuple[str, Any]] = (),
     yours: Sequence[tuple[str, Any]] = (),
     saved_by: Any = None,
     saved_at: datetime | None = None,
     details: Sequence[str] = (),
 ) -> Conflict:
-    """Rebase the user's form on the stored version and describe the conflict for the partial."""
+    """Rebase the user's form on the stored version and describe the conflict for the partial.
+
+    `fields` names the form's fields with the stored values to show, labelled as in the form; `rows` are
+    (label, value) pairs for anything else."""
     if form is not None:
         keep_typed(form, current.version)  # type: ignore[attr-defined]
+        rows = [(str(form.fields[name].label), value) for name, value in (fields or {}).items()] + list(rows)
     return Conflict(
         message=message,
         current=current,

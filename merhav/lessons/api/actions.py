@@ -181,7 +181,7 @@ def list_actions(request, authority_slug: str, filters: Query[ActionFilters], pa
              summary="Add an action item to a review")
 def create_action(request, authority_slug: str, review_id: int, payload: ActionIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, "lessons.manage_actions", review)
         owner = _owner(authority, payload.owner_id)
         department = _department(authority, payload.owner_department_id)

@@ -159,14 +159,14 @@ def review_detail_out(review: Review) -> dict:
     return {
         **review_out(review),
         "participants": [user_ref(u) for u in review.participants.all()],
-        "sections": [section_out(s) for s in selectors.sections(review)],
+        "sections": [section_out(s) for s in selectors.sections(review.authority_id, review)],
         "warnings": services.review_warnings(review),
     }
 
 
-def load_review(review_id: int) -> Review:
+def load_review(authority, review_id: int) -> Review:
     """The review inside the current scope (404 when it is not the authority's), participants prefetched."""
-    return get_object_or_404(selectors.review_detail(review_id))
+    return get_object_or_404(selectors.review_detail(authority, review_id))
 
 
 def _members(authority):
@@ -186,7 +186,7 @@ def list_reviews(request, authority_slug: str, filters: Query[ReviewFilters], pa
             date_to=filters.date_to, event=event,
         )
         rows, next_offset = page_of(queryset, page)
-        selectors.with_counts(rows)
+        selectors.with_counts(request.authority, rows)
         return page_body([review_out(r) for r in rows], page, next_offset)
 
 
@@ -205,13 +205,13 @@ def create_review(request, authority_slug: str, payload: ReviewIn):
                 event=event, title=payload.title, by=request.user, meeting_date=payload.meeting_date,
                 facilitator=facilitator, participants=participants,
             )
-        return Status(201, review_detail_out(load_review(result.value.pk)))
+        return Status(201, review_detail_out(load_review(request.authority, result.value.pk)))
 
 
 @router.get(f"{BASE}/reviews/{{int:review_id}}", response=ReviewDetailOut, summary="Read a review with its sections")
 def get_review(request, authority_slug: str, review_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return review_detail_out(load_review(review_id))
+        return review_detail_out(load_review(request.authority, review_id))
 
 
 @router.patch(
@@ -220,7 +220,7 @@ def get_review(request, authority_slug: str, review_id: int):
 )
 def update_review(request, authority_slug: str, review_id: int, payload: ReviewPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, "lessons.edit_review", review)
         sent = payload.dict(exclude_unset=True)
         members = _members(authority)
@@ -241,10 +241,10 @@ def update_review(request, authority_slug: str, review_id: int, payload: ReviewP
                     facilitator=facilitator, participants=participants,
                 )
         except StaleVersion as stale:
-            current = load_review(stale.current.pk)
+            current = load_review(request.authority, stale.current.pk)
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
             return Status(409, conflict_body(yours=yours, current=_plain(review_out(current))))
-        return review_detail_out(load_review(review_id))
+        return review_detail_out(load_review(request.authority, review_id))
 
 
 def _question(question: int) -> Question:
@@ -258,8 +258,8 @@ def _question(question: int) -> Question:
             summary="Read one section")
 def get_section(request, authority_slug: str, review_id: int, question: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
-        return section_out(selectors.sections(review)[_question(question) - 1])
+        review = load_review(request.authority, review_id)
+        return section_out(selectors.sections(review.authority_id, review)[_question(question) - 1])
 
 
 @router.put(
@@ -272,7 +272,7 @@ def get_section(request, authority_slug: str, review_id: int, question: int):
 )
 def save_section(request, authority_slug: str, review_id: int, question: int, payload: SectionIn):
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         question = _question(question)
         check(request, "lessons.edit_review", review)
         try:
@@ -289,17 +289,17 @@ def save_section(request, authority_slug: str, review_id: int, question: int, pa
                 yours={"text": payload.text, "version": payload.version},
                 current=_plain(stored),
             ))
-        return section_out(selectors.sections(review)[question - 1])
+        return section_out(selectors.sections(review.authority_id, review)[question - 1])
 
 
 def _transition(request, authority_slug: str, review_id: int, permission: str, action) -> dict:
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, permission, review)
         with service_errors():
             result = action(review=review, by=request.user)
         warnings = result.warnings if isinstance(result, Result) else []
-        return {"review": review_out(load_review(review_id)), "warnings": warnings}
+        return {"review": review_out(load_review(request.authority, review_id)), "warnings": warnings}
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: ErrorOut},

@@ -81,7 +81,7 @@ def _validate(*, review: Review, title: str, due_date: date | None, owner: User 
     if owner_department is not None:
         if owner_department.authority_id != review.authority_id or not owner_department.is_active:
             add("owner_department", _("The department must be an active department of this authority."))
-        elif owner is None and not department_heads([owner_department.pk]).get(owner_department.pk):
+        elif owner is None and not department_heads(review.authority_id, [owner_department.pk]).get(owner_department.pk):
             add(
                 "owner_department",
                 _("This department has no head to be accountable. Choose a person as the owner as well."),

@@ -79,8 +79,12 @@ def test_a_stale_status_change_on_the_page_shows_a_message(login, authority, ceo
     action = make_action(make_review(authority, by=ceo), owner=staff)
     set_action_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
     client = login(ceo, language="en")
-    response = client.post(status_url(authority, action), {"status": "cancelled", "version": 1}, follow=True)
+    response = client.post(status_url(authority, action), {"status": "cancelled", "version": 1})
+    assert response.status_code == 409
     assert "Someone else changed this action in the meantime" in response.content.decode()
+    form = response.context["status_form"]
+    assert (form["status"].value(), form["version"].value()) == ("cancelled", "2")  # the choice, on theirs
+    assert ("Status", "In progress") in response.context["conflict"].rows  # what is stored now
     assert stored(authority, action).status == Status.IN_PROGRESS
 
 

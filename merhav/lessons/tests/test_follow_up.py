@@ -170,8 +170,13 @@ def test_a_second_recording_from_a_stale_form_is_a_conflict(login, authority, ce
             "version": "1"}
     client = login(ceo, language="en")
     assert client.post(url, data).status_code == 302
-    response = client.post(url, {**data, "notes": "שני"}, follow=True)
-    assert "Someone else recorded this follow-up" in response.content.decode()
+    response = client.post(url, {**data, "notes": "שני"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Someone else recorded this follow-up" in body
+    assert response.context["form"]["notes"].value() == "שני"  # what the user typed is kept
+    assert response.context["form"]["version"].value() == "2"  # saving again is a decision on top of theirs
+    assert '<dd dir="auto">ראשון</dd>' in body  # what they recorded, on the conflict screen
     with scope(authority=authority):
         assert FollowUp.objects.get(review=review).notes == "ראשון"
 

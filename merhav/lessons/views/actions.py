@@ -23,9 +23,9 @@ from ..services import actions as services
 PAGE_SIZE = 25
 
 
-def _review(review_id: int) -> Review:
+def _review(authority, review_id: int) -> Review:
     return get_object_or_404(
-        Review.objects.select_related("event").prefetch_related("participants"), pk=review_id
+        Review.objects.select_related("event").prefetch_related("participants"), authority=authority, pk=review_id
     )
 
 
@@ -43,7 +43,7 @@ def _detail_url(request, action: ActionItem) -> str:
 
 @require_perm("lessons.view")
 def action_add(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.manage_actions", review)
     initial = {}
     if request.GET.get("lesson", "").isdigit():
@@ -84,18 +84,15 @@ def action_edit(request, authority_slug: str, action_id: int):
                 )
             except StaleVersion as stale:
                 now = stale.current
-                owner = " · ".join(str(name) for name in (
-                    now.owner.full_name or now.owner.email if now.owner else "",
-                    now.owner_department.name if now.owner_department else "",
-                ) if name)
                 conflict = show_conflict(form, now, message=_(
                     "Someone else changed this action while you were editing. Their version is shown beside "
                     "yours; nothing was overwritten. Check your changes and save again."
-                ), rows=[
-                    (_("What"), now.title), (_("Owner"), owner), (_("Due date"), now.due_date),
-                    (_("The lesson it answers"), now.lesson.text if now.lesson else ""),
-                    (_("Details"), now.description),
-                ])
+                ), fields={
+                    "title": now.title, "owner": now.owner.full_name or now.owner.email if now.owner else "",
+                    "owner_department": now.owner_department.name if now.owner_department else "",
+                    "due_date": now.due_date, "lesson": now.lesson.text if now.lesson else "",
+                    "description": now.description,
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -155,7 +152,7 @@ def action_status(request, authority_slug: str, action_id: int):
             conflict = show_conflict(form, action, message=_(
                 "Someone else changed this action in the meantime; nothing was overwritten. Here is the "
                 "current version: check it and change the status again if needed."
-            ), rows=[(_("Status"), action.get_status_display()), (_("Evidence of completion"), action.evidence)])
+            ), fields={"status": action.get_status_display(), "evidence": action.evidence})
             context = _detail_context(request, action, form, conflict)
             return render(request, "lessons/actions/detail.html", context, status=CONFLICT)
         except ValidationError as error:

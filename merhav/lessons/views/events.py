@@ -31,7 +31,7 @@ def event_list(request, authority_slug: str):
         date_to=filters.get("date_to"), text=filters.get("q") or "",
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_review_counts(page.object_list)
+    selectors.with_review_counts(request.authority, page.object_list)
     context = {
         "form": form,
         "page": page,
@@ -63,9 +63,9 @@ def event_create(request, authority_slug: str):
 
 @require_perm("lessons.view")
 def event_detail(request, authority_slug: str, event_id: int):
-    event = get_object_or_404(selectors.event_detail(event_id))
+    event = get_object_or_404(selectors.event_detail(request.authority, event_id))
     reviews = list(selectors.reviews(request.authority, event=event))
-    selectors.with_counts(reviews)
+    selectors.with_counts(request.authority, reviews)
     context = {
         "event": event,
         "reviews": reviews,
@@ -78,7 +78,7 @@ def event_detail(request, authority_slug: str, event_id: int):
 
 @require_perm("lessons.view")
 def event_edit(request, authority_slug: str, event_id: int):
-    event = get_object_or_404(selectors.event_detail(event_id))
+    event = get_object_or_404(selectors.event_detail(request.authority, event_id))
     check_perm(request, "lessons.edit_event", event)
     conflict = None
     if request.method == "POST":
@@ -96,11 +96,11 @@ def event_edit(request, authority_slug: str, event_id: int):
                 conflict = show_conflict(form, now, message=_(
                     "Someone else changed this event since you opened the page. Your values are kept below; "
                     "check them against the event page and save again."
-                ), rows=[
-                    (_("Title"), now.title), (_("Kind"), now.get_kind_display()), (_("Started on"), now.starts_on),
-                    (_("Ended on"), now.ends_on), (_("Description"), now.description),
-                    (_("Departments"), [d.name for d in now.departments.all()]),
-                ])
+                ), fields={
+                    "title": now.title, "kind": now.get_kind_display(), "starts_on": now.starts_on,
+                    "ends_on": now.ends_on, "description": now.description,
+                    "departments": [d.name for d in now.departments.all()],
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

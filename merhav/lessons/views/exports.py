@@ -16,15 +16,15 @@ from .oversight import _download
 
 
 def _review_parts(request, review_id: int) -> dict:
-    review = get_object_or_404(selectors.review_detail(review_id))
+    review = get_object_or_404(selectors.review_detail(request.authority, review_id))
     check_perm(request, "lessons.export", review)
     return {
         "review": review,
         "event": review.event,
         "participants": sorted(review.participants.all(), key=lambda p: (p.full_name or p.email).casefold()),
-        "sections": selectors.sections(review, with_comments=False),
-        "lessons": list(selectors.lessons(review)),
-        "actions": list(selectors.actions(review)),
+        "sections": selectors.sections(request.authority, review, with_comments=False),
+        "lessons": list(selectors.lessons(request.authority, review)),
+        "actions": list(selectors.actions(request.authority, review)),
     }
 
 

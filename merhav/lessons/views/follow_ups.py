@@ -25,7 +25,7 @@ def follow_up(request, authority_slug: str, review_id: int):
     if request.method == "POST":
         check_perm(request, "lessons.record_follow_up", review)
     current = FollowUp.objects.filter(review=review).select_related("recorded_by").first()
-    actions = list(action_selectors.actions_of_review(review))
+    actions = list(action_selectors.actions_of_review(request.authority, review))
     existing = (
         {item.action_id: item for item in FollowUpItem.objects.filter(follow_up=current)} if current else {}
     )
@@ -55,7 +55,7 @@ def follow_up(request, authority_slug: str, review_id: int):
                 conflict = show_conflict(form, current, message=_(
                     "Someone else recorded this follow-up while you were filling it in; nothing was overwritten. "
                     "Here is what they recorded: check it and save again if needed."
-                ), rows=[(_("Held on"), current.held_on), (_("Notes"), current.notes)])
+                ), fields={"held_on": current.held_on, "notes": current.notes})
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

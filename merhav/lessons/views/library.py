@@ -31,7 +31,7 @@ def library(request, authority_slug: str):
     data = form.cleaned_data if form.is_valid() else {}
     ids = selectors.search(text=data.get("q") or "", kind=data.get("kind") or "", tag=data.get("tag") or "")
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.by_ids(list(page.object_list))
+    page.object_list = selectors.by_ids(request.authority, list(page.object_list))
     return render(request, "lessons/library/list.html", {
         "form": form, "page": page, "searched": bool(data and any(data.values())),
         "can_adopt": request.user.has_perm("lessons.adopt_shared", request.authority),

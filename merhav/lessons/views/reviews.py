@@ -33,8 +33,8 @@ def _messages_of(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
-def _review(review_id: int) -> Review:
-    return get_object_or_404(selectors.review_detail(review_id))
+def _review(authority, review_id: int) -> Review:
+    return get_object_or_404(selectors.review_detail(authority, review_id))
 
 
 def _question(question: int) -> int:
@@ -85,7 +85,7 @@ def review_create(request, authority_slug: str):
 
 @require_perm("lessons.view")
 def review_edit(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     authority = request.authority
     conflict = None
@@ -100,15 +100,15 @@ def review_edit(request, authority_slug: str, review_id: int):
                     participants=data["participants"],
                 )
             except StaleVersion as stale:
-                now = _review(stale.current.pk)
+                now = _review(request.authority, stale.current.pk)
                 conflict = show_conflict(form, now, message=_(
                     "Someone else changed these details since you opened the page. Your values are kept below; "
                     "check them against the review page and save again."
-                ), rows=[
-                    (_("Title"), now.title), (_("Meeting date"), now.meeting_date),
-                    (_("Facilitator"), now.facilitator.full_name if now.facilitator else ""),
-                    (_("Participants"), [p.full_name or p.email for p in now.participants.all()]),
-                ])
+                ), fields={
+                    "title": now.title, "meeting_date": now.meeting_date,
+                    "facilitator": now.facilitator.full_name if now.facilitator else "",
+                    "participants": [p.full_name or p.email for p in now.participants.all()],
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -143,7 +143,7 @@ def _section_blocks(review: Review, *, can_edit: bool, bound: dict | None = None
     bound = bound or {}
     guide = {g.question: g for g in guides.guide_for(review.event.kind)}
     blocks = []
-    for section in selectors.sections(review):
+    for section in selectors.sections(review.authority_id, review):
         q = section.question
         form = bound.get(("section", q)) or SectionForm(
             initial={"text": section.text, "version": section.version}, question=q
@@ -160,7 +160,7 @@ def _section_blocks(review: Review, *, can_edit: bool, bound: dict | None = None
 
 def render_review(request, review: Review, *, status: int = 200, **extra):
     perms = _permissions(request.user, review)
-    lessons = list(selectors.lessons(review))
+    lessons = list(selectors.lessons(request.authority, review))
     key_count = sum(1 for lesson in lessons if lesson.is_key)
     context = {
         "review": review,
@@ -173,7 +173,7 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
         "max_key": Lesson.MAX_KEY_LESSONS,
         "key_warning": services.key_lessons_warning(key_count) if lessons or review.status != Review.Status.DRAFT
         else None,
-        "actions": list(action_selectors.actions_of_review(review)),
+        "actions": list(action_selectors.actions_of_review(request.authority, review)),
         "today": timezone.localdate(),
         "safe_space": guides.SAFE_SPACE,
         "how_to_run": guides.HOW_TO_RUN,
@@ -185,7 +185,7 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
 
 @require_perm("lessons.view")
 def review_detail(request, authority_slug: str, review_id: int):
-    return render_review(request, _review(review_id))
+    return render_review(request, _review(request.authority, review_id))
 
 
 # --- The five sections: save, conflict and merge, autosave -------------------------------------------------
@@ -212,7 +212,7 @@ def _merge_context(review: Review, question: int, current, yours: str) -> dict:
 def section_edit(request, authority_slug: str, review_id: int, question: int):
     """One section on its own page. POST saves it; a stale version shows both texts to merge (409)."""
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     if request.method == "POST":
         form = SectionForm(request.POST, question=question)
@@ -231,9 +231,9 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
                 messages.success(request, _("Your answer was saved."))
                 return redirect(review_url(review, authority_slug, f"q{question}"))
     else:
-        current = selectors.section(review, question)
+        current = selectors.section(request.authority, review, question)
         form = SectionForm(initial={"text": current.text, "version": current.version}, question=question)
-    section = selectors.section(review, question)
+    section = selectors.section(request.authority, review, question)
     guide = next(g for g in guides.guide_for(review.event.kind) if g.question == question)
     context = {"review": review, "question": question, "guide": guide, "section": section, "form": form}
     return render(request, "lessons/reviews/section.html", context, status=400 if form.errors else 200)
@@ -244,7 +244,7 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
 def section_autosave(request, authority_slug: str, review_id: int, question: int):
     """The draft saved by review.js: JSON with the new version, or 409 with the other person's text."""
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     form = SectionForm(request.POST, question=question)
     if not form.is_valid():
@@ -285,12 +285,12 @@ def section_autosave(request, authority_slug: str, review_id: int, question: int
 @require_perm("lessons.view")
 def comment_add(request, authority_slug: str, review_id: int, question: int):
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.comment", review)
     form = CommentForm(request.POST, question=question)
     if form.is_valid():
         try:
-            section = selectors.section(review, question)
+            section = selectors.section(request.authority, review, question)
             if section.pk is None:
                 section = services.save_section(review=review, question=question, text="", version=1,
                                                 by=request.user)
@@ -306,7 +306,7 @@ def comment_add(request, authority_slug: str, review_id: int, question: int):
 @require_POST
 @require_perm("lessons.view")
 def comment_delete(request, authority_slug: str, review_id: int, comment_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     comment = get_object_or_404(SectionComment.objects.select_related("section", "section__review"),
                                 pk=comment_id, section__review=review)
     check_perm(request, "lessons.delete_comment", comment)
@@ -350,7 +350,7 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
 
 @require_perm("lessons.view")
 def lesson_create(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     form = LessonForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and "check" in request.POST:
@@ -373,15 +373,15 @@ def lesson_create(request, authority_slug: str, review_id: int):
     return _lesson_form_page(request, review=review, form=form, status=400 if form.errors else 200)
 
 
-def _lesson(lesson_id: int) -> Lesson:
-    lesson = get_object_or_404(Lesson.objects.select_related("department"), pk=lesson_id)
-    lesson.review = _review(lesson.review_id)
+def _lesson(authority, lesson_id: int) -> Lesson:
+    lesson = get_object_or_404(Lesson.objects.select_related("department"), authority=authority, pk=lesson_id)
+    lesson.review = _review(authority, lesson.review_id)
     return lesson
 
 
 @require_perm("lessons.view")
 def lesson_edit(request, authority_slug: str, lesson_id: int):
-    lesson = _lesson(lesson_id)
+    lesson = _lesson(request.authority, lesson_id)
     review = lesson.review
     check_perm(request, "lessons.edit_review", review)
     conflict = None
@@ -402,10 +402,10 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 conflict = show_conflict(form, now, message=_(
                     "Someone else changed this lesson since you opened it. Their text: “%(text)s”. "
                     "Your text is kept below: merge it and save again."
-                ) % {"text": now.text}, rows=[
-                    (_("The lesson"), now.text), (_("Tags"), now.tags), (_("Level"), now.get_level_display()),
-                    (_("Key lesson"), now.is_key),
-                ])
+                ) % {"text": now.text}, fields={
+                    "text": now.text, "tags": now.tags, "department": now.department.name if now.department else "",
+                    "level": now.get_level_display(), "is_key": now.is_key,
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -421,7 +421,7 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
 @require_perm("lessons.view")
 def lesson_key(request, authority_slug: str, lesson_id: int):
     """Mark or unmark a key lesson. A fourth is refused, with the reason beside the lessons."""
-    lesson = _lesson(lesson_id)
+    lesson = _lesson(request.authority, lesson_id)
     review = lesson.review
     check_perm(request, "lessons.edit_review", review)
     is_key = request.POST.get("is_key") == "1"
@@ -438,7 +438,7 @@ def lesson_key(request, authority_slug: str, lesson_id: int):
 
 
 def _state_change(request, review_id: int, permission: str, change, done_message: str):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, permission, review)
     try:
         result = change(review=review, by=request.user)

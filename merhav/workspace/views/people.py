@@ -20,8 +20,8 @@ def _people_url(request):
     return redirect("tenancy:people", authority_slug=request.authority.slug)
 
 
-def _saved_elsewhere(form, current, rows) -> Conflict:
-    return show_conflict(form, current, rows=rows, message=_(
+def _saved_elsewhere(form, current, **fields) -> Conflict:
+    return show_conflict(form, current, fields=fields, message=_(
         "Someone else saved a change here while you were editing. What is saved now is shown above the form; "
         "the form still holds your changes. Check them and save again to replace the saved version with yours."
     ))
@@ -73,12 +73,10 @@ def membership_edit(request, authority_slug: str, membership_id: int):
                 )
             except StaleVersion as stale:
                 now = stale.current
-                conflict = _saved_elsewhere(form, now, [
-                    (_("Role"), now.get_role_display()),
-                    (_("Department"), now.department.name if now.department else ""),
-                    (_("Job title"), now.title),
-                    (_("Status"), _("Active") if now.is_active else _("Inactive")),
-                ])
+                conflict = _saved_elsewhere(
+                    form, now, role=now.get_role_display(), department=now.department.name if now.department else "",
+                    title=now.title,
+                )
             except services.MembershipRuleError as error:
                 form.add_error("role", str(error))
             else:
@@ -201,9 +199,7 @@ def department_edit(request, authority_slug: str, department_id: int):
                 )
             except StaleVersion as stale:
                 now = stale.current
-                conflict = _saved_elsewhere(form, now, [
-                    (_("Name"), now.name), (_("Status"), _("Active") if now.is_active else _("Inactive")),
-                ])
+                conflict = _saved_elsewhere(form, now, custom_name=now.name, is_active=now.is_active)
             else:
                 if changed:
                     messages.success(request, _("The department was saved."))
