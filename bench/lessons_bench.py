@@ -370,7 +370,7 @@ def measure_dashboard_after_writes(data, client, runs: int) -> dict:
     from django_scopes import scope
 
     from merhav.lessons.models import ActionItem
-    from merhav.lessons.services.actions import set_status
+    from merhav.lessons.services.actions import set_action_status
 
     url = reverse("lessons:oversight", kwargs={"authority_slug": data.authority.slug})
     client.get(url)
@@ -382,7 +382,7 @@ def measure_dashboard_after_writes(data, client, runs: int) -> dict:
                                 ("done", ActionItem.Status.DONE, todo[n:])):
         samples = []
         for action in chunk:
-            set_status(action=action, status=status, by=data.ceo, version=action.version, evidence="bench")
+            set_action_status(action=action, status=status, by=data.ceo, version=action.version, evidence="bench")
             t0 = time.perf_counter()
             assert client.get(url).status_code == 200
             samples.append((time.perf_counter() - t0) * 1000)

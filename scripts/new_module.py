@@ -71,7 +71,6 @@ TEMPLATE_MESSAGES = {
     "Last updated": ("עדכון אחרון", "آخر تحديث"),
     "Nothing here yet.": ("עדיין אין כאן כלום.", "لا يوجد شيء هنا بعد."),
     "Saved.": ("השמירה בוצעה.", "تم الحفظ."),
-    "Saved now": ("מה ששמור עכשיו", "المحفوظ الآن"),
     "This field is required.": ("זהו שדה חובה.", "هذا الحقل مطلوب."),
     "Select a valid choice. That choice is not one of the available choices.": (
         "יש לבחור אפשרות תקינה. האפשרות שנבחרה אינה אחת מהאפשרויות הזמינות.",

@@ -3,9 +3,9 @@
 
     python3 scripts/run.py            # http://127.0.0.1:8000, Ctrl-C stops both processes
 
-On a fresh machine with Python 3.11+ it creates .venv, installs requirements.txt (pinned), migrates the
-database (SQLite in db.sqlite3 unless DATABASE_URL is set), creates the cache table, collects static files,
-loads the demo (idempotent) and starts `manage.py runserver` and `manage.py run_worker`.
+On a fresh machine with Python 3.11+ it creates .venv, installs exactly the lock requirements.txt (hash-checked),
+migrates the database (SQLite in db.sqlite3 unless DATABASE_URL is set), creates the cache table, collects static
+files, loads the demo (idempotent) and starts `manage.py runserver` and `manage.py run_worker`.
 """
 
 from __future__ import annotations

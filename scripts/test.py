@@ -5,8 +5,8 @@
     python3 scripts/test.py -k crawler      # extra arguments go to pytest
     python3 scripts/test.py --no-browser    # skip the Chromium check and the browser tests
 
-Installs requirements-test.txt into .venv, and Debian's `chromium` with apt-get when it is missing and this
-user may install packages (root, or sudo without a password); otherwise it says what to install and fails.
+Installs exactly the lock requirements-test.txt into .venv, and Debian's `chromium` with apt-get when it is
+missing and this user may install packages (root, or sudo without a password); otherwise it says what to install and fails.
 Set DATABASE_URL to run the suite on PostgreSQL.
 """
 

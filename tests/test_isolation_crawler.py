@@ -175,9 +175,9 @@ def world(make_authority, make_user, other_authority):
     )
     a_user = make_user(authority=victim, role=Role.CEO, full_name=f"{MARKER} Person", email="ceo@victim.example")
     b_user = make_user(authority=other_authority, role=Role.CEO)
-    from merhav.notify.services import notify
+    from merhav.notify.services import send_notification
 
-    notify(recipient=a_user, kind="crawler", title=f"{MARKER} notice", authority=victim, email=False)
+    send_notification(recipient=a_user, kind="crawler", title=f"{MARKER} notice", authority=victim, email=False)
     return World(a=victim, b=other_authority, a_user=a_user, b_user=b_user)
 
 

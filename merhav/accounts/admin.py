@@ -92,5 +92,5 @@ class UserAdmin(NationalAdmin, DjangoUserAdmin):
             is_new = "authority" in inline_form.changed_data
             action = (Action.PERMISSION_CHANGE if is_new or PERMISSION_FIELDS & set(inline_form.changed_data)
                       else Action.UPDATE)
-            record(action=action, request=request, obj=membership, authority=membership.authority_id,
+            record(action=action, obj=membership, authority=membership.authority_id,
                    fields=inline_form.changed_data)

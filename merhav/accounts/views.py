@@ -66,7 +66,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         axes_reset(username=self.user.email)
-        record(action=Action.UPDATE, request=self.request, user=self.user, obj=self.user, fields=["password"])
+        record(action=Action.UPDATE, user=self.user, obj=self.user, fields=["password"])
         return response
 
 
@@ -116,7 +116,7 @@ def profile(request):
 def calendar_token_reset(request):
     """A new secret calendar address; the old one stops working at once."""
     request.user.rotate_calendar_token()
-    record(action=Action.UPDATE, request=request, obj=request.user, fields=["calendar_token"])
+    record(action=Action.UPDATE, obj=request.user, fields=["calendar_token"])
     messages.success(request, _("Your calendar has a new address. Subscribe to it again in your calendar app."))
     return redirect("accounts:profile")
 
@@ -129,7 +129,7 @@ def token_create(request):
         messages.error(request, _("Give the token a name."))
         return redirect("accounts:profile")
     token, raw = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-    record(action=Action.CREATE, request=request, obj=token)
+    record(action=Action.CREATE, obj=token)
     # Shown once, on this response only; only the hash is stored.
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
@@ -140,7 +140,7 @@ def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record(action=Action.UPDATE, request=request, obj=token, fields=["revoked_at"])
+    record(action=Action.UPDATE, obj=token, fields=["revoked_at"])
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
 
@@ -161,7 +161,7 @@ def two_factor_setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            record(action=Action.PERMISSION_CHANGE, request=request, obj=request.user, fields=["two_factor"])
+            record(action=Action.PERMISSION_CHANGE, obj=request.user, fields=["two_factor"])
             messages.success(request, _("Two-factor authentication is on."))
             return redirect(_safe_next(request))
         form.add_error("otp_token", _("The code is wrong or has expired. Try the code shown now."))
@@ -183,7 +183,7 @@ def two_factor_verify(request):
             if device.verify_is_allowed()[0] and device.verify_token(code):
                 otp_login(request, device)
                 return redirect(_safe_next(request))
-        record(action=Action.LOGIN_FAILED, request=request, obj=request.user, fields=["two_factor"])
+        record(action=Action.LOGIN_FAILED, obj=request.user, fields=["two_factor"])
         form.add_error("otp_token", _("The code is wrong or has expired. Try the code shown now."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
@@ -205,7 +205,7 @@ def accept_invitation(request, token: str):
             return render(request, "accounts/invitation.html", context, status=403)
         if request.method == "POST":
             try:
-                tenancy_services.accept_invitation(invitation=invitation, user=user, request=request)
+                tenancy_services.accept_invitation(invitation=invitation, user=user)
             except tenancy_services.InvitationError as error:
                 context["problem"] = str(error)
                 return render(request, "accounts/invitation.html", context, status=410)
@@ -221,7 +221,6 @@ def accept_invitation(request, token: str):
             new_user = tenancy_services.accept_invitation_as_new_user(
                 invitation=invitation, full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"], language=translation.get_language() or "he",
-                request=request,
             )
         except tenancy_services.InvitationError as error:
             context["problem"] = str(error)

@@ -9,7 +9,7 @@ from merhav.accounts.models import ApiToken
 from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy.policy import requires_two_factor
 from merhav.tenancy.roles import WRITING_ROLES
-from merhav.tenancy.selectors import authority_by_slug, memberships_of
+from merhav.tenancy.selectors import membership_by_slug
 
 
 def throttle(request, user) -> None:
@@ -31,15 +31,14 @@ def refuse_writes_by_readers(request, user) -> None:
         return
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("authority_slug") if match else None
-    authority = authority_by_slug(slug) if slug else None
-    membership = memberships_of(user).get(authority.pk) if authority else None
+    membership = membership_by_slug(user, slug) if slug else None
     if membership is None or membership.role in WRITING_ROLES:
         return  # not a member (the operation answers 404) or a role that writes
     request.user = user
-    request.authority = authority
+    authority = request.authority = membership.authority
     from merhav.audit.services import Action, record
 
-    record(action=Action.DENIED, request=request, authority=authority,
+    record(action=Action.DENIED, authority=authority,
            object_type=f"{request.method} /{match.route}"[:100])
     raise PermissionDenied("This role only reads.")
 

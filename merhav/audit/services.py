@@ -1,12 +1,15 @@
 """Writing the audit log. Every module calls record(); nothing else writes AuditEntry."""
 
-from collections.abc import Iterable
-from typing import TypeVar
+from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from merhav.core import context
-from merhav.core.ratelimit import client_ip
 
 from .models import AuditEntry
 
@@ -17,28 +20,23 @@ T = TypeVar("T", bound=models.Model)
 def record(
     *,
     action: str,
-    user=None,
-    authority=None,
+    user: AbstractBaseUser | None = None,
+    authority: models.Model | int | None = None,  # a tenancy.Authority (audit sits below tenancy) or its id
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
     fields: Iterable[str] = (),
-    request=None,
 ) -> AuditEntry:
     """Append one entry. The acting user, the authority, the client's address and the request id come
-    from the request context (merhav.core.context) unless given."""
-    if request is not None:
-        if user is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
-            user = request.user
-        if authority is None:
-            authority = getattr(request, "authority", None)
+    from the request context (merhav.core.context: set by middleware for a request, by acting_as()
+    elsewhere) unless the user or the authority is given."""
     if user is None:
         user = context.current_user()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         if authority is None and getattr(obj, "authority_id", None):
-            authority = obj.authority_id
+            authority = obj.authority_id  # type: ignore[attr-defined]
     if authority is None:
         authority = context.current_authority()
     authority_kwargs = {"authority_id": authority} if isinstance(authority, int) else {"authority": authority}
@@ -48,7 +46,7 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         fields=sorted(set(fields)),
-        ip_address=client_ip(request) if request is not None else context.current_client_ip(),
+        ip_address=context.current_client_ip(),
         request_id=context.current_request_id() or "",
         **authority_kwargs,
     )
@@ -93,12 +91,12 @@ def personal_rows_shown(rows: Iterable[T], *, person: str = "") -> list[T]:
     return rows
 
 
-def changed_fields(instance: models.Model, data: dict) -> list[str]:
+def changed_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
     """Names of the fields in data whose values differ from the instance (values are not logged)."""
     return sorted(name for name, value in data.items() if getattr(instance, name, None) != value)
 
 
-def retention_cutoff(months: int | None = None):
+def retention_cutoff(*, months: int | None = None) -> datetime:
     """Entries from before this moment are past the retention period (AUDIT_RETENTION_MONTHS)."""
     from dateutil.relativedelta import relativedelta
     from django.conf import settings
@@ -108,6 +106,6 @@ def retention_cutoff(months: int | None = None):
     return timezone.now() - relativedelta(months=months)
 
 
-def purge_expired(months: int | None = None) -> int:
+def purge_expired_entries(*, months: int | None = None) -> int:
     """Delete the entries past the retention period; the only way entries ever leave the log."""
-    return AuditEntry.objects.purge_older_than(retention_cutoff(months))
+    return AuditEntry.objects.purge_older_than(retention_cutoff(months=months))

@@ -32,10 +32,14 @@ class StaleVersion(Exception):
         self.current = current
 
 
-def lock_current(queryset: models.QuerySet[M], *, version: int | None, **lookup: Any) -> M:
+def lock_current(queryset: models.QuerySet[M] | models.Manager[M], *, version: int | None, **lookup: Any) -> M:
     """The row as stored now, locked until the transaction ends; StaleVersion when `version` is given and
-    is not the stored one. Call inside transaction.atomic()."""
-    current = queryset.select_for_update().get(**lookup)
+    is not the stored one. Call inside transaction.atomic(). A queryset that already says how to lock
+    (e.g. select_for_update(of=("self",)) beside a nullable select_related) is locked as it says."""
+    queryset = queryset.all()  # a manager is fine too
+    if not queryset.query.select_for_update:
+        queryset = queryset.select_for_update()
+    current = queryset.get(**lookup)
     if version is not None and current.version != version:  # type: ignore[attr-defined]
         raise StaleVersion(current)
     return current

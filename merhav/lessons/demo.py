@@ -48,7 +48,7 @@ def _review(city, *, ref, event_title, kind, starts_on, ends_on, description, de
     review = create_review(
         event=event, title=review_title, by=by, meeting_date=meeting_date, facilitator=facilitator,
         participants=participants,
-    )
+    ).value
     for question, text in zip(Question, answers, strict=True):
         save_section(review=review, question=question, text=text, version=1, by=facilitator)
     return review
@@ -81,7 +81,7 @@ def _close(review, *, held_on: date, completed_on: date, by) -> None:
     review.refresh_from_db()
     from .services.follow_ups import schedule_follow_up
 
-    schedule_follow_up(review, by=by)
+    schedule_follow_up(review=review, by=by)
 
 
 def load_ein_or(city) -> Review:

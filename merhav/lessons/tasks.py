@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 
 from merhav.core.tasks import retrying_task
 from merhav.notify.models import Notification
-from merhav.notify.services import notify
+from merhav.notify.services import send_notification
 from merhav.tenancy.models import Membership
 from merhav.tenancy.roles import Role
 
@@ -93,7 +93,7 @@ def send_action_reminders() -> dict:
             .select_related("authority", "owner")
         )
         for rows in _chunks(due):
-            heads = department_heads(action.owner_department_id for action in rows)
+            heads = department_heads(None, (action.owner_department_id for action in rows))
             reminders = {action.pk: _action_reminder(action, today) for action in rows}
             done = _already_sent({reminder[0] for reminder in reminders.values()})
             members = _active_members({(a.authority_id, a.owner_id) for a in rows if a.owner_id is not None})
@@ -107,8 +107,8 @@ def send_action_reminders() -> dict:
                     if (person.pk, key) in done or not person.is_active or not is_member:
                         skipped += 1
                         continue
-                    if notify(recipient=person, kind=kind, title=title, body=body, url=url,
-                              authority=action.authority, dedupe_key=key):
+                    if send_notification(recipient=person, kind=kind, title=title, body=body, url=url,
+                                         authority=action.authority, dedupe_key=key):
                         sent += 1
     return {"sent": sent, "skipped": skipped}
 
@@ -167,7 +167,7 @@ def send_follow_up_reminders() -> dict:
                 for person in people:
                     if (person.pk, key) in done:
                         continue
-                    if notify(
+                    if send_notification(
                         recipient=person,
                         kind="lessons.follow_up_due",
                         title=title,

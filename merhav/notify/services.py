@@ -1,19 +1,30 @@
 """Sending notifications: an inbox entry now, an email by a background task."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from merhav.accounts.models import User
+from merhav.tenancy.models import Authority
 
 from .models import EmailDelivery, Notification
 
+# A text rendered in the recipient's language: a string, a lazy translation, or a callable returning one.
+Text = str | Promise | Callable[[], str]
 
-def notify(
+
+def send_notification(
     *,
-    recipient,
+    recipient: User,
     kind: str,
-    title,
-    body="",
+    title: Text,
+    body: Text = "",
     url: str = "",
-    authority=None,
+    authority: Authority | None = None,
     dedupe_key: str = "",
     email: bool = True,
 ) -> Notification | None:
@@ -52,7 +63,7 @@ def notify(
     return notification
 
 
-def mark_read(*, user, notification_ids=None) -> int:
+def mark_notifications_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)

@@ -22,7 +22,7 @@ def inbox(request):
 @require_POST
 def mark_read(request):
     ids = request.POST.getlist("id")
-    services.mark_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None)
+    services.mark_notifications_read(user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None)
     return redirect("notify:inbox")
 
 

@@ -17,7 +17,7 @@ from django_scopes import scope
 from merhav.core.api.errors import activate_language
 from merhav.core.permissions import check_perm
 
-from .selectors import authority_by_slug, memberships_of
+from .selectors import membership_by_slug
 
 
 @contextmanager
@@ -41,10 +41,9 @@ def enter_authority(request, slug: str):
 
     Another authority's slug is a 404, exactly like in the pages.
     """
-    authority = authority_by_slug(slug)
-    membership = memberships_of(request.auth).get(authority.pk) if authority else None
+    membership = membership_by_slug(request.auth, slug)
     if membership is None:
         raise Http404("No such authority.")
-    request.authority = authority
+    request.authority = membership.authority
     request.membership = membership
-    return scope(authority=authority)
+    return scope(authority=membership.authority)

@@ -42,14 +42,14 @@ class NationalAdmin(admin.ModelAdmin):
         if change and hasattr(obj, "version"):
             obj.version += 1
         super().save_model(request, obj, form, change)
-        record(action=self.audit_action(form, change), request=request, obj=obj,
+        record(action=self.audit_action(form, change), obj=obj,
                authority=getattr(obj, "authority_id", None), fields=form.changed_data)
 
     def audit_action(self, form, change) -> str:
         return Action.UPDATE if change else Action.CREATE
 
     def delete_model(self, request, obj):
-        record(action=Action.DELETE, request=request, obj=obj, authority=getattr(obj, "authority_id", None))
+        record(action=Action.DELETE, obj=obj, authority=getattr(obj, "authority_id", None))
         super().delete_model(request, obj)
 
 
@@ -84,7 +84,7 @@ class AuthorityAdmin(NationalAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            services.add_standard_departments(obj)
+            services.add_standard_departments(authority=obj)
 
 
 @admin.register(Department)

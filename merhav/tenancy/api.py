@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from merhav.audit.services import personal_rows_shown
 from merhav.core.api.errors import ApiValidationError
+from merhav.core.versioning import StaleVersion
 
 from . import selectors
 from . import services as tenancy_services
@@ -230,7 +231,7 @@ def create_membership(request, authority_slug: str, payload: MemberIn):
             raise ApiValidationError({"email": [_("Enter a valid email address.")]})
         department = _department(authority, payload.department_id)
         try:
-            invitation = tenancy_services.invite(
+            invitation = tenancy_services.invite_member(
                 authority=authority, email=email, role=payload.role, department=department,
                 title=payload.title.strip(), by=request.user,
             )
@@ -253,20 +254,20 @@ def update_membership(request, authority_slug: str, membership_id: int, payload:
                 version = payload.version
                 if sent & {"role", "department_id", "title"}:
                     tenancy_services.update_membership(
-                        membership=membership, expected_version=version,
+                        membership=membership, version=version,
                         role=payload.role if payload.role is not None else membership.role,
                         department=department,
                         title=payload.title if payload.title is not None else membership.title,
-                        by=request.user, request=request,
+                        by=request.user,
                     )
                     version = Membership.objects.values_list("version", flat=True).get(pk=membership.pk)
                 if payload.is_active is not None:
                     tenancy_services.set_membership_active(
-                        membership=membership, expected_version=version, active=payload.is_active,
-                        by=request.user, request=request,
+                        membership=membership, version=version, active=payload.is_active,
+                        by=request.user,
                     )
-        except tenancy_services.ConcurrentEditError as conflict:
-            current = _membership(authority, conflict.current.pk)
+        except StaleVersion as stale:
+            current = _membership(authority, stale.current.pk)
             return Status(409, {
                 "detail": _("Someone else changed this membership after you read it. Nothing was saved: "
                             "read it again and send the current version."),

@@ -6,7 +6,7 @@ from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
-from .selectors import authority_by_slug, memberships_of
+from .selectors import membership_by_slug
 
 
 class AuthorityMiddleware:
@@ -40,11 +40,10 @@ class AuthorityMiddleware:
                 return self.get_response(request)
             login = resolve_url(settings.LOGIN_URL)
             return HttpResponseRedirect(f"{login}?next={quote(request.get_full_path())}")
-        authority = authority_by_slug(slug)
-        membership = memberships_of(request.user).get(authority.pk) if authority else None
+        membership = membership_by_slug(request.user, slug)
         if membership is None:
             raise Http404("No such authority for this user.")
-        request.authority = authority
+        authority = request.authority = membership.authority
         request.membership = membership
         if request.session.get("authority_slug") != authority.slug:  # a write only when the user switches
             request.session["authority_slug"] = authority.slug

@@ -1,12 +1,14 @@
 """Reads about authorities and people that views, the API and the policy share."""
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from .models import Authority, Department, Invitation, Membership
 
 
-def memberships_of(user) -> dict[int, Membership]:
+def memberships_of(user: Any) -> dict[int, Membership]:
     """The user's active memberships keyed by authority id, loaded once per user object.
 
     This is the one deliberate cross-authority read: a user may always see their own memberships.
@@ -26,12 +28,25 @@ def memberships_of(user) -> dict[int, Membership]:
     return cached
 
 
-def forget_memberships(user) -> None:
+def forget_memberships(user: Any) -> None:
     user.__dict__.pop("_merhav_memberships", None)
 
 
-def authority_by_slug(slug: str) -> Authority | None:
-    return Authority.objects.filter(slug=slug, is_active=True).first()
+def membership_by_slug(user: Any, slug: str) -> Membership | None:
+    """The user's active membership of the active authority with this slug, or None (no such authority, or
+    not a member: both are a 404). The one lookup the pages' middleware, the API's access and the API's
+    read-only guard share; membership.authority is the authority."""
+    return next((m for m in memberships_of(user).values() if m.authority.slug == slug), None)
+
+
+def membership_for_email(authority: Authority, email: str) -> Membership | None:
+    """The authority's membership (active or not) of the account with this email address."""
+    with scope(authority=authority):
+        return (
+            Membership.objects.filter(authority=authority, user__email__iexact=email.strip())
+            .select_related("user")
+            .first()
+        )
 
 
 def members(authority: Authority) -> QuerySet[Membership]:

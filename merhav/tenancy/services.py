@@ -4,18 +4,25 @@ transaction and writes the audit log (field names only).
 Functions that take an object (a membership, a department…) work inside that object's authority scope
 themselves, so they can be called from an authority page, the national pages or a background task.
 Concurrent edits are detected with the row's `version`: the caller passes the version its form was
-built from, and a stale one raises ConcurrentEditError instead of overwriting.
+built from, and a stale one raises merhav.core.versioning.StaleVersion instead of overwriting. The
+acting user is `by`; the client's address and the request id reach the audit log from the request
+context (merhav.core.context).
 """
+
+from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
 from merhav.audit.services import Action, changed_fields, record
+from merhav.core.versioning import apply_changes, lock_current
+from merhav.core.versioning import changed_fields as changed_values
 
 from .models import (
     Authority,
@@ -28,18 +35,12 @@ from .models import (
     default_invitation_expiry,
 )
 from .roles import Role
-from .selectors import forget_memberships
+from .selectors import forget_memberships, membership_for_email
+
+User = AbstractUser  # the acting user (accounts.User: tenancy sits below accounts and names its base)
 
 # Membership fields whose change is a change of what the person may do.
 PERMISSION_FIELDS = frozenset({"role", "department", "is_active"})
-
-
-class ConcurrentEditError(Exception):
-    """Someone saved the object after the form was loaded. `current` is the object as saved now."""
-
-    def __init__(self, current):
-        super().__init__("stale version")
-        self.current = current
 
 
 class MembershipRuleError(ValueError):
@@ -55,18 +56,18 @@ class InvitationError(ValueError):
 @transaction.atomic
 def create_authority(*, name_he: str, slug: str, code: str, name_ar: str = "", name_en: str = "",
                      kind: str = Authority.Kind.CITY, district: str = "", population: int | None = None,
-                     region=None, is_active: bool = True, by=None, request=None) -> Authority:
+                     region: Region | None = None, is_active: bool = True, by: User | None = None) -> Authority:
     """Create an authority with the standard list of departments."""
     authority = Authority.objects.create(
         name_he=name_he, name_ar=name_ar, name_en=name_en, slug=slug, code=code, kind=kind,
         district=district, population=population, region=region, is_active=is_active,
     )
-    add_standard_departments(authority)
-    record(action=Action.CREATE, user=by, request=request, obj=authority, authority=authority)
+    add_standard_departments(authority=authority)
+    record(action=Action.CREATE, user=by, obj=authority, authority=authority)
     return authority
 
 
-def add_standard_departments(authority: Authority) -> None:
+def add_standard_departments(*, authority: Authority) -> None:
     """The standard list of departments, which each authority then renames and extends."""
     Department.objects.bulk_create(
         [Department(authority=authority, kind=kind) for kind in StandardDepartment.values]
@@ -78,7 +79,7 @@ AUTHORITY_EDITABLE = ("name_he", "name_ar", "name_en", "code", "kind", "district
 
 
 @transaction.atomic
-def update_authority(*, authority: Authority, by=None, request=None, **values) -> list[str]:
+def update_authority(*, authority: Authority, by: User | None = None, **values: Any) -> list[str]:
     """Change an authority's details (not its slug: addresses depend on it). Returns the changed names."""
     unknown = set(values) - set(AUTHORITY_EDITABLE)
     if unknown:
@@ -88,20 +89,20 @@ def update_authority(*, authority: Authority, by=None, request=None, **values) -
         for name in changed:
             setattr(authority, name, values[name])
         authority.save(update_fields=changed)
-        record(action=Action.UPDATE, user=by, request=request, obj=authority, authority=authority, fields=changed)
+        record(action=Action.UPDATE, user=by, obj=authority, authority=authority, fields=changed)
     return changed
 
 
 @transaction.atomic
-def create_region(*, name_he: str, slug: str, name_ar: str = "", name_en: str = "", by=None,
-                  request=None) -> Region:
+def create_region(*, name_he: str, slug: str, name_ar: str = "", name_en: str = "",
+                  by: User | None = None) -> Region:
     region = Region.objects.create(name_he=name_he, name_ar=name_ar, name_en=name_en, slug=slug)
-    record(action=Action.CREATE, user=by, request=request, obj=region, authority=None)
+    record(action=Action.CREATE, user=by, obj=region, authority=None)
     return region
 
 
 @transaction.atomic
-def update_region(*, region: Region, by=None, request=None, **values) -> list[str]:
+def update_region(*, region: Region, by: User | None = None, **values: Any) -> list[str]:
     unknown = set(values) - {"name_he", "name_ar", "name_en", "slug"}
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
@@ -110,52 +111,37 @@ def update_region(*, region: Region, by=None, request=None, **values) -> list[st
         for name in changed:
             setattr(region, name, values[name])
         region.save(update_fields=changed)
-        record(action=Action.UPDATE, user=by, request=request, obj=region, authority=None, fields=changed)
+        record(action=Action.UPDATE, user=by, obj=region, authority=None, fields=changed)
     return changed
 
 
 # --- memberships ------------------------------------------------------------------------------------
 
 @transaction.atomic
-def set_membership(*, authority: Authority, user, role: str, department: Department | None = None,
-                   title: str = "", by=None, request=None) -> Membership:
+def set_membership(*, authority: Authority, user: User, role: str, department: Department | None = None,
+                   title: str = "", by: User | None = None) -> Membership:
     """Give a user a role in an authority (or change it). Logged as a permission change."""
     with scope(authority=authority):
-        membership = Membership.objects.filter(authority=authority, user=user).first()
+        membership = Membership.objects.select_for_update().filter(authority=authority, user=user).first()
         if membership is None:
             membership = Membership.objects.create(
                 authority=authority, user=user, role=role, department=department, title=title
             )
             changed = ["role", "department", "is_active"] + (["title"] if title else [])
         else:
-            new = {"role": role, "department": department, "title": title, "is_active": True}
-            changed = [name for name, value in new.items() if getattr(membership, name) != value]
-            for name, value in new.items():
-                setattr(membership, name, value)
-            if changed:
-                membership.version += 1
-                membership.save()
+            changed = apply_changes(
+                membership, {"role": role, "department": department, "title": title, "is_active": True}
+            )
     if changed:
-        record(action=Action.PERMISSION_CHANGE, user=by, request=request, obj=membership,
-               authority=authority, fields=changed)
+        record(action=Action.PERMISSION_CHANGE, user=by, obj=membership, authority=authority, fields=changed)
     forget_memberships(user)
     return membership
 
 
-def _locked(model, obj, expected_version: int):
-    """The row as saved now, locked for this transaction; ConcurrentEditError if it moved on."""
-    current = model.objects.select_for_update(of=("self",)).select_related(*_related(model)).get(pk=obj.pk)
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        raise ConcurrentEditError(current)
-    if expected != current.version:
-        raise ConcurrentEditError(current)
-    return current
-
-
-def _related(model) -> tuple[str, ...]:
-    return ("user", "department") if model is Membership else ()
+def _locked_membership(membership: Membership, *, version: int) -> Membership:
+    """The membership as saved now, locked for this transaction; StaleVersion if it moved on."""
+    rows = Membership.objects.select_for_update(of=("self",)).select_related("user", "department")
+    return lock_current(rows, version=version, pk=membership.pk)
 
 
 def _is_active_admin(role: str, is_active: bool) -> bool:
@@ -172,76 +158,65 @@ def _ensure_another_admin(membership: Membership) -> None:
         raise MembershipRuleError(_("The authority needs at least one active authority admin."))
 
 
-def _save_membership(current: Membership, new: dict, *, by, request) -> list[str]:
-    changed = [name for name, value in new.items() if getattr(current, name) != value]
-    if not changed:
+def _save_membership(current: Membership, new: dict[str, Any], *, by: User | None) -> list[str]:
+    if not changed_values(current, new):
         return []
     if _is_active_admin(current.role, current.is_active) and not _is_active_admin(
         new.get("role", current.role), new.get("is_active", current.is_active)
     ):
         _ensure_another_admin(current)
-    for name in changed:
-        setattr(current, name, new[name])
-    current.version += 1
-    current.save(update_fields=[*changed, "version"])
+    changed = apply_changes(current, new)
     action = Action.PERMISSION_CHANGE if PERMISSION_FIELDS & set(changed) else Action.UPDATE
-    record(action=action, user=by, request=request, obj=current, authority=current.authority_id, fields=changed)
+    record(action=action, user=by, obj=current, authority=current.authority_id, fields=changed)
     forget_memberships(current.user)
     return changed
 
 
 @transaction.atomic
-def update_membership(*, membership: Membership, expected_version: int, role: str,
-                      department: Department | None, title: str, by=None, request=None) -> list[str]:
+def update_membership(*, membership: Membership, version: int, role: str,
+                      department: Department | None, title: str, by: User | None = None) -> list[str]:
     """Change a member's role, department and job title. Returns the changed field names."""
     if department is not None and department.authority_id != membership.authority_id:
         raise ValueError("The department belongs to another authority.")
     with scope(authority=membership.authority_id):
-        current = _locked(Membership, membership, expected_version)
-        return _save_membership(current, {"role": role, "department": department, "title": title.strip()},
-                                by=by, request=request)
+        current = _locked_membership(membership, version=version)
+        return _save_membership(current, {"role": role, "department": department, "title": title.strip()}, by=by)
 
 
 @transaction.atomic
-def set_membership_active(*, membership: Membership, expected_version: int, active: bool, by=None,
-                          request=None) -> bool:
+def set_membership_active(*, membership: Membership, version: int, active: bool,
+                          by: User | None = None) -> bool:
     """Deactivate or reactivate a membership. Returns whether anything changed."""
     with scope(authority=membership.authority_id):
-        current = _locked(Membership, membership, expected_version)
-        return bool(_save_membership(current, {"is_active": active}, by=by, request=request))
+        current = _locked_membership(membership, version=version)
+        return bool(_save_membership(current, {"is_active": active}, by=by))
 
 
 # --- departments ------------------------------------------------------------------------------------
 
 @transaction.atomic
-def create_department(*, authority: Authority, custom_name: str, by=None, request=None) -> Department:
+def create_department(*, authority: Authority, custom_name: str, by: User | None = None) -> Department:
     """Add a department of the authority's own (kind "other", named by the authority)."""
     with scope(authority=authority):
         department = Department.objects.create(
             authority=authority, kind=StandardDepartment.OTHER, custom_name=custom_name.strip()
         )
-    record(action=Action.CREATE, user=by, request=request, obj=department, authority=authority,
-           fields=["custom_name"])
+    record(action=Action.CREATE, user=by, obj=department, authority=authority, fields=["custom_name"])
     return department
 
 
 @transaction.atomic
-def update_department(*, department: Department, expected_version: int, custom_name: str, is_active: bool,
-                      by=None, request=None) -> list[str]:
+def update_department(*, department: Department, version: int, custom_name: str, is_active: bool,
+                      by: User | None = None) -> list[str]:
     """Rename (custom_name, empty = the standard name), deactivate or reactivate a department."""
     with scope(authority=department.authority_id):
-        current = _locked(Department, department, expected_version)
+        current = lock_current(Department.objects, version=version, pk=department.pk)
         new = {"custom_name": custom_name.strip(), "is_active": is_active}
         if current.kind == StandardDepartment.OTHER and not new["custom_name"]:
             raise ValueError("A department of the authority's own needs a name.")
-        changed = changed_fields(current, new)
+        changed = apply_changes(current, new)
         if changed:
-            for name in changed:
-                setattr(current, name, new[name])
-            current.version += 1
-            current.save(update_fields=[*changed, "version"])
-            record(action=Action.UPDATE, user=by, request=request, obj=current,
-                   authority=current.authority_id, fields=changed)
+            record(action=Action.UPDATE, user=by, obj=current, authority=current.authority_id, fields=changed)
     return changed
 
 
@@ -254,25 +229,16 @@ def _queue_invitation_email(invitation: Invitation) -> None:
     transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation_id))
 
 
-def existing_membership_for(authority: Authority, email: str) -> Membership | None:
-    with scope(authority=authority):
-        return (
-            Membership.objects.filter(authority=authority, user__email__iexact=email.strip())
-            .select_related("user")
-            .first()
-        )
-
-
 @transaction.atomic
-def invite(*, authority: Authority, email: str, full_name: str = "", role: str = Role.STAFF,
-           department: Department | None = None, title: str = "", by=None, request=None,
-           send: bool = True) -> Invitation:
+def invite_member(*, authority: Authority, email: str, full_name: str = "", role: str = Role.STAFF,
+                  department: Department | None = None, title: str = "", by: User | None = None,
+                  send: bool = True) -> Invitation:
     """Invite a person by email to join the authority with a role. An earlier pending invitation of the
     same address to this authority is revoked (the new one replaces it). The email goes out by a task."""
     email = email.strip().lower()
     if department is not None and department.authority_id != authority.pk:
         raise ValueError("The department belongs to another authority.")
-    if existing_membership_for(authority, email) is not None:
+    if membership_for_email(authority, email) is not None:
         raise InvitationError(_("This person is already a member of the authority. Change their membership instead."))
     now = timezone.now()
     with scope(authority=authority):
@@ -288,10 +254,9 @@ def invite(*, authority: Authority, email: str, full_name: str = "", role: str =
             title=title.strip(), invited_by=by if by is not None and by.is_authenticated else None,
         )
     for pk in superseded:
-        record(action=Action.UPDATE, user=by, request=request, authority=authority,
+        record(action=Action.UPDATE, user=by, authority=authority,
                object_type=invitation._meta.label_lower, object_id=pk, fields=["revoked_at"])
-    record(action=Action.CREATE, user=by, request=request, obj=invitation, authority=authority,
-           fields=["email", "role", "department"])
+    record(action=Action.CREATE, user=by, obj=invitation, authority=authority, fields=["email", "role", "department"])
     if send:
         _queue_invitation_email(invitation)
     return invitation
@@ -303,28 +268,26 @@ def _locked_invitation(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def resend_invitation(*, invitation: Invitation, by=None, request=None) -> Invitation:
+def resend_invitation(*, invitation: Invitation, by: User | None = None) -> Invitation:
     """Send a pending invitation again, with a fresh expiry (the link stays the same)."""
     current = _locked_invitation(invitation)
     if not current.is_pending:
         raise InvitationError(_("Only a pending invitation can be sent again."))
     current.expires_at = default_invitation_expiry()
     current.save(update_fields=["expires_at"])
-    record(action=Action.UPDATE, user=by, request=request, obj=current, authority=current.authority_id,
-           fields=["expires_at"])
+    record(action=Action.UPDATE, user=by, obj=current, authority=current.authority_id, fields=["expires_at"])
     _queue_invitation_email(current)
     return current
 
 
 @transaction.atomic
-def revoke_invitation(*, invitation: Invitation, by=None, request=None) -> Invitation:
+def revoke_invitation(*, invitation: Invitation, by: User | None = None) -> Invitation:
     current = _locked_invitation(invitation)
     if not current.is_pending:
         raise InvitationError(_("Only a pending invitation can be revoked."))
     current.revoked_at = timezone.now()
     current.save(update_fields=["revoked_at"])
-    record(action=Action.UPDATE, user=by, request=request, obj=current, authority=current.authority_id,
-           fields=["revoked_at"])
+    record(action=Action.UPDATE, user=by, obj=current, authority=current.authority_id, fields=["revoked_at"])
     return current
 
 
@@ -342,7 +305,7 @@ def invitation_by_token(token: str) -> Invitation | None:
         )
 
 
-def invitation_problem(invitation: Invitation | None):
+def invitation_problem(invitation: Invitation | None) -> str | None:
     """Why the invitation cannot be accepted (a message for the person), or None."""
     if invitation is None:
         return _("This invitation link is not valid. Check that you copied the whole link.")
@@ -356,7 +319,7 @@ def invitation_problem(invitation: Invitation | None):
 
 
 @transaction.atomic
-def accept_invitation(*, invitation: Invitation, user, request=None) -> Membership:
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """The invited person (already logged in as `user`) accepts: they get the membership."""
     current = _locked_invitation(invitation)
     problem = invitation_problem(current)
@@ -367,26 +330,25 @@ def accept_invitation(*, invitation: Invitation, user, request=None) -> Membersh
     with scope(authority=current.authority):
         department = current.department if current.department_id and current.department.is_active else None
     membership = set_membership(authority=current.authority, user=user, role=current.role, department=department,
-                                title=current.title, by=user, request=request)
+                                title=current.title, by=user)
     current.accepted_at = timezone.now()
     current.save(update_fields=["accepted_at"])
-    record(action=Action.UPDATE, user=user, request=request, obj=current, authority=current.authority,
-           fields=["accepted_at"])
+    record(action=Action.UPDATE, user=user, obj=current, authority=current.authority, fields=["accepted_at"])
     return membership
 
 
 @transaction.atomic
-def accept_invitation_as_new_user(*, invitation: Invitation, full_name: str, password: str, language: str = "he",
-                                  request=None):
+def accept_invitation_as_new_user(*, invitation: Invitation, full_name: str, password: str,
+                                  language: str = "he") -> User:
     """Create the account of an invited person who has none, and accept the invitation with it."""
     User = get_user_model()
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError(_("An account with this email address already exists. Log in to accept."))
     user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip(),
                                     language=language)
-    record(action=Action.CREATE, user=user, request=request, obj=user, authority=invitation.authority_id,
+    record(action=Action.CREATE, user=user, obj=user, authority=invitation.authority_id,
            fields=["email", "full_name", "password"])
-    accept_invitation(invitation=invitation, user=user, request=request)
+    accept_invitation(invitation=invitation, user=user)
     return user
 
 
@@ -395,18 +357,16 @@ def accept_invitation_as_new_user(*, invitation: Invitation, full_name: str, pas
 class ImportHasErrors(Exception):
     """The sheet has rows with errors (or they appeared since the preview): nothing was applied."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: list[Any]):
         super().__init__("rows with errors")
         self.rows = rows
 
 
 @transaction.atomic
-def store_people_import(*, authority: Authority, content: bytes, file_name: str = "",
-                        by: Any) -> PeopleImport:  # the user (accounts is above tenancy)
+def store_people_import(*, authority: Authority, content: bytes, file_name: str = "", by: User) -> PeopleImport:
     """Keep an uploaded sheet on the server and have the worker read it (tasks.check_people_import): a
     hostile file costs the worker, within the reader's bounds, and never a web process."""
     from .tasks import check_people_import
-
     with scope(authority=authority):
         stored = PeopleImport.objects.create(authority=authority, created_by=by, upload=content,
                                              file_name=file_name[:200], status=PeopleImport.Status.CHECKING)
@@ -416,7 +376,7 @@ def store_people_import(*, authority: Authority, content: bytes, file_name: str 
 
 
 @transaction.atomic
-def apply_people_import(*, people_import: PeopleImport, by, request=None) -> dict[str, int]:
+def apply_people_import(*, people_import: PeopleImport, by: User) -> dict[str, int]:
     """Check the rows again against the database as it is now and apply them all, or none.
 
     New people get an invitation (the email goes out after the commit); members get their role,
@@ -438,17 +398,16 @@ def apply_people_import(*, people_import: PeopleImport, by, request=None) -> dic
         for row in rows:
             values = row.new_values
             if row.membership is None:
-                invite(authority=authority, email=row.email, full_name=row.full_name, role=values["role"],
-                       department=values["department"], title=values["title"], by=by, request=request)
+                invite_member(authority=authority, email=row.email, full_name=row.full_name, role=values["role"],
+                              department=values["department"], title=values["title"], by=by)
                 counts["invited"] += 1
             elif row.action == "update":
-                update_membership(membership=row.membership, expected_version=row.membership.version,
-                                  by=by, request=request, **values)
+                update_membership(membership=row.membership, version=row.membership.version, by=by, **values)
                 counts["updated"] += 1
         locked.applied_at = timezone.now()
         locked.rows = []  # personal data is not kept once applied
         locked.invited_count, locked.updated_count = counts["invited"], counts["updated"]
         locked.save(update_fields=["applied_at", "rows", "invited_count", "updated_count"])
-    record(action=Action.CREATE, user=by, request=request, obj=locked, authority=authority,
+    record(action=Action.CREATE, user=by, obj=locked, authority=authority,
            fields=["invited_count", "updated_count"])
     return counts

@@ -9,7 +9,7 @@ from merhav.core.spreadsheets import SpreadsheetError
 from merhav.tenancy import people_import
 from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
 from merhav.tenancy.roles import Role
-from merhav.tenancy.services import existing_membership_for
+from merhav.tenancy.selectors import membership_for_email
 
 
 def department_choices(authority: Authority, keep: Department | None = None):
@@ -40,7 +40,7 @@ class InviteForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        membership = existing_membership_for(self.authority, email)
+        membership = membership_for_email(self.authority, email)
         if membership is not None:
             if membership.is_active:
                 raise forms.ValidationError(

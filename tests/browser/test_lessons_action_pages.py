@@ -30,7 +30,7 @@ def pages(make_user, authority, ceo):
                              description="לאשר אצל המנכ\"ל")
         done = complete(make_review(authority, by=ceo, facilitator=staff, title="קליטת מפונים"), by=ceo)
         make_action(done, owner=staff, title="שאלון קליטה אחד")
-        schedule_follow_up(done)
+        schedule_follow_up(review=done)
         slug = authority.slug
         paths = {
             "my_actions": reverse("lessons:my_actions", kwargs={"authority_slug": slug}),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department, Membership
 
@@ -180,7 +181,7 @@ def list_actions(request, authority_slug: str, filters: Query[ActionFilters], pa
              summary="Add an action item to a review")
 def create_action(request, authority_slug: str, review_id: int, payload: ActionIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, "lessons.manage_actions", review)
         owner = _owner(authority, payload.owner_id)
         department = _department(authority, payload.owner_department_id)
@@ -188,7 +189,7 @@ def create_action(request, authority_slug: str, review_id: int, payload: ActionI
         with service_errors():
             action = services.add_action(
                 review=review, title=payload.title, due_date=payload.due_date, by=request.user, owner=owner,
-                owner_department=department, lesson=lesson, description=payload.description, request=request,
+                owner_department=department, lesson=lesson, description=payload.description,
             )
         return Status(201, action_out(_action(authority, action.pk)))
 
@@ -220,9 +221,8 @@ def update_action(request, authority_slug: str, action_id: int, payload: ActionP
                     due_date=sent.get("due_date") or action.due_date,
                     owner=owner, owner_department=department, lesson=lesson,
                     description=sent["description"] if sent.get("description") is not None else action.description,
-                    request=request,
                 )
-        except services.ActionConflict as conflict:
+        except StaleVersion as conflict:
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
             current = _current_body(_action(authority, conflict.current.pk))
             return Status(409, conflict_body(yours=yours, current=current))
@@ -237,9 +237,9 @@ def set_action_status(request, authority_slug: str, action_id: int, payload: Sta
         check(request, "lessons.update_action", action)
         try:
             with service_errors():
-                services.set_status(action=action, status=payload.status, by=request.user, version=payload.version,
-                                    evidence=payload.evidence, request=request)
-        except services.ActionConflict as conflict:
+                services.set_action_status(action=action, status=payload.status, by=request.user,
+                                           version=payload.version, evidence=payload.evidence)
+        except StaleVersion as conflict:
             return Status(409, conflict_body(
                 yours={"status": str(payload.status), "evidence": payload.evidence, "version": payload.version},
                 current=_current_body(_action(authority, conflict.current.pk)),

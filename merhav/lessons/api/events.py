@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
 
 from ..models import Event, EventKind
 from ..selectors import reviews as selectors
 from ..services import events as services
-from ..services.reviews import StaleEdit
 from . import router
 from .common import BASE, ConflictOut, ErrorOut, PageParams, conflict_body, page_body, page_of, service_errors, some_of
 
@@ -97,7 +97,7 @@ def list_events(request, authority_slug: str, filters: Query[EventFilters], page
             text=filters.text,
         ).prefetch_related("departments")
         rows, next_offset = page_of(queryset, page)
-        selectors.with_review_counts(rows)
+        selectors.with_review_counts(request.authority, rows)
         return page_body([event_out(e) for e in rows], page, next_offset)
 
 
@@ -108,16 +108,16 @@ def create_event(request, authority_slug: str, payload: EventIn):
             event = services.create_event(
                 authority=authority, title=payload.title, kind=payload.kind, starts_on=payload.starts_on,
                 ends_on=payload.ends_on, description=payload.description,
-                departments=_departments(authority, payload.department_ids), by=request.user, request=request,
+                departments=_departments(authority, payload.department_ids), by=request.user,
             )
-        event = get_object_or_404(selectors.event_detail(event.pk))
+        event = get_object_or_404(selectors.event_detail(request.authority, event.pk))
         return Status(201, event_out(event))
 
 
 @router.get(f"{BASE}/events/{{int:event_id}}", response=EventOut, summary="Read an event")
 def get_event(request, authority_slug: str, event_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return event_out(get_object_or_404(selectors.event_detail(event_id)))
+        return event_out(get_object_or_404(selectors.event_detail(request.authority, event_id)))
 
 
 @router.patch(
@@ -126,7 +126,7 @@ def get_event(request, authority_slug: str, event_id: int):
 )
 def update_event(request, authority_slug: str, event_id: int, payload: EventPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        event = get_object_or_404(selectors.event_detail(event_id))
+        event = get_object_or_404(selectors.event_detail(request.authority, event_id))
         check(request, "lessons.edit_event", event)
         sent = payload.dict(exclude_unset=True)
         values = {
@@ -141,11 +141,11 @@ def update_event(request, authority_slug: str, event_id: int, payload: EventPatc
         try:
             with service_errors():
                 services.update_event(event=event, by=request.user, version=payload.version,
-                                      departments=departments, request=request, **values)
-        except StaleEdit as stale:
-            current = get_object_or_404(selectors.event_detail(stale.current.pk))
+                                      departments=departments, **values)
+        except StaleVersion as stale:
+            current = get_object_or_404(selectors.event_detail(request.authority, stale.current.pk))
             return Status(409, conflict_body(yours=_jsonable(sent), current=_jsonable(event_out(current))))
-        return event_out(get_object_or_404(selectors.event_detail(event_id)))
+        return event_out(get_object_or_404(selectors.event_detail(request.authority, event_id)))
 
 
 def _jsonable(data: dict) -> dict:

@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
 
 from ..models import Lesson
 from ..selectors import lessons as selectors
 from ..services import lessons as services
-from ..services.reviews import StaleEdit
 from . import router
 from .common import (
     BASE,
@@ -102,8 +102,8 @@ def _department(authority, department_id):
                   _("Choose a department of this authority."))
 
 
-def _lesson(lesson_id: int) -> Lesson:
-    return get_object_or_404(selectors.lesson_detail(lesson_id))
+def _lesson(authority, lesson_id: int) -> Lesson:
+    return get_object_or_404(selectors.lesson_detail(authority, lesson_id))
 
 
 @router.get(f"{BASE}/lessons", response=LessonPage, summary="List lessons")
@@ -114,7 +114,7 @@ def list_lessons(request, authority_slug: str, filters: Query[LessonFilters], pa
             department_id=filters.department_id,
         )
         rows, next_offset = page_of(queryset, page)
-        selectors.with_action_counts(rows)
+        selectors.with_action_counts(request.authority, rows)
         return page_body([lesson_out(lesson) for lesson in rows], page, next_offset)
 
 
@@ -122,28 +122,28 @@ def list_lessons(request, authority_slug: str, filters: Query[LessonFilters], pa
              summary="Add a lesson to a review")
 def create_lesson(request, authority_slug: str, review_id: int, payload: LessonIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, "lessons.edit_review", review)
         department = _department(authority, payload.department_id)
         with service_errors():
             lesson = services.add_lesson(
                 review=review, text=payload.text, by=request.user, tags=payload.tags, department=department,
-                level=payload.level, is_key=payload.is_key, request=request,
+                level=payload.level, is_key=payload.is_key,
             )
-        return Status(201, lesson_out(_lesson(lesson.pk)))
+        return Status(201, lesson_out(_lesson(request.authority, lesson.pk)))
 
 
 @router.get(f"{BASE}/lessons/{{int:lesson_id}}", response=LessonOut, summary="Read a lesson")
 def get_lesson(request, authority_slug: str, lesson_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return lesson_out(_lesson(lesson_id))
+        return lesson_out(_lesson(request.authority, lesson_id))
 
 
 @router.patch(f"{BASE}/lessons/{{int:lesson_id}}", response={200: LessonOut, 409: ConflictOut, 422: ErrorOut},
               summary="Update a lesson")
 def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        lesson = _lesson(lesson_id)
+        lesson = _lesson(request.authority, lesson_id)
         check(request, "lessons.edit_review", lesson)
         sent = payload.dict(exclude_unset=True)
         department = lesson.department
@@ -158,14 +158,13 @@ def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonP
                     department=department,
                     level=sent.get("level") or lesson.level,
                     is_key=sent["is_key"] if sent.get("is_key") is not None else lesson.is_key,
-                    request=request,
                 )
-        except StaleEdit as stale:
-            current = _lesson(stale.current.pk)
+        except StaleVersion as stale:
+            current = _lesson(request.authority, stale.current.pk)
             body = lesson_out(current)
             body["created_at"] = body["created_at"].isoformat()
             return Status(409, conflict_body(yours=sent, current=body))
-        return lesson_out(_lesson(lesson_id))
+        return lesson_out(_lesson(request.authority, lesson_id))
 
 
 @router.post(f"{BASE}/lessons/{{int:lesson_id}}/key", response={200: LessonOut, 422: ErrorOut},
@@ -173,8 +172,8 @@ def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonP
              description="A review marks up to three key, system-level lessons: a fourth is refused (422, is_key).")
 def mark_key_lesson(request, authority_slug: str, lesson_id: int, payload: KeyIn):
     with authority_access(request, authority_slug, "lessons.view"):
-        lesson = _lesson(lesson_id)
+        lesson = _lesson(request.authority, lesson_id)
         check(request, "lessons.edit_review", lesson)
         with service_errors():
-            services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user, request=request)
-        return lesson_out(_lesson(lesson_id))
+            services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user)
+        return lesson_out(_lesson(request.authority, lesson_id))

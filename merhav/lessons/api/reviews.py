@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 
+from merhav.core.results import Result
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 
 from ..models import Event, Question, Review
@@ -157,14 +159,14 @@ def review_detail_out(review: Review) -> dict:
     return {
         **review_out(review),
         "participants": [user_ref(u) for u in review.participants.all()],
-        "sections": [section_out(s) for s in selectors.sections(review)],
+        "sections": [section_out(s) for s in selectors.sections(review.authority_id, review)],
         "warnings": services.review_warnings(review),
     }
 
 
-def load_review(review_id: int) -> Review:
+def load_review(authority, review_id: int) -> Review:
     """The review inside the current scope (404 when it is not the authority's), participants prefetched."""
-    return get_object_or_404(selectors.review_detail(review_id))
+    return get_object_or_404(selectors.review_detail(authority, review_id))
 
 
 def _members(authority):
@@ -184,7 +186,7 @@ def list_reviews(request, authority_slug: str, filters: Query[ReviewFilters], pa
             date_to=filters.date_to, event=event,
         )
         rows, next_offset = page_of(queryset, page)
-        selectors.with_counts(rows)
+        selectors.with_counts(request.authority, rows)
         return page_body([review_out(r) for r in rows], page, next_offset)
 
 
@@ -199,17 +201,17 @@ def create_review(request, authority_slug: str, payload: ReviewIn):
         participants = some_of(members, payload.participant_ids, "participant_ids",
                                _("Participants must be members of this authority."))
         with service_errors():
-            review = services.create_review(
+            result = services.create_review(
                 event=event, title=payload.title, by=request.user, meeting_date=payload.meeting_date,
-                facilitator=facilitator, participants=participants, request=request,
+                facilitator=facilitator, participants=participants,
             )
-        return Status(201, review_detail_out(load_review(review.pk)))
+        return Status(201, review_detail_out(load_review(request.authority, result.value.pk)))
 
 
 @router.get(f"{BASE}/reviews/{{int:review_id}}", response=ReviewDetailOut, summary="Read a review with its sections")
 def get_review(request, authority_slug: str, review_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return review_detail_out(load_review(review_id))
+        return review_detail_out(load_review(request.authority, review_id))
 
 
 @router.patch(
@@ -218,7 +220,7 @@ def get_review(request, authority_slug: str, review_id: int):
 )
 def update_review(request, authority_slug: str, review_id: int, payload: ReviewPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, "lessons.edit_review", review)
         sent = payload.dict(exclude_unset=True)
         members = _members(authority)
@@ -236,13 +238,13 @@ def update_review(request, authority_slug: str, review_id: int, payload: ReviewP
                     review=review, by=request.user, version=payload.version,
                     title=sent.get("title", review.title),
                     meeting_date=sent["meeting_date"] if "meeting_date" in sent else review.meeting_date,
-                    facilitator=facilitator, participants=participants, request=request,
+                    facilitator=facilitator, participants=participants,
                 )
-        except services.StaleEdit as stale:
-            current = load_review(stale.current.pk)
+        except StaleVersion as stale:
+            current = load_review(request.authority, stale.current.pk)
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
             return Status(409, conflict_body(yours=yours, current=_plain(review_out(current))))
-        return review_detail_out(load_review(review_id))
+        return review_detail_out(load_review(request.authority, review_id))
 
 
 def _question(question: int) -> Question:
@@ -256,8 +258,8 @@ def _question(question: int) -> Question:
             summary="Read one section")
 def get_section(request, authority_slug: str, review_id: int, question: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
-        return section_out(selectors.sections(review)[_question(question) - 1])
+        review = load_review(request.authority, review_id)
+        return section_out(selectors.sections(review.authority_id, review)[_question(question) - 1])
 
 
 @router.put(
@@ -270,14 +272,14 @@ def get_section(request, authority_slug: str, review_id: int, question: int):
 )
 def save_section(request, authority_slug: str, review_id: int, question: int, payload: SectionIn):
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         question = _question(question)
         check(request, "lessons.edit_review", review)
         try:
             with service_errors():
                 services.save_section(review=review, question=question, text=payload.text,
-                                      version=payload.version, by=request.user, request=request)
-        except services.SectionConflict as conflict:
+                                      version=payload.version, by=request.user)
+        except StaleVersion as conflict:
             current = conflict.current
             current.comment_list = []
             stored = section_out(current)
@@ -287,23 +289,23 @@ def save_section(request, authority_slug: str, review_id: int, question: int, pa
                 yours={"text": payload.text, "version": payload.version},
                 current=_plain(stored),
             ))
-        return section_out(selectors.sections(review)[question - 1])
+        return section_out(selectors.sections(review.authority_id, review)[question - 1])
 
 
 def _transition(request, authority_slug: str, review_id: int, permission: str, action) -> dict:
     with authority_access(request, authority_slug, "lessons.view"):
-        review = load_review(review_id)
+        review = load_review(request.authority, review_id)
         check(request, permission, review)
         with service_errors():
-            result = action(review=review, by=request.user, request=request)
-        warnings = result if isinstance(result, list) else []
-        return {"review": review_out(load_review(review_id)), "warnings": warnings}
+            result = action(review=review, by=request.user)
+        warnings = result.warnings if isinstance(result, Result) else []
+        return {"review": review_out(load_review(request.authority, review_id)), "warnings": warnings}
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: ErrorOut},
              summary="Mark a draft review as held")
 def hold_review(request, authority_slug: str, review_id: int):
-    return _transition(request, authority_slug, review_id, "lessons.hold_review", services.mark_held)
+    return _transition(request, authority_slug, review_id, "lessons.hold_review", services.mark_review_held)
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/complete", response={200: TransitionOut, 422: ErrorOut},

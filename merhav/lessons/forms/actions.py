@@ -1,7 +1,6 @@
 """Forms of action items. They parse and show input; the rules live in services.actions."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ActionItem, Lesson
@@ -72,13 +71,6 @@ class ActionForm(forms.Form):
             self.add_error("owner", _("Choose an owner: a person, or a department whose head is accountable."))
         return data
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show the service's messages beside their fields (unknown fields go on top of the form)."""
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
@@ -95,8 +87,6 @@ class StatusForm(forms.Form):
         if data.get("status") == ActionItem.Status.DONE and not (data.get("evidence") or "").strip():
             self.add_error("evidence", _("Describe the evidence that the action was done."))
         return data
-
-    add_service_errors = ActionForm.add_service_errors
 
 
 class ActionFilterForm(forms.Form):

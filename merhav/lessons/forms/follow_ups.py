@@ -62,9 +62,3 @@ class FollowUpForm(forms.Form):
             )
             for action in self.actions
         }
-
-    def add_service_errors(self, error) -> None:
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)

@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from merhav.tenancy.models import Department, Membership
+from merhav.tenancy.models import Authority, Department, Membership
 from merhav.tenancy.roles import WRITING_ROLES, Role
 
 from ..models import ActionItem, Review
@@ -57,13 +57,13 @@ def accountable_q(user, department_ids: Iterable[int]) -> Q:
     return q
 
 
-def my_actions(authority, user, membership: Membership | None) -> QuerySet[ActionItem]:
+def my_actions(authority: Authority, user, membership: Membership | None) -> QuerySet[ActionItem]:
     return _list_queryset(
         ActionItem.objects.filter(authority=authority).filter(accountable_q(user, headed_department_ids(membership)))
     )
 
 
-def department_actions(authority, department: Department) -> QuerySet[ActionItem]:
+def department_actions(authority: Authority, department: Department) -> QuerySet[ActionItem]:
     """Actions owned by the department, or by one of its members personally."""
     member_ids = Membership.objects.filter(authority=authority, department=department, is_active=True).values("user_id")
     return _list_queryset(
@@ -73,17 +73,17 @@ def department_actions(authority, department: Department) -> QuerySet[ActionItem
     )
 
 
-def actions_of_review(review: Review) -> QuerySet[ActionItem]:
-    return _list_queryset(ActionItem.objects.filter(authority_id=review.authority_id, review=review))
+def actions_of_review(authority: Authority, review: Review) -> QuerySet[ActionItem]:
+    return _list_queryset(ActionItem.objects.filter(authority=authority, review=review))
 
 
-def action_detail(authority, action_id: int) -> QuerySet[ActionItem]:
+def action_detail(authority: Authority, action_id: int) -> QuerySet[ActionItem]:
     return ActionItem.objects.filter(authority=authority, pk=action_id).select_related(
         "review", "review__event", "owner", "owner_department", "lesson", "created_by"
     )
 
 
-def possible_owners(authority) -> QuerySet:
+def possible_owners(authority: Authority | int) -> QuerySet:
     """Members who can own an action: active, in a role that may write (not the auditor or a viewer)."""
     from django.contrib.auth import get_user_model
 
@@ -91,19 +91,22 @@ def possible_owners(authority) -> QuerySet:
     return get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
 
 
-def possible_departments(authority) -> QuerySet[Department]:
+def possible_departments(authority: Authority | int) -> QuerySet[Department]:
     return Department.objects.filter(authority=authority, is_active=True).order_by("kind", "custom_name")
 
 
-def department_heads(department_ids: Iterable[int]) -> dict[int, list]:
-    """The active heads of each department, in one query. Call inside a scope or scopes_disabled()."""
-    department_ids = {d for d in department_ids if d is not None}
+def department_heads(authority: Authority | int | None, department_ids: Iterable[int | None]) -> dict[int, list]:
+    """The active heads of each department, in one query. `authority` None: the departments of every
+    authority (the worker's reminders, which read with scopes disabled)."""
+    wanted = {d for d in department_ids if d is not None}
     heads: dict[int, list] = defaultdict(list)
-    if not department_ids:
+    if not wanted:
         return heads
     rows = Membership.objects.filter(
-        department_id__in=department_ids, role=Role.DEPARTMENT_HEAD, is_active=True, user__is_active=True
+        department_id__in=wanted, role=Role.DEPARTMENT_HEAD, is_active=True, user__is_active=True
     ).select_related("user")
+    if authority is not None:
+        rows = rows.filter(authority=authority)
     for membership in rows:
         heads[membership.department_id].append(membership.user)
     return heads
@@ -112,7 +115,7 @@ def department_heads(department_ids: Iterable[int]) -> dict[int, list]:
 def accountable_users(action: ActionItem, heads: dict[int, list] | None = None) -> list:
     """Who answers for an action: its owner, and the heads of the owning department (no duplicates)."""
     if heads is None:
-        heads = department_heads([action.owner_department_id])
+        heads = department_heads(action.authority_id, [action.owner_department_id])
     people = []
     if action.owner_id is not None and action.owner is not None:
         people.append(action.owner)

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 
 from django.db.models import Count, QuerySet
 
+from merhav.tenancy.models import Authority
+
 from ..models import ActionItem, Lesson
 
 
-def lessons(authority, *, review_id: int | None = None, is_key: bool | None = None, level: str = "",
+def lessons(authority: Authority, *, review_id: int | None = None, is_key: bool | None = None, level: str = "",
             department_id: int | None = None) -> QuerySet[Lesson]:
     """Newest first (the order of the (authority, -created_at) index)."""
     qs = Lesson.objects.filter(authority=authority).select_related("review", "department", "created_by")
@@ -26,11 +28,11 @@ def lessons(authority, *, review_id: int | None = None, is_key: bool | None = No
     return qs.order_by("-created_at", "-id")
 
 
-def with_action_counts(page_lessons: Sequence[Lesson]) -> Sequence[Lesson]:
+def with_action_counts(authority: Authority, page_lessons: Sequence[Lesson]) -> Sequence[Lesson]:
     """Set action_count on the lessons of one page (one query)."""
     ids = [lesson.pk for lesson in page_lessons]
     counts = dict(
-        ActionItem.objects.filter(lesson_id__in=ids).values("lesson_id").annotate(n=Count("id")).order_by()
+        ActionItem.objects.filter(authority=authority, lesson_id__in=ids).values("lesson_id").annotate(n=Count("id")).order_by()
         .values_list("lesson_id", "n")
     )
     for lesson in page_lessons:
@@ -38,10 +40,10 @@ def with_action_counts(page_lessons: Sequence[Lesson]) -> Sequence[Lesson]:
     return page_lessons
 
 
-def lesson_detail(lesson_id: int) -> QuerySet[Lesson]:
-    """For get_object_or_404 inside the authority's scope; the review's participants for the policy."""
+def lesson_detail(authority: Authority, lesson_id: int) -> QuerySet[Lesson]:
+    """For get_object_or_404 (another authority's id is not found); the review's participants for the policy."""
     return (
-        Lesson.objects.filter(pk=lesson_id)
+        Lesson.objects.filter(authority=authority, pk=lesson_id)
         .select_related("review", "department", "created_by")
         .prefetch_related("review__participants")
     )

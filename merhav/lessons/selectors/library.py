@@ -7,6 +7,8 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django_scopes import scopes_disabled
 
+from merhav.tenancy.models import Authority
+
 from ..models import SharedLesson
 from ..similarity import char_ngrams, normalize
 
@@ -16,11 +18,11 @@ RANKED_AT_MOST = 5000
 SEARCH_THRESHOLD = 0.2
 
 
-def visible_q(authority) -> Q:
+def visible_q(authority: Authority) -> Q:
     return Q(status=SharedLesson.Status.APPROVED) | Q(source_authority=authority)
 
 
-def shared_lesson(authority, shared_lesson_id: int) -> QuerySet[SharedLesson]:
+def shared_lesson(authority: Authority, shared_lesson_id: int) -> QuerySet[SharedLesson]:
     """For get_object_or_404: the row if the authority's members may see it."""
     with scopes_disabled():
         return SharedLesson.objects.filter(visible_q(authority), pk=shared_lesson_id).select_related(
@@ -55,13 +57,14 @@ def search(*, text: str = "", kind: str = "", tag: str = "") -> list[int]:
     return [rows[i][0] for i in order if scores[i] >= SEARCH_THRESHOLD]
 
 
-def by_ids(ids: list[int]) -> list[SharedLesson]:
+def by_ids(authority: Authority, ids: list[int]) -> list[SharedLesson]:
+    """The rows of these ids that the authority's members may see, in the order of the ids."""
     with scopes_disabled():
-        found = SharedLesson.objects.filter(pk__in=ids).select_related("source_authority").in_bulk()
+        found = SharedLesson.objects.filter(visible_q(authority), pk__in=ids).select_related("source_authority").in_bulk()
     return [found[i] for i in ids if i in found]
 
 
-def proposals_of(authority) -> QuerySet[SharedLesson]:
+def proposals_of(authority: Authority) -> QuerySet[SharedLesson]:
     """The authority's proposals, awaiting ones first, for the CEO's queue."""
     from django.db.models import Case, IntegerField, Value, When
 

@@ -1,6 +1,7 @@
 """Reads of events and reviews shared by the pages and the API. Lists are paginated by the caller;
 counts for a page are added with one query each (with_counts), so a list costs a fixed number of queries
-however many reviews, lessons and actions there are.
+however many reviews, lessons and actions there are. Every read takes the authority first and filters on
+it: none relies on the ambient scope alone.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from merhav.tenancy.models import Authority
+
 from ..models import ActionItem, Event, Lesson, Question, Review, ReviewSection, SectionComment
 
 
 def reviews(
-    authority,
+    authority: Authority,
     *,
     status: str = "",
     kind: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
     text: str = "",
-    event=None,
+    event: Event | None = None,
 ) -> QuerySet[Review]:
     """The authority's reviews, newest meeting first. Period = the meeting date."""
     qs = Review.objects.filter(authority=authority).select_related("event", "facilitator")
@@ -41,18 +44,18 @@ def reviews(
     return qs.order_by("-meeting_date", "-id")
 
 
-def with_counts(page_reviews: Sequence[Review]) -> Sequence[Review]:
+def with_counts(authority: Authority, page_reviews: Sequence[Review]) -> Sequence[Review]:
     """Set lesson_count, key_lesson_count and action_count on the reviews of one page (two queries)."""
     ids = [r.pk for r in page_reviews]
     lesson_counts = {
         row["review_id"]: row
-        for row in Lesson.objects.filter(review_id__in=ids)
+        for row in Lesson.objects.filter(authority=authority, review_id__in=ids)
         .values("review_id")
         .annotate(n=Count("id"), key=Count("id", filter=Q(is_key=True)))
         .order_by()
     }
     action_counts = dict(
-        ActionItem.objects.filter(review_id__in=ids).values("review_id").annotate(n=Count("id")).order_by()
+        ActionItem.objects.filter(authority=authority, review_id__in=ids).values("review_id").annotate(n=Count("id")).order_by()
         .values_list("review_id", "n")
     )
     for review in page_reviews:
@@ -64,7 +67,7 @@ def with_counts(page_reviews: Sequence[Review]) -> Sequence[Review]:
 
 
 def events(
-    authority, *, kind: str = "", date_from: date | None = None, date_to: date | None = None, text: str = ""
+    authority: Authority, *, kind: str = "", date_from: date | None = None, date_to: date | None = None, text: str = ""
 ) -> QuerySet[Event]:
     """The authority's events, latest first. Period: events that overlap it."""
     qs = Event.objects.filter(authority=authority)
@@ -80,10 +83,10 @@ def events(
     return qs.order_by("-starts_on", "-id")
 
 
-def with_review_counts(page_events: Sequence[Event]) -> Sequence[Event]:
+def with_review_counts(authority: Authority, page_events: Sequence[Event]) -> Sequence[Event]:
     ids = [e.pk for e in page_events]
     counts = dict(
-        Review.objects.filter(event_id__in=ids).values("event_id").annotate(n=Count("id")).order_by()
+        Review.objects.filter(authority=authority, event_id__in=ids).values("event_id").annotate(n=Count("id")).order_by()
         .values_list("event_id", "n")
     )
     for event in page_events:
@@ -91,24 +94,24 @@ def with_review_counts(page_events: Sequence[Event]) -> Sequence[Event]:
     return page_events
 
 
-def event_detail(event_id: int) -> QuerySet[Event]:
-    """For get_object_or_404 inside the authority's scope."""
-    return Event.objects.filter(pk=event_id).select_related("created_by").prefetch_related("departments")
+def event_detail(authority: Authority, event_id: int) -> QuerySet[Event]:
+    """For get_object_or_404: another authority's id is not found."""
+    return Event.objects.filter(authority=authority, pk=event_id).select_related("created_by").prefetch_related("departments")
 
 
-def review_detail(review_id: int) -> QuerySet[Review]:
+def review_detail(authority: Authority, review_id: int) -> QuerySet[Review]:
     """The review with what every permission check on it reads (participants), for get_object_or_404."""
     return (
-        Review.objects.filter(pk=review_id)
+        Review.objects.filter(authority=authority, pk=review_id)
         .select_related("event", "facilitator", "created_by", "completed_by")
         .prefetch_related("participants", "event__departments")
     )
 
 
-def sections(review: Review, *, with_comments: bool = True) -> list[ReviewSection]:
+def sections(authority: Authority, review: Review, *, with_comments: bool = True) -> list[ReviewSection]:
     """The five sections in order, each with comment_list. A missing one (never saved) is an unsaved empty
     section of version 1: save_section() creates it."""
-    qs = ReviewSection.objects.filter(review=review).select_related("updated_by")
+    qs = ReviewSection.objects.filter(authority=authority, review=review).select_related("updated_by")
     if with_comments:
         qs = qs.prefetch_related(
             Prefetch(
@@ -129,30 +132,30 @@ def sections(review: Review, *, with_comments: bool = True) -> list[ReviewSectio
     return result
 
 
-def section(review: Review, question: int) -> ReviewSection:
+def section(authority: Authority, review: Review, question: int) -> ReviewSection:
     """One section (unsaved and empty when it was never stored)."""
-    found = ReviewSection.objects.filter(review=review, question=question).select_related("updated_by").first()
+    found = ReviewSection.objects.filter(authority=authority, review=review, question=question).select_related("updated_by").first()
     return found or ReviewSection(authority_id=review.authority_id, review=review, question=question)
 
 
-def lessons(review: Review) -> QuerySet[Lesson]:
+def lessons(authority: Authority, review: Review) -> QuerySet[Lesson]:
     return (
-        Lesson.objects.filter(review=review)
+        Lesson.objects.filter(authority=authority, review=review)
         .select_related("department", "created_by")
         .annotate(action_count=Count("actions"))
         .order_by("-is_key", "id")
     )
 
 
-def actions(review: Review) -> QuerySet[ActionItem]:
+def actions(authority: Authority, review: Review) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(review=review)
+        ActionItem.objects.filter(authority=authority, review=review)
         .select_related("owner", "owner_department", "lesson")
         .order_by("due_date", "id")
     )
 
 
-def member_users(authority) -> QuerySet:
+def member_users(authority: Authority) -> QuerySet:
     """Users who are active members of the authority, for facilitator and participant choices."""
     from django.contrib.auth import get_user_model
 
@@ -164,7 +167,7 @@ def member_users(authority) -> QuerySet:
     )
 
 
-def active_departments(authority) -> QuerySet:
+def active_departments(authority: Authority) -> QuerySet:
     from merhav.tenancy.models import Department
 
     return Department.objects.filter(authority=authority, is_active=True).order_by("kind", "custom_name")

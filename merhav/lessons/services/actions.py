@@ -3,22 +3,28 @@
 Bad input raises django.core.exceptions.ValidationError with a message per field (title, owner,
 owner_department, due_date, lesson, status, evidence), so a form shows each beside its field and the
 API returns them as they are; nothing is saved half-way. A stale edit (the version the user started
-from is no longer the stored one) raises ActionConflict with the current row: never an overwrite.
+from is no longer the stored one) raises merhav.core.versioning.StaleVersion with the current row:
+never an overwrite.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from merhav.accounts.models import User
 from merhav.audit.services import Action, record
-from merhav.notify.services import notify
+from merhav.core.versioning import apply_changes, lock_current
+from merhav.notify.services import send_notification
 from merhav.tenancy.models import Department, Membership
 from merhav.tenancy.roles import WRITING_ROLES
 
@@ -36,20 +42,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class ActionConflict(Exception):
-    """Someone else saved the action since the user loaded it. `current` is the stored row."""
-
-    def __init__(self, current: ActionItem):
-        super().__init__(f"Action {current.pk} changed (now version {current.version}).")
-        self.current = current
-
-
 def action_url(action: ActionItem, authority_slug: str | None = None) -> str:
     slug = authority_slug or action.authority.slug
     return reverse("lessons:action_detail", kwargs={"authority_slug": slug, "action_id": action.pk})
 
 
-def _validate(*, review: Review, title: str, due_date, owner, owner_department, lesson, is_new: bool) -> dict:
+def _validate(*, review: Review, title: str, due_date: date | None, owner: User | None,
+              owner_department: Department | None, lesson: Lesson | None, is_new: bool) -> dict[str, list[str]]:
     """Every problem with the input, by field. Empty when the input is good."""
     errors: dict[str, list[str]] = {}
 
@@ -82,7 +81,7 @@ def _validate(*, review: Review, title: str, due_date, owner, owner_department, 
     if owner_department is not None:
         if owner_department.authority_id != review.authority_id or not owner_department.is_active:
             add("owner_department", _("The department must be an active department of this authority."))
-        elif owner is None and not department_heads([owner_department.pk]).get(owner_department.pk):
+        elif owner is None and not department_heads(review.authority_id, [owner_department.pk]).get(owner_department.pk):
             add(
                 "owner_department",
                 _("This department has no head to be accountable. Choose a person as the owner as well."),
@@ -92,12 +91,12 @@ def _validate(*, review: Review, title: str, due_date, owner, owner_department, 
     return errors
 
 
-def _notify_assigned(action: ActionItem, people, *, authority_slug: str) -> None:
+def _notify_assigned(action: ActionItem, people: Iterable[User], *, authority_slug: str) -> None:
     url = action_url(action, authority_slug)
     title_text = action.title
     due = action.due_date
     for person in people:
-        notify(
+        send_notification(
             recipient=person,
             kind="lessons.action_assigned",
             title=lambda: _("An action was assigned to you: %(title)s") % {"title": title_text},
@@ -113,22 +112,22 @@ def add_action(
     review: Review,
     title: str,
     due_date: date,
-    by,
-    owner=None,
+    by: User,
+    owner: User | None = None,
     owner_department: Department | None = None,
     lesson: Lesson | None = None,
     description: str = "",
-    request=None,
 ) -> ActionItem:
     """Add an action item to a review and notify whoever answers for it (owner, or the department's head)."""
     with scope(authority=review.authority_id):
         return _add_action(
             review=review, title=title, due_date=due_date, by=by, owner=owner, owner_department=owner_department,
-            lesson=lesson, description=description, request=request,
+            lesson=lesson, description=description,
         )
 
 
-def _add_action(*, review, title, due_date, by, owner, owner_department, lesson, description, request) -> ActionItem:
+def _add_action(*, review: Review, title: str, due_date: date, by: User, owner: User | None,
+                owner_department: Department | None, lesson: Lesson | None, description: str) -> ActionItem:
     errors = _validate(
         review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
         lesson=lesson, is_new=True,
@@ -148,7 +147,7 @@ def _add_action(*, review, title, due_date, by, owner, owner_department, lesson,
             created_by=by,
         )
         record(
-            action=Action.CREATE, user=by, request=request, obj=action,
+            action=Action.CREATE, user=by, obj=action,
             fields=["title", "description", "owner", "owner_department", "due_date", "lesson"],
         )
         _notify_assigned(action, accountable_users(action), authority_slug=_slug(review))
@@ -159,33 +158,40 @@ def _slug(review: Review) -> str:
     return review.authority.slug
 
 
-def _refuse_stale(action: ActionItem) -> None:
-    current = ActionItem.objects.select_related("owner", "owner_department", "lesson").get(pk=action.pk)
-    raise ActionConflict(current)
+def _locked(action: ActionItem, *, version: int) -> ActionItem:
+    """The action as stored now, locked; StaleVersion (with its owner, department and lesson) if it moved on."""
+    rows = ActionItem.objects.select_related("owner", "owner_department", "lesson").select_for_update(of=("self",))
+    return lock_current(rows, version=version, pk=action.pk)
+
+
+def _reloaded(action: ActionItem) -> ActionItem:
+    return ActionItem.objects.select_related("authority", "owner", "owner_department", "lesson", "review").get(
+        pk=action.pk
+    )
 
 
 def update_action(
     *,
     action: ActionItem,
-    by,
+    by: User,
     version: int,
     title: str,
     due_date: date,
-    owner=None,
+    owner: User | None = None,
     owner_department: Department | None = None,
     lesson: Lesson | None = None,
     description: str = "",
-    request=None,
 ) -> ActionItem:
     """Edit what, owner, due date, lesson and details. New accountable people are notified."""
     with scope(authority=action.authority_id):
         return _update_action(
             action=action, by=by, version=version, title=title, due_date=due_date, owner=owner,
-            owner_department=owner_department, lesson=lesson, description=description, request=request,
+            owner_department=owner_department, lesson=lesson, description=description,
         )
 
 
-def _update_action(*, action, by, version, title, due_date, owner, owner_department, lesson, description, request):
+def _update_action(*, action: ActionItem, by: User, version: int, title: str, due_date: date, owner: User | None,
+                   owner_department: Department | None, lesson: Lesson | None, description: str) -> ActionItem:
     review = action.review
     errors = _validate(
         review=review, title=title, due_date=due_date, owner=owner, owner_department=owner_department,
@@ -202,40 +208,31 @@ def _update_action(*, action, by, version, title, due_date, owner, owner_departm
         "lesson_id": lesson.pk if lesson else None,
     }
     with transaction.atomic():
-        before = ActionItem.objects.select_for_update().get(pk=action.pk)
-        if before.version != version:
-            _refuse_stale(action)
-        changed = [name.removesuffix("_id") for name, value in new.items() if getattr(before, name) != value]
+        current = _locked(action, version=version)
+        previously_accountable = {person.pk for person in accountable_users(current)}
+        changed = apply_changes(current, new)
         if not changed:
-            return before
-        previously_accountable = {person.pk for person in accountable_users(before)}
-        ActionItem.objects.filter(pk=action.pk).update(**new, version=F("version") + 1, updated_at=timezone.now())
-        updated = ActionItem.objects.select_related("authority", "owner", "owner_department", "lesson", "review").get(
-            pk=action.pk
-        )
-        record(action=Action.UPDATE, user=by, request=request, obj=updated, fields=changed)
+            return current
+        updated = _reloaded(action)
+        record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
         newcomers = [p for p in accountable_users(updated) if p.pk not in previously_accountable]
         if newcomers:
             _notify_assigned(updated, newcomers, authority_slug=updated.authority.slug)
     return updated
 
 
-def set_status(
-    *, action: ActionItem, status: str, by, version: int, evidence: str = "", request=None
-) -> ActionItem:
+def set_action_status(*, action: ActionItem, status: str, by: User, version: int, evidence: str = "") -> ActionItem:
     """Move an action along open → in progress → done (evidence required) / cancelled, or reopen it."""
     with scope(authority=action.authority_id):
-        return _set_status(action=action, status=status, by=by, version=version, evidence=evidence, request=request)
+        return _set_action_status(action=action, status=status, by=by, version=version, evidence=evidence)
 
 
-def _set_status(*, action, status, by, version, evidence, request) -> ActionItem:
+def _set_action_status(*, action: ActionItem, status: str, by: User, version: int, evidence: str) -> ActionItem:
     if status not in Status.values:
         raise ValidationError({"status": [_("Choose a status.")]})
     evidence = (evidence or "").strip()
     with transaction.atomic():
-        before = ActionItem.objects.select_for_update().get(pk=action.pk)
-        if before.version != version:
-            _refuse_stale(action)
+        before = _locked(action, version=version)
         if status == before.status:
             # The only change allowed without a transition: better evidence for a done action.
             if not (status == Status.DONE and evidence and evidence != before.evidence):
@@ -247,7 +244,7 @@ def _set_status(*, action, status, by, version, evidence, request) -> ActionItem
             )
         if status == Status.DONE and not evidence:
             raise ValidationError({"evidence": [_("Describe the evidence that the action was done.")]})
-        fields = {"status": status}
+        fields: dict[str, Any] = {"status": status}
         if status == Status.DONE:
             fields["evidence"] = evidence
             if before.status != Status.DONE:
@@ -255,8 +252,7 @@ def _set_status(*, action, status, by, version, evidence, request) -> ActionItem
                 fields["done_on"] = timezone.localdate(fields["done_at"])
         elif before.status == Status.DONE:
             fields["done_at"] = fields["done_on"] = None
-        changed = [name for name, value in fields.items() if getattr(before, name) != value and name != "done_on"]
-        ActionItem.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
-        updated = ActionItem.objects.select_related("review", "owner", "owner_department", "lesson").get(pk=action.pk)
-        record(action=Action.UPDATE, user=by, request=request, obj=updated, fields=changed)
+        changed = [name for name in apply_changes(before, fields) if name != "done_on"]
+        updated = _reloaded(action)
+        record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
     return updated

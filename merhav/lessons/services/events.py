@@ -11,25 +11,24 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from merhav.accounts.models import User
 from merhav.audit.services import Action, record
+from merhav.core.versioning import apply_changes, lock_current
+from merhav.tenancy.models import Authority, Department
 
 from ..models import ActionItem, Event, EventKind
-from .reviews import StaleEdit
 
 
-def _authority_id(authority) -> int:
-    return getattr(authority, "pk", authority)
+def _authority_id(authority: Authority | int) -> int:
+    return getattr(authority, "pk", authority)  # type: ignore[return-value]
 
 
 def _validate(*, authority_id: int, title: str, kind: str, starts_on: date | None, ends_on: date | None,
-              departments: list) -> list:
+              departments: list[Department | int]) -> list[Department]:
     """Check the values of an event; return the departments as rows of the authority."""
-    from merhav.tenancy.models import Department
-
     errors = {}
     if not (title or "").strip():
         errors["title"] = _("Give the event a title.")
@@ -51,15 +50,14 @@ def _validate(*, authority_id: int, title: str, kind: str, starts_on: date | Non
 
 def create_event(
     *,
-    authority,
+    authority: Authority | int,
     title: str,
     kind: str,
     starts_on: date,
     ends_on: date | None = None,
     description: str = "",
-    departments: Iterable = (),
-    by=None,
-    request=None,
+    departments: Iterable[Department | int] = (),
+    by: User | None = None,
     source: str = Event.Source.MANUAL,
     source_ref: str = "",
 ) -> Event:
@@ -85,32 +83,32 @@ def create_event(
         fields = ["title", "kind", "starts_on"] + [
             name for name, value in (("ends_on", ends_on), ("description", description), ("departments", rows)) if value
         ]
-        record(action=Action.CREATE, request=request, user=by, authority=authority_id, obj=event, fields=fields)
+        record(action=Action.CREATE, user=by, authority=authority_id, obj=event, fields=fields)
     return event
 
 
 def update_event(
     *,
     event: Event,
-    by,
+    by: User,
     version: int,
     title: str,
     kind: str,
     starts_on: date,
     ends_on: date | None = None,
     description: str = "",
-    departments: Iterable = (),
-    request=None,
+    departments: Iterable[Department | int] = (),
 ) -> Event:
-    """Edit an event. A stale version raises StaleEdit: the other person's change is never overwritten."""
+    """Edit an event. A stale version raises StaleVersion: the other person's change is never overwritten."""
     rows = _validate(
         authority_id=event.authority_id, title=title, kind=kind, starts_on=starts_on, ends_on=ends_on,
         departments=list(departments),
     )
     with transaction.atomic(), scope(authority=event.authority_id):
-        current = Event.objects.select_for_update().get(pk=event.pk)
-        if current.version != version:
-            raise StaleEdit(current)
+        current = lock_current(Event.objects, version=version, pk=event.pk)
+        departments_changed = {d.pk for d in rows} != set(current.departments.values_list("pk", flat=True))
+        if departments_changed:
+            current.departments.set(rows)
         changes = {
             "title": title.strip()[:200],
             "kind": kind,
@@ -118,31 +116,23 @@ def update_event(
             "ends_on": ends_on,
             "description": (description or "").replace("\r\n", "\n"),
         }
-        fields = [name for name, value in changes.items() if getattr(current, name) != value]
-        if {d.pk for d in rows} != set(current.departments.values_list("pk", flat=True)):
-            current.departments.set(rows)
-            fields.append("departments")
+        fields = apply_changes(current, changes, also=["departments"] if departments_changed else [])
         if fields:
-            for name, value in changes.items():
-                setattr(current, name, value)
-            current.version = F("version") + 1
-            current.save()
-            current.refresh_from_db()
             if {"kind", "starts_on", "ends_on"} & set(fields):  # the copies the oversight figures read
                 ActionItem.objects.filter(review__event=current).update(
                     event_kind=current.kind, event_on=current.ends_on or current.starts_on
                 )
-            record(action=Action.UPDATE, request=request, user=by, obj=current, fields=fields)
+            record(action=Action.UPDATE, user=by, obj=current, fields=fields)
     return current
 
 
 def create_event_from_emergency(
     *,
-    authority,
+    authority: Authority | int,
     title: str,
     starts_on: date,
     ends_on: date | None,
-    departments: Iterable = (),
+    departments: Iterable[Department | int] = (),
     source_ref: str = "",
     kind: str = EventKind.EMERGENCY,
     description: str = "",

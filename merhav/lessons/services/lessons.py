@@ -11,15 +11,17 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from merhav.accounts.models import User
 from merhav.audit.services import Action, record
+from merhav.core.versioning import apply_changes, lock_current
+from merhav.tenancy.models import Department
 
 from ..models import Lesson, Review
 from ..similarity import normalize
-from .reviews import StaleEdit, require_open
+from .reviews import require_open
 
 MAX_TAG_LENGTH = 50
 MAX_TAGS = 20
@@ -41,9 +43,7 @@ def parse_tags(value: str | Iterable[str] | None) -> list[str]:
     return tags[:MAX_TAGS]
 
 
-def _department_id(review: Review, department) -> int | None:
-    from merhav.tenancy.models import Department
-
+def _department_id(review: Review, department: Department | int | str | None) -> int | None:
     if department is None or department == "":
         return None
     department_id = getattr(department, "pk", department)
@@ -92,12 +92,11 @@ def add_lesson(
     *,
     review: Review,
     text: str,
-    by,
+    by: User,
     tags: Iterable[str] | str = (),
-    department=None,
+    department: Department | int | None = None,
     level: str = Lesson.Level.LOCAL,
     is_key: bool = False,
-    request=None,
 ) -> Lesson:
     text = _clean_text(text)
     if level not in Lesson.Level.values:
@@ -120,23 +119,22 @@ def add_lesson(
         )
         fields = ["text", "level"] + [name for name, value in (("tags", tags), ("department", department_id),
                                                              ("is_key", is_key)) if value]
-        record(action=Action.CREATE, request=request, user=by, obj=lesson, fields=fields)
+        record(action=Action.CREATE, user=by, obj=lesson, fields=fields)
     return lesson
 
 
 def update_lesson(
     *,
     lesson: Lesson,
-    by,
+    by: User,
     version: int,
     text: str,
     tags: Iterable[str] | str = (),
-    department=None,
+    department: Department | int | None = None,
     level: str = Lesson.Level.LOCAL,
     is_key: bool = False,
-    request=None,
 ) -> Lesson:
-    """Edit a lesson. A stale version raises StaleEdit (the other person's edit is kept)."""
+    """Edit a lesson. A stale version raises StaleVersion (the other person's edit is kept)."""
     text = _clean_text(text)
     if level not in Lesson.Level.values:
         raise ValidationError({"level": _("Choose the level of the lesson.")})
@@ -145,42 +143,32 @@ def update_lesson(
     department_id = _department_id(review, department)
     with transaction.atomic(), scope(authority=lesson.authority_id):
         _lock_open_review(review)
-        current = Lesson.objects.select_for_update().get(pk=lesson.pk)
-        if current.version != version:
-            raise StaleEdit(current)
+        current = lock_current(Lesson.objects, version=version, pk=lesson.pk)
         _check_key(review=review, level=level, is_key=is_key, exclude_pk=current.pk)
         changes = {
             "text": text,
+            "normalized_text": normalize(text),
             "tags": parse_tags(tags),
             "department_id": department_id,
             "level": level,
             "is_key": is_key,
         }
-        fields = [name.removesuffix("_id") for name, value in changes.items() if getattr(current, name) != value]
+        fields = [name for name in apply_changes(current, changes) if name != "normalized_text"]
         if fields:
-            for name, value in changes.items():
-                setattr(current, name, value)
-            current.normalized_text = normalize(text)
-            current.version = F("version") + 1
-            current.save()
-            current.refresh_from_db()
-            record(action=Action.UPDATE, request=request, user=by, obj=current, fields=fields)
+            record(action=Action.UPDATE, user=by, obj=current, fields=fields)
     return current
 
 
-def set_key_lesson(*, lesson: Lesson, is_key: bool, by, request=None) -> Lesson:
+def set_key_lesson(*, lesson: Lesson, is_key: bool, by: User) -> Lesson:
     """Mark or unmark a key lesson. Marking a fourth, or a local lesson, is refused (ValidationError)."""
     with scope(authority=lesson.authority_id):
         review = lesson.review
     with transaction.atomic(), scope(authority=lesson.authority_id):
         _lock_open_review(review)
-        current = Lesson.objects.select_for_update().get(pk=lesson.pk)
+        current = lock_current(Lesson.objects, version=None, pk=lesson.pk)
         if current.is_key == is_key:
             return current
         _check_key(review=review, level=current.level, is_key=is_key, exclude_pk=current.pk)
-        current.is_key = is_key
-        current.version = F("version") + 1
-        current.save(update_fields=["is_key", "version"])
-        current.refresh_from_db()
-        record(action=Action.UPDATE, request=request, user=by, obj=current, fields=["is_key"])
+        apply_changes(current, {"is_key": is_key})
+        record(action=Action.UPDATE, user=by, obj=current, fields=["is_key"])
     return current

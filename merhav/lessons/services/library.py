@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from merhav.accounts.models import User
 from merhav.audit.services import Action, record
-from merhav.notify.services import notify
-from merhav.tenancy.models import Membership
+from merhav.notify.services import send_notification
+from merhav.tenancy.models import Authority, Membership
 from merhav.tenancy.roles import Role
 
 from ..models import EventKind, Lesson, Review, SharedLesson
@@ -38,7 +39,7 @@ def _clean(text: str | None, field: str, *, required: bool = True) -> str:
     return text
 
 
-def _ceos(authority_id: int) -> list:
+def _ceos(authority_id: int) -> list[User]:
     with scopes_disabled():
         return [
             m.user for m in Membership.objects.filter(
@@ -47,19 +48,18 @@ def _ceos(authority_id: int) -> list:
         ]
 
 
-def _library_url(authority_slug: str, name: str, **kwargs) -> str:
+def _library_url(authority_slug: str, name: str, **kwargs: int) -> str:
     return reverse(f"lessons:{name}", kwargs={"authority_slug": authority_slug, **kwargs})
 
 
 def propose_shared_lesson(
     *,
     lesson: Lesson,
-    by,
+    by: User,
     text: str,
     context: str = "",
     event_kind: str = "",
     tags: Iterable[str] | str = (),
-    request=None,
 ) -> SharedLesson:
     """The author's anonymised copy of `lesson`, awaiting the source authority's CEO."""
     text = _clean(text, "text")
@@ -75,11 +75,11 @@ def propose_shared_lesson(
             event_kind=event_kind, tags=parse_tags(tags), normalized_text=normalize(f"{text} {context}"),
             proposed_by=by,
         )
-        record(action=Action.CREATE, request=request, user=by, obj=shared, authority=lesson.authority_id,
+        record(action=Action.CREATE, user=by, obj=shared, authority=lesson.authority_id,
                fields=["text", "context", "event_kind", "tags"])
         queue = _library_url(review.authority.slug, "library_queue")
         for ceo in _ceos(lesson.authority_id):
-            notify(
+            send_notification(
                 recipient=ceo, kind="lessons.shared_proposed",
                 title=lambda: _("A lesson was proposed for the shared library"),
                 body=lambda: _("Check that it has no names or personal details, then approve or reject it."),
@@ -88,7 +88,7 @@ def propose_shared_lesson(
     return shared
 
 
-def decide_shared_lesson(*, shared: SharedLesson, by, approve: bool, authority, request=None) -> SharedLesson:
+def decide_shared_lesson(*, authority: Authority, shared: SharedLesson, by: User, approve: bool) -> SharedLesson:
     """The source authority's CEO publishes (approve) or rejects a proposal. Decided ones stay decided."""
     if shared.source_authority_id != authority.pk:
         raise PermissionDenied("Only the source authority decides on its proposals.")
@@ -100,11 +100,10 @@ def decide_shared_lesson(*, shared: SharedLesson, by, approve: bool, authority, 
         current.decided_by = by
         current.decided_at = timezone.now()
         current.save(update_fields=["status", "decided_by", "decided_at"])
-        record(action=Action.UPDATE, request=request, user=by, obj=current, authority=authority,
-               fields=["status"])
+        record(action=Action.UPDATE, user=by, obj=current, authority=authority, fields=["status"])
         if current.proposed_by_id and current.proposed_by_id != getattr(by, "pk", None):
             published = approve
-            notify(
+            send_notification(
                 recipient=current.proposed_by, kind="lessons.shared_decided",
                 title=lambda: (_("Your lesson was published in the shared library") if published
                                else _("Your lesson was not published in the shared library")),
@@ -114,15 +113,14 @@ def decide_shared_lesson(*, shared: SharedLesson, by, approve: bool, authority, 
     return current
 
 
-def adopt_shared_lesson(*, shared: SharedLesson, review: Review, by, text: str | None = None,
-                        request=None) -> Lesson:
+def adopt_shared_lesson(*, shared: SharedLesson, review: Review, by: User, text: str | None = None) -> Lesson:
     """A lesson of `review` (in the adopter's authority) taken from a published shared lesson."""
     if shared.status != SharedLesson.Status.APPROVED:
         raise ValidationError(_("Only published lessons can be adopted."))
     with transaction.atomic():
-        lesson = add_lesson(review=review, text=text or shared.text, by=by, tags=shared.tags, request=request)
+        lesson = add_lesson(review=review, text=text or shared.text, by=by, tags=shared.tags)
         with scope(authority=review.authority_id):
             Lesson.objects.filter(pk=lesson.pk).update(adopted_from=shared)
         lesson.adopted_from = shared
-        record(action=Action.UPDATE, request=request, user=by, obj=lesson, fields=["adopted_from"])
+        record(action=Action.UPDATE, user=by, obj=lesson, fields=["adopted_from"])
     return lesson

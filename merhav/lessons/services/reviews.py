@@ -1,9 +1,10 @@
 """Writes of after-action reviews: create and edit a review, its five sections (optimistic concurrency:
-a stale edit is a conflict, never an overwrite), comments, and the states draft → held → completed
-(CEO sign-off) → followed up, with reopening logged.
+a stale edit raises merhav.core.versioning.StaleVersion, never an overwrite), comments, and the states
+draft → held → completed (CEO sign-off) → followed up, with reopening logged.
 
 Every function here is one transaction and writes the audit log. Functions run inside the review's
-authority scope themselves, so the API, background tasks and other modules can call them too.
+authority scope themselves, so the API, background tasks and other modules can call them too. Guidance
+that warns but never blocks comes back as Result.warnings (merhav.core.results).
 """
 
 from __future__ import annotations
@@ -14,34 +15,21 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope
 
+from merhav.accounts.models import User
 from merhav.audit.services import Action, record
+from merhav.core.results import Result
+from merhav.core.versioning import apply_changes, lock_current
+from merhav.tenancy.models import Authority
 
 from .. import guides
 from ..models import Event, Lesson, Question, Review, ReviewSection, SectionComment
 from .follow_ups import schedule_follow_up
-
-
-class StaleEdit(Exception):
-    """Someone else saved the object after this edit began: nothing was overwritten.
-
-    `current` is the object as it is now stored (text, version, who and when).
-    """
-
-    def __init__(self, current):
-        super().__init__(f"stale edit of {current._meta.label} {current.pk}")
-        self.current = current
-
-
-class SectionConflict(StaleEdit):
-    """Two people edited the same question of a review; the second must merge."""
-
 
 # --- Guidance that warns but never blocks -------------------------------------------------------------
 
@@ -109,14 +97,17 @@ def review_warnings(review: Review) -> dict[str, str]:
 # --- Helpers ---------------------------------------------------------------------------------------------
 
 
-def _ids(items: Iterable) -> list[int]:
-    return [getattr(item, "pk", item) for item in items if item is not None]
+def _ids(items: Iterable[User | int | None]) -> list[int]:
+    return [getattr(item, "pk", item) for item in items if item is not None]  # type: ignore[misc]
 
 
-def check_members(authority_id: int, *, facilitator=None, participants: Iterable = ()) -> None:
+def check_members(
+    authority: Authority | int, *, facilitator: User | int | None = None, participants: Iterable[User | int] = ()
+) -> None:
     """Facilitator and participants must be active members of the review's authority."""
     from merhav.tenancy.models import Membership
 
+    authority_id = getattr(authority, "pk", authority)
     wanted = set(_ids(participants)) | set(_ids([facilitator]))
     if not wanted:
         return
@@ -140,8 +131,13 @@ def require_open(review: Review) -> None:
         raise ValidationError(_("This review is completed and read-only. The CEO can reopen it for editing."))
 
 
-def _audit(*, action, obj, by, request, fields=()):
-    record(action=action, request=request, user=by, obj=obj, fields=fields)
+def _audit(*, action: str, obj: Review | ReviewSection | SectionComment, by: User | None,
+           fields: Iterable[str] = ()) -> None:
+    record(action=action, user=by, obj=obj, fields=fields)
+
+
+def _warnings(review: Review) -> list[str]:
+    return list(review_warnings(review).values())
 
 
 # --- Reviews ---------------------------------------------------------------------------------------------
@@ -151,16 +147,15 @@ def create_review(
     *,
     event: Event | None,
     title: str,
-    by,
+    by: User,
     meeting_date: date | None = None,
-    facilitator=None,
-    participants: Iterable = (),
-    request=None,
-) -> Review:
+    facilitator: User | None = None,
+    participants: Iterable[User] = (),
+) -> Result[Review]:
     """Create a review of one event, with its five (empty) sections.
 
     The meeting date defaults to the proposed one (the event's end + 2 days). Dates outside 2–3 days and
-    participant counts outside 4–8 are allowed: callers show meeting_date_warning / participants_warning.
+    participant counts outside 4–8 are allowed: they come back as the result's warnings.
     """
     if event is None:
         raise ValidationError(
@@ -186,49 +181,47 @@ def create_review(
         fields = ["event", "title", "meeting_date"]
         fields += ["facilitator"] if facilitator else []
         fields += ["participants"] if participants else []
-        _audit(action=Action.CREATE, obj=review, by=by, request=request, fields=fields)
-    return review
+        _audit(action=Action.CREATE, obj=review, by=by, fields=fields)
+        warnings = _warnings(review)
+    return Result(review, warnings)
 
 
 def update_review(
     *,
     review: Review,
-    by,
+    by: User,
     version: int,
     title: str,
     meeting_date: date | None,
-    facilitator=None,
-    participants: Iterable = (),
-    request=None,
-) -> Review:
-    """Edit the meeting details of an open review. A stale version raises StaleEdit (nothing is saved)."""
+    facilitator: User | None = None,
+    participants: Iterable[User] = (),
+) -> Result[Review]:
+    """Edit the meeting details of an open review. A stale version raises StaleVersion (nothing is saved)."""
     require_open(review)
     participants = list(participants)
     check_members(review.authority_id, facilitator=facilitator, participants=participants)
     with transaction.atomic(), scope(authority=review.authority_id):
-        current = Review.objects.select_for_update().get(pk=review.pk)
-        if current.version != version:
-            raise StaleEdit(current)
+        current = lock_current(Review.objects, version=version, pk=review.pk)
         require_open(current)
-        changes = {"title": (title or "").strip()[:200] or current.title, "meeting_date": meeting_date}
-        changes["facilitator_id"] = getattr(facilitator, "pk", facilitator)
-        fields = [name.removesuffix("_id") for name, value in changes.items() if getattr(current, name) != value]
         new_participants = set(_ids(participants))
-        if new_participants != set(current.participants.values_list("pk", flat=True)):
+        participants_changed = new_participants != set(current.participants.values_list("pk", flat=True))
+        if participants_changed:
             current.participants.set(new_participants)
-            fields.append("participants")
+        changes = {
+            "title": (title or "").strip()[:200] or current.title,
+            "meeting_date": meeting_date,
+            "facilitator_id": getattr(facilitator, "pk", facilitator),
+        }
+        fields = apply_changes(current, changes, also=["participants"] if participants_changed else [])
         if fields:
-            for name, value in changes.items():
-                setattr(current, name, value)
-            current.version = F("version") + 1
-            current.save()
-            current.refresh_from_db()
-            _audit(action=Action.UPDATE, obj=current, by=by, request=request, fields=fields)
-    return current
+            _audit(action=Action.UPDATE, obj=current, by=by, fields=fields)
+        warnings = _warnings(current)
+    return Result(current, warnings)
 
 
-def save_section(*, review: Review, question: int, text: str, version: int, by, request=None) -> ReviewSection:
-    """Save one answer of the review if nobody saved it since `version`; else raise SectionConflict.
+def save_section(*, review: Review, question: int, text: str, version: int, by: User) -> ReviewSection:
+    """Save one answer of the review if nobody saved it since `version`; else raise StaleVersion with the
+    stored section (its text, version, who saved it and when).
 
     Other sections never conflict: each has its own version. Saving the same text again is a no-op.
     """
@@ -241,17 +234,16 @@ def save_section(*, review: Review, question: int, text: str, version: int, by, 
         )
         if section.text == text:
             return section  # nothing to save, whatever version the editor started from
-        updated = ReviewSection.objects.filter(pk=section.pk, version=version).update(
-            text=text, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
-        )
-        if not updated:
-            raise SectionConflict(ReviewSection.objects.select_related("updated_by").get(pk=section.pk))
-        section.refresh_from_db()
-        _audit(action=Action.UPDATE, obj=section, by=by, request=request, fields=["text"])
+        rows = ReviewSection.objects.select_related("updated_by").select_for_update(of=("self",))
+        section = lock_current(rows, version=version, pk=section.pk)
+        if section.text == text:
+            return section
+        apply_changes(section, {"text": text, "updated_by_id": getattr(by, "pk", None)})
+        _audit(action=Action.UPDATE, obj=section, by=by, fields=["text"])
     return section
 
 
-def add_comment(*, section: ReviewSection, text: str, by, request=None) -> SectionComment:
+def add_comment(*, section: ReviewSection, text: str, by: User) -> SectionComment:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError({"text": _("Write the comment.")})
@@ -259,13 +251,13 @@ def add_comment(*, section: ReviewSection, text: str, by, request=None) -> Secti
         comment = SectionComment.objects.create(
             authority_id=section.authority_id, section=section, author=by, text=text
         )
-        _audit(action=Action.CREATE, obj=comment, by=by, request=request, fields=["text"])
+        _audit(action=Action.CREATE, obj=comment, by=by, fields=["text"])
     return comment
 
 
-def delete_comment(*, comment: SectionComment, by, request=None) -> None:
+def delete_comment(*, comment: SectionComment, by: User) -> None:
     with transaction.atomic(), scope(authority=comment.authority_id):
-        _audit(action=Action.DELETE, obj=comment, by=by, request=request, fields=["text"])
+        _audit(action=Action.DELETE, obj=comment, by=by, fields=["text"])
         comment.delete()
 
 
@@ -273,28 +265,24 @@ def delete_comment(*, comment: SectionComment, by, request=None) -> None:
 
 
 def _locked_copy(review: Review) -> Review:
-    return Review.objects.select_for_update().get(pk=review.pk)
+    return lock_current(Review.objects, version=None, pk=review.pk)
 
 
-def mark_held(*, review: Review, by, request=None) -> Review:
+def mark_review_held(*, review: Review, by: User) -> Review:
     """draft → held: the meeting took place (the facilitator or the CEO says so)."""
     with transaction.atomic(), scope(authority=review.authority_id):
         current = _locked_copy(review)
         if current.status != Review.Status.DRAFT:
             raise ValidationError(_("Only a draft review can be marked as held."))
-        current.status = Review.Status.HELD
-        current.held_at = timezone.now()
-        current.version = F("version") + 1
-        current.save(update_fields=["status", "held_at", "version", "updated_at"])
-        current.refresh_from_db()
-        _audit(action=Action.UPDATE, obj=current, by=by, request=request, fields=["status", "held_at"])
+        apply_changes(current, {"status": Review.Status.HELD, "held_at": timezone.now()})
+        _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "held_at"])
     return current
 
 
-def complete_review(*, review: Review, by, request=None) -> list[str]:
+def complete_review(*, review: Review, by: User) -> Result[Review]:
     """held → completed: the CEO's sign-off. Refused with no key lesson; fewer than three only warns.
 
-    Schedules the follow-up (about a month later) and returns the warnings to show.
+    Schedules the follow-up (about a month later); the warnings to show come back with the review.
     """
     with transaction.atomic(), scope(authority=review.authority_id):
         current = _locked_copy(review)
@@ -309,13 +297,8 @@ def complete_review(*, review: Review, by, request=None) -> list[str]:
                   "system-level lessons.")
             )
         now = timezone.now()
-        current.status = Review.Status.COMPLETED
-        current.completed_at = now
-        current.completed_by = by
-        current.version = F("version") + 1
-        current.save(update_fields=["status", "completed_at", "completed_by", "version", "updated_at"])
-        current.refresh_from_db()
-        schedule_follow_up(current, by=by, request=request)
+        apply_changes(current, {"status": Review.Status.COMPLETED, "completed_at": now, "completed_by": by})
+        schedule_follow_up(review=current, by=by)
         current.refresh_from_db()
         if current.follow_up_due is None:  # the follow-up module always sets it; keep the rule if it does not
             current.follow_up_due = timezone.localdate(now) + timedelta(days=settings.MERHAV_FOLLOW_UP_DAYS)
@@ -324,23 +307,18 @@ def complete_review(*, review: Review, by, request=None) -> list[str]:
             action=Action.UPDATE,
             obj=current,
             by=by,
-            request=request,
             fields=["status", "completed_at", "completed_by", "follow_up_due"],
         )
     warning = key_lessons_warning(key_count)
-    return [warning] if warning else []
+    return Result(current, [warning] if warning else [])
 
 
-def reopen_review(*, review: Review, by, request=None) -> Review:
+def reopen_review(*, review: Review, by: User) -> Review:
     """completed (or followed up) → held, for editing. Counted and written to the audit log."""
     with transaction.atomic(), scope(authority=review.authority_id):
         current = _locked_copy(review)
         if not current.is_locked:
             raise ValidationError(_("Only a completed review can be reopened."))
-        current.status = Review.Status.HELD
-        current.reopen_count = F("reopen_count") + 1
-        current.version = F("version") + 1
-        current.save(update_fields=["status", "reopen_count", "version", "updated_at"])
-        current.refresh_from_db()
-        _audit(action=Action.UPDATE, obj=current, by=by, request=request, fields=["status", "reopen_count"])
+        apply_changes(current, {"status": Review.Status.HELD, "reopen_count": current.reopen_count + 1})
+        _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "reopen_count"])
     return current

@@ -43,7 +43,7 @@ def make_review(authority, *, by, event=None, facilitator=None, participants=(),
     return review_services.create_review(
         event=event, title=title, by=by, meeting_date=meeting_date, facilitator=facilitator,
         participants=participants,
-    )
+    ).value
 
 
 def add_lesson(review, *, by, text="יש להכין מראש הודעות נצורות לפגיעה בתשתיות", key=False, level=None):
@@ -62,4 +62,4 @@ def reload(obj):
 
 
 def held(review, *, by) -> Review:
-    return review_services.mark_held(review=review, by=by)
+    return review_services.mark_review_held(review=review, by=by)

@@ -19,7 +19,7 @@ def world(authority, ceo, staff):
     action = make_action(review, owner=staff)
     done_review = complete(make_review(authority, by=ceo, facilitator=staff, title="הושלם"), by=ceo)
     make_action(done_review, owner=staff)
-    schedule_follow_up(done_review)
+    schedule_follow_up(review=done_review)
     return {"review": review, "action": action, "done_review": done_review}
 
 

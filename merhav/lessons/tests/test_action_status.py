@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scope
 
+from merhav.core.versioning import StaleVersion
 from merhav.lessons.models import ActionItem
-from merhav.lessons.services.actions import ActionConflict, set_status
+from merhav.lessons.services.actions import set_action_status
 
 from .actions_support import make_action, make_review
 
@@ -51,35 +52,39 @@ def test_done_with_evidence_records_when(login, authority, ceo, department_head)
 def test_the_service_refuses_done_without_evidence(authority, ceo, staff):
     action = make_action(make_review(authority, by=ceo), owner=staff)
     with pytest.raises(ValidationError) as error:
-        set_status(action=action, status=Status.DONE, by=staff, version=1)
+        set_action_status(action=action, status=Status.DONE, by=staff, version=1)
     assert list(error.value.message_dict) == ["evidence"]
 
 
 def test_cancelled_can_be_reopened_and_done_leaves_done(authority, ceo, staff):
     action = make_action(make_review(authority, by=ceo), owner=staff)
-    action = set_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
+    action = set_action_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
     with pytest.raises(ValidationError):
-        set_status(action=action, status=Status.DONE, by=ceo, version=action.version, evidence="x")
-    action = set_status(action=action, status=Status.OPEN, by=ceo, version=action.version)
-    action = set_status(action=action, status=Status.DONE, by=ceo, version=action.version, evidence="x")
-    action = set_status(action=action, status=Status.IN_PROGRESS, by=ceo, version=action.version)
+        set_action_status(action=action, status=Status.DONE, by=ceo, version=action.version, evidence="x")
+    action = set_action_status(action=action, status=Status.OPEN, by=ceo, version=action.version)
+    action = set_action_status(action=action, status=Status.DONE, by=ceo, version=action.version, evidence="x")
+    action = set_action_status(action=action, status=Status.IN_PROGRESS, by=ceo, version=action.version)
     assert action.done_at is None and action.status == Status.IN_PROGRESS
 
 
 def test_a_stale_status_change_is_a_conflict(authority, ceo, staff):
     action = make_action(make_review(authority, by=ceo), owner=staff)
-    set_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
-    with pytest.raises(ActionConflict):
-        set_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
+    set_action_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
+    with pytest.raises(StaleVersion):
+        set_action_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
     assert stored(authority, action).status == Status.IN_PROGRESS
 
 
 def test_a_stale_status_change_on_the_page_shows_a_message(login, authority, ceo, staff):
     action = make_action(make_review(authority, by=ceo), owner=staff)
-    set_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
+    set_action_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
     client = login(ceo, language="en")
-    response = client.post(status_url(authority, action), {"status": "cancelled", "version": 1}, follow=True)
+    response = client.post(status_url(authority, action), {"status": "cancelled", "version": 1})
+    assert response.status_code == 409
     assert "Someone else changed this action in the meantime" in response.content.decode()
+    form = response.context["status_form"]
+    assert (form["status"].value(), form["version"].value()) == ("cancelled", "2")  # the choice, on theirs
+    assert ("Status", "In progress") in response.context["conflict"].rows  # what is stored now
     assert stored(authority, action).status == Status.IN_PROGRESS
 
 

@@ -59,7 +59,7 @@ def test_the_feed_has_nothing_of_an_authority_i_left(client, authority, ceo, sta
 def test_the_feed_has_the_follow_up_date_for_the_facilitator_and_the_ceo(client, authority, ceo, staff):
     review = make_review(authority, by=ceo, facilitator=staff, title="תחקיר לבקרה")
     complete(review, by=ceo)
-    schedule_follow_up(review)
+    schedule_follow_up(review=review)
     for person in (staff, ceo):
         body = feed(client, person)
         assert "תחקיר לבקרה" in body

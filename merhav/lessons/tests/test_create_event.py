@@ -74,8 +74,12 @@ def test_editing_an_event_with_a_stale_version_does_not_overwrite(login, staff, 
     first = login(ceo).post(url("event_edit", authority, event_id=event.pk), {**data, "title": "כותרת המנכ\"ל"})
     assert first.status_code == 302
     second = login(staff, language="en").post(url("event_edit", authority, event_id=event.pk), data)
-    assert second.status_code == 400
-    assert "Someone else changed this event" in second.content.decode()
+    assert second.status_code == 409
+    body = second.content.decode()
+    assert "Someone else changed this event" in body
+    assert "כותרת המנכ&quot;ל" in body  # the stored version, shown on the conflict screen
+    assert "כותרת של הצוות" in body  # the user's own title, kept in the form
+    assert second.context["form"]["version"].value() == str(event.version + 1)
     assert reload(event).title == "כותרת המנכ\"ל"
 
 

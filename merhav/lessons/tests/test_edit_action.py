@@ -10,8 +10,9 @@ from django_scopes import scope
 
 from conftest import verified_login
 from merhav.audit.models import AuditEntry
+from merhav.core.versioning import StaleVersion
 from merhav.lessons.models import ActionItem
-from merhav.lessons.services.actions import ActionConflict, update_action
+from merhav.lessons.services.actions import update_action
 from merhav.notify.models import Notification
 
 from .actions_support import make_action, make_review
@@ -69,7 +70,7 @@ def test_a_stale_edit_is_a_conflict_and_overwrites_nothing(login, authority, ceo
 
     response = login(ceo, language="en").post(edit_url(authority, action), form_data(action, title="נוסח המנכ\"ל"))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else changed this action" in page
     assert "נוסח המנחה" in page  # their version, shown
     assert "נוסח המנכ&quot;ל" in page  # the user's own text, kept in the form
@@ -81,7 +82,7 @@ def test_the_service_raises_a_conflict_on_a_stale_version(authority, ceo, staff)
     review = make_review(authority, by=ceo)
     action = make_action(review, owner=staff)
     update_action(action=action, by=ceo, version=1, title="ראשון", due_date=action.due_date, owner=staff)
-    with pytest.raises(ActionConflict) as conflict:
+    with pytest.raises(StaleVersion) as conflict:
         update_action(action=action, by=ceo, version=1, title="שני", due_date=action.due_date, owner=staff)
     assert conflict.value.current.title == "ראשון"
     assert stored(authority, action).title == "ראשון"

@@ -36,7 +36,7 @@ def completed_review(authority, ceo, facilitator, staff):
     lesson = make_lesson(review)
     action = make_action(review, owner=staff, lesson=lesson)
     complete(review, by=ceo)
-    schedule_follow_up(review, by=ceo)
+    schedule_follow_up(review=review, by=ceo)
     return review, lesson, action
 
 
@@ -47,7 +47,7 @@ def test_completion_schedules_the_follow_up_a_month_later(authority, ceo, staff)
         review.refresh_from_db()
     assert follow_up.due_date == timezone.localdate() + timedelta(days=30)
     assert review.follow_up_due == follow_up.due_date
-    schedule_follow_up(review)  # idempotent
+    schedule_follow_up(review=review)  # idempotent
     with scope(authority=authority):
         assert FollowUp.objects.filter(review=review).count() == 1
 
@@ -170,8 +170,13 @@ def test_a_second_recording_from_a_stale_form_is_a_conflict(login, authority, ce
             "version": "1"}
     client = login(ceo, language="en")
     assert client.post(url, data).status_code == 302
-    response = client.post(url, {**data, "notes": "שני"}, follow=True)
-    assert "Someone else recorded this follow-up" in response.content.decode()
+    response = client.post(url, {**data, "notes": "שני"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Someone else recorded this follow-up" in body
+    assert response.context["form"]["notes"].value() == "שני"  # what the user typed is kept
+    assert response.context["form"]["version"].value() == "2"  # saving again is a decision on top of theirs
+    assert '<dd dir="auto">ראשון</dd>' in body  # what they recorded, on the conflict screen
     with scope(authority=authority):
         assert FollowUp.objects.get(review=review).notes == "ראשון"
 

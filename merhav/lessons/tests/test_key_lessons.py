@@ -85,7 +85,7 @@ def test_editing_a_lesson_with_a_stale_version_keeps_both(login, authority, revi
                            {**data, "text": "נוסח המנכ\"ל"}).status_code == 302
     response = login(staff, language="en").post(url("lesson_edit", authority, lesson_id=lesson.pk), data)
     body = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Someone else changed this lesson" in body and "נוסח של הצוות" in body
     assert reload(lesson).text == "נוסח המנכ\"ל"
 

@@ -35,7 +35,7 @@ def test_the_panel_counts_my_actions_the_authoritys_overdue_and_awaiting_follow_
     make_action(review, owner=department_head, title="בוצעה", due_date=today - timedelta(days=5),
                 status=ActionItem.Status.DONE, evidence="x", done_at=timezone.now())
     finished = complete(make_review(authority, by=ceo, title="ממתין לבקרה"), by=ceo)
-    schedule_follow_up(finished)
+    schedule_follow_up(review=finished)
 
     response = login(department_head).get(dashboard(authority))
     numbers = panel(response)
@@ -62,7 +62,7 @@ def test_the_panel_runs_a_fixed_number_of_queries(login, authority, ceo, staff, 
         for i in range(n):
             review = make_review(authority, by=ceo)
             make_action(review, owner=staff, due_date=timezone.localdate() + timedelta(days=i - 2))
-            schedule_follow_up(complete(review, by=ceo))
+            schedule_follow_up(review=complete(review, by=ceo))
 
     add(2)
     with CaptureQueriesContext(connection) as small:

@@ -308,7 +308,7 @@ def test_figures_follow_the_services_edits_of_events_and_actions(authority, worl
     import time_machine
     from django_scopes import scope
 
-    from merhav.lessons.services.actions import set_status
+    from merhav.lessons.services.actions import set_action_status
     from merhav.lessons.services.events import update_event
 
     event = world.reviews[0].event  # r1: an emergency with actions of several outcomes
@@ -322,9 +322,9 @@ def test_figures_follow_the_services_edits_of_events_and_actions(authority, worl
     # one at 00:30 the day after its due date (21:30 UTC on the due date): late.
     late = next(a for a in world.actions if a.status == Status.OPEN and a.due_date < world.today)
     with time_machine.travel(local(pending.due_date, 23, 30), tick=False):
-        set_status(action=pending, status=Status.DONE, by=staff, version=pending.version, evidence="נעשה")
+        set_action_status(action=pending, status=Status.DONE, by=staff, version=pending.version, evidence="נעשה")
     with time_machine.travel(local(late.due_date + timedelta(days=1), 0, 30), tick=False):
-        set_status(action=late, status=Status.DONE, by=staff, version=late.version, evidence="נעשה")
+        set_action_status(action=late, status=Status.DONE, by=staff, version=late.version, evidence="נעשה")
     with scope(authority=authority):
         for r in world.reviews:
             r.event.refresh_from_db()

@@ -85,7 +85,7 @@ def test_an_action_reopened_flags_nothing_any_more(authority, history):
 
 def test_the_report_follows_the_action_services(authority, history, staff):
     """Kept while no action answering a lesson changes between done and not done; recomputed when one does."""
-    from merhav.lessons.services.actions import set_status
+    from merhav.lessons.services.actions import set_action_status
 
     action = history["action"]
     with scope(authority=authority):
@@ -93,13 +93,13 @@ def test_the_report_follows_the_action_services(authority, history, staff):
                             due_date=JAN + timedelta(days=90))
     kept = recurring_groups(authority)
     assert kept[0].did_not_work == 1
-    set_status(action=other, status=ActionItem.Status.IN_PROGRESS, by=staff, version=other.version)
+    set_action_status(action=other, status=ActionItem.Status.IN_PROGRESS, by=staff, version=other.version)
     assert recurring_groups(authority) is kept  # not recomputed: nothing it reads changed
     with time_machine.travel(timezone.make_aware(datetime(2025, 1, 14, 12)), tick=False):
-        action = set_status(action=action, status=ActionItem.Status.IN_PROGRESS, by=staff, version=action.version)
+        action = set_action_status(action=action, status=ActionItem.Status.IN_PROGRESS, by=staff, version=action.version)
     assert recurring_groups(authority)[0].did_not_work == 0
     with time_machine.travel(timezone.make_aware(datetime(2025, 1, 15, 12)), tick=False):
-        set_status(action=action, status=ActionItem.Status.DONE, by=staff, version=action.version, evidence="נעשה")
+        set_action_status(action=action, status=ActionItem.Status.DONE, by=staff, version=action.version, evidence="נעשה")
     # Done again, on 15 January: before the "early" lesson's review too, so both later ones did not work.
     assert recurring_groups(authority)[0].did_not_work == 2
 

@@ -26,7 +26,7 @@ def index(request, authority_slug: str):
         text=filters.get("q") or "",
     )
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_counts(page.object_list)
+    selectors.with_counts(request.authority, page.object_list)
     context = {
         "form": form,
         "page": page,

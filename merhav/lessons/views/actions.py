@@ -10,7 +10,10 @@ from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
 from merhav.core.submit_once import claim_submission, submit_once
+from merhav.core.versioning import StaleVersion
 from merhav.notify.calendar import build_calendar
+from merhav.ui.conflicts import CONFLICT, show_conflict
+from merhav.ui.forms import add_service_errors
 
 from ..calendar import action_calendar_item
 from ..forms.actions import ActionFilterForm, ActionForm, StatusForm
@@ -21,9 +24,9 @@ from ..services import actions as services
 PAGE_SIZE = 25
 
 
-def _review(review_id: int) -> Review:
+def _review(authority, review_id: int) -> Review:
     return get_object_or_404(
-        Review.objects.select_related("event").prefetch_related("participants"), pk=review_id
+        Review.objects.select_related("event").prefetch_related("participants"), authority=authority, pk=review_id
     )
 
 
@@ -42,7 +45,7 @@ def _detail_url(request, action: ActionItem) -> str:
 @require_perm("lessons.view")
 @submit_once
 def action_add(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.manage_actions", review)
     initial = {}
     if request.GET.get("lesson", "").isdigit():
@@ -55,12 +58,12 @@ def action_add(request, authority_slug: str, review_id: int):
                 action = services.add_action(
                     review=review, title=data["title"], due_date=data["due_date"], by=request.user,
                     owner=data["owner"], owner_department=data["owner_department"], lesson=data["lesson"],
-                    description=data["description"], request=request,
+                    description=data["description"],
                 )
                 claim.lands_on(request.path if request.POST.get("then") == "another"
                                else _detail_url(request, action))
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The action was added and its owner was notified."))
             return redirect(claim.url)
@@ -80,22 +83,21 @@ def action_edit(request, authority_slug: str, action_id: int):
                 services.update_action(
                     action=action, by=request.user, version=data["version"] or 0, title=data["title"],
                     due_date=data["due_date"], owner=data["owner"], owner_department=data["owner_department"],
-                    lesson=data["lesson"], description=data["description"], request=request,
+                    lesson=data["lesson"], description=data["description"],
                 )
-            except services.ActionConflict as stale:
-                conflict = stale.current
-                # Keep what the user typed, now based on the stored version: saving again is a decision.
-                posted = request.POST.copy()
-                posted["version"] = str(conflict.version)
-                form = ActionForm(posted, review=action.review)
-                form.is_valid()
-                messages.warning(
-                    request,
-                    _("Someone else changed this action while you were editing. Their version is shown beside "
-                      "yours; nothing was overwritten. Check your changes and save again."),
-                )
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = show_conflict(form, now, message=_(
+                    "Someone else changed this action while you were editing. Their version is shown beside "
+                    "yours; nothing was overwritten. Check your changes and save again."
+                ), fields={
+                    "title": now.title, "owner": now.owner.full_name or now.owner.email if now.owner else "",
+                    "owner_department": now.owner_department.name if now.owner_department else "",
+                    "due_date": now.due_date, "lesson": now.lesson.text if now.lesson else "",
+                    "description": now.description,
+                })
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The action was saved."))
                 return redirect(_detail_url(request, action))
@@ -111,10 +113,11 @@ def action_edit(request, authority_slug: str, action_id: int):
     return render(
         request, "lessons/actions/form.html",
         {"form": form, "review": action.review, "action": action, "conflict": conflict},
+        status=CONFLICT if conflict else 200,
     )
 
 
-def _detail_context(request, action: ActionItem, status_form: StatusForm | None = None) -> dict:
+def _detail_context(request, action: ActionItem, status_form: StatusForm | None = None, conflict=None) -> dict:
     can_update = request.user.has_perm("lessons.update_action", action)
     if status_form is None and can_update:
         status_form = StatusForm(initial={"status": action.status, "version": action.version,
@@ -124,6 +127,7 @@ def _detail_context(request, action: ActionItem, status_form: StatusForm | None 
         "review": action.review,
         "status_form": status_form if can_update else None,
         "can_edit": request.user.has_perm("lessons.manage_actions", action),
+        "conflict": conflict,
     }
 
 
@@ -141,25 +145,25 @@ def action_status(request, authority_slug: str, action_id: int):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.set_status(
+            services.set_action_status(
                 action=action, status=form.cleaned_data["status"], by=request.user,
-                version=form.cleaned_data["version"], evidence=form.cleaned_data["evidence"], request=request,
+                version=form.cleaned_data["version"], evidence=form.cleaned_data["evidence"],
             )
-        except services.ActionConflict as stale:
-            messages.warning(
-                request,
-                _("Someone else changed this action in the meantime; nothing was overwritten. Here is the "
-                  "current version: check it and change the status again if needed."),
-            )
-            return redirect(_detail_url(request, stale.current))
+        except StaleVersion:
+            # The page shows the action as stored now; the form keeps the status the user chose.
+            action = _action(request, action_id)
+            conflict = show_conflict(form, action, message=_(
+                "Someone else changed this action in the meantime; nothing was overwritten. Here is the "
+                "current version: check it and change the status again if needed."
+            ), fields={"status": action.get_status_display(), "evidence": action.evidence})
+            context = _detail_context(request, action, form, conflict)
+            return render(request, "lessons/actions/detail.html", context, status=CONFLICT)
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The status was changed."))
             return redirect(_detail_url(request, action))
-    response = render(request, "lessons/actions/detail.html", _detail_context(request, action, form))
-    response.status_code = 400
-    return response
+    return render(request, "lessons/actions/detail.html", _detail_context(request, action, form), status=400)
 
 
 @require_perm("lessons.view")

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 
 from merhav.core.permissions import check_perm, require_perm
 from merhav.core.submit_once import claim_submission, submit_once
+from merhav.core.versioning import StaleVersion
+from merhav.ui.conflicts import CONFLICT, show_conflict
+from merhav.ui.forms import add_service_errors
 
 from .. import guides
 from ..forms.reviews import EventFilterForm, EventForm
 from ..selectors import reviews as selectors
 from ..services import events as services
-from ..services.reviews import StaleEdit, proposed_meeting_date
-from .reviews import add_service_errors
+from ..services.reviews import proposed_meeting_date
 
 PAGE_SIZE = 25
 
@@ -31,7 +33,7 @@ def event_list(request, authority_slug: str):
         date_to=filters.get("date_to"), text=filters.get("q") or "",
     )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_review_counts(page.object_list)
+    selectors.with_review_counts(request.authority, page.object_list)
     context = {
         "form": form,
         "page": page,
@@ -52,7 +54,7 @@ def event_create(request, authority_slug: str):
                 event = services.create_event(
                     authority=request.authority, title=data["title"], kind=data["kind"], starts_on=data["starts_on"],
                     ends_on=data["ends_on"], description=data["description"], departments=data["departments"],
-                    by=request.user, request=request,
+                    by=request.user,
                 )
                 claim.lands_on(reverse("lessons:event_detail", kwargs={"authority_slug": authority_slug,
                                                                        "event_id": event.pk}))
@@ -67,9 +69,9 @@ def event_create(request, authority_slug: str):
 
 @require_perm("lessons.view")
 def event_detail(request, authority_slug: str, event_id: int):
-    event = get_object_or_404(selectors.event_detail(event_id))
+    event = get_object_or_404(selectors.event_detail(request.authority, event_id))
     reviews = list(selectors.reviews(request.authority, event=event))
-    selectors.with_counts(reviews)
+    selectors.with_counts(request.authority, reviews)
     context = {
         "event": event,
         "reviews": reviews,
@@ -82,8 +84,9 @@ def event_detail(request, authority_slug: str, event_id: int):
 
 @require_perm("lessons.view")
 def event_edit(request, authority_slug: str, event_id: int):
-    event = get_object_or_404(selectors.event_detail(event_id))
+    event = get_object_or_404(selectors.event_detail(request.authority, event_id))
     check_perm(request, "lessons.edit_event", event)
+    conflict = None
     if request.method == "POST":
         form = EventForm(request.POST, authority=request.authority)
         if form.is_valid():
@@ -92,15 +95,18 @@ def event_edit(request, authority_slug: str, event_id: int):
                 services.update_event(
                     event=event, by=request.user, version=data["version"] or 0, title=data["title"],
                     kind=data["kind"], starts_on=data["starts_on"], ends_on=data["ends_on"],
-                    description=data["description"], departments=data["departments"], request=request,
+                    description=data["description"], departments=data["departments"],
                 )
-            except StaleEdit as conflict:
-                form.data = form.data.copy()
-                form.data["version"] = conflict.current.version
-                form.add_error(None, _(
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = show_conflict(form, now, message=_(
                     "Someone else changed this event since you opened the page. Your values are kept below; "
                     "check them against the event page and save again."
-                ))
+                ), fields={
+                    "title": now.title, "kind": now.get_kind_display(), "starts_on": now.starts_on,
+                    "ends_on": now.ends_on, "description": now.description,
+                    "departments": [d.name for d in now.departments.all()],
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -108,5 +114,5 @@ def event_edit(request, authority_slug: str, event_id: int):
                 return redirect("lessons:event_detail", authority_slug=authority_slug, event_id=event.pk)
     else:
         form = EventForm(initial=EventForm.initial_for(event), authority=request.authority)
-    return render(request, "lessons/events/form.html", {"form": form, "event": event},
-                  status=400 if form.errors else 200)
+    return render(request, "lessons/events/form.html", {"form": form, "event": event, "conflict": conflict},
+                  status=CONFLICT if conflict else 400 if form.errors else 200)

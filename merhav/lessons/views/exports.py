@@ -16,15 +16,15 @@ from .oversight import _download
 
 
 def _review_parts(request, review_id: int) -> dict:
-    review = get_object_or_404(selectors.review_detail(review_id))
+    review = get_object_or_404(selectors.review_detail(request.authority, review_id))
     check_perm(request, "lessons.export", review)
     return {
         "review": review,
         "event": review.event,
         "participants": sorted(review.participants.all(), key=lambda p: (p.full_name or p.email).casefold()),
-        "sections": selectors.sections(review, with_comments=False),
-        "lessons": list(selectors.lessons(review)),
-        "actions": list(selectors.actions(review)),
+        "sections": selectors.sections(request.authority, review, with_comments=False),
+        "lessons": list(selectors.lessons(request.authority, review)),
+        "actions": list(selectors.actions(request.authority, review)),
     }
 
 
@@ -35,7 +35,7 @@ def review_docx(request, authority_slug: str, review_id: int):
     review = parts["review"]
     content = exports.review_docx(review=review, sections=parts["sections"], lessons=parts["lessons"],
                                   actions=parts["actions"], participants=parts["participants"])
-    record(action=Action.EXPORT, request=request, obj=review, fields=["docx"])
+    record(action=Action.EXPORT, obj=review, fields=["docx"])
     name = slugify(review.title, allow_unicode=False) or "review"
     return _download(content, exports.DOCX_TYPE, f"review-{review.pk}-{name}.docx")
 
@@ -45,5 +45,5 @@ def review_docx(request, authority_slug: str, review_id: int):
 def review_print(request, authority_slug: str, review_id: int):
     """The review as one read-only page: answers as text (not boxes), lessons, actions; print.css does the rest."""
     parts = _review_parts(request, review_id)
-    record(action=Action.EXPORT, request=request, obj=parts["review"], fields=["print"])
+    record(action=Action.EXPORT, obj=parts["review"], fields=["print"])
     return render(request, "lessons/oversight/review_print.html", parts)

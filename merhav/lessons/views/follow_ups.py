@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.versioning import StaleVersion
+from merhav.ui.conflicts import CONFLICT, show_conflict
+from merhav.ui.forms import add_service_errors
 
 from ..forms.follow_ups import FollowUpForm
 from ..models import FollowUp, FollowUpItem, Lesson, Review
@@ -22,7 +25,7 @@ def follow_up(request, authority_slug: str, review_id: int):
     if request.method == "POST":
         check_perm(request, "lessons.record_follow_up", review)
     current = FollowUp.objects.filter(review=review).select_related("recorded_by").first()
-    actions = list(action_selectors.actions_of_review(review))
+    actions = list(action_selectors.actions_of_review(request.authority, review))
     existing = (
         {item.action_id: item for item in FollowUpItem.objects.filter(follow_up=current)} if current else {}
     )
@@ -31,6 +34,7 @@ def follow_up(request, authority_slug: str, review_id: int):
         Review.Status.COMPLETED, Review.Status.FOLLOWED_UP,
     )
     form = None
+    conflict = None
     if can_record:
         initial = {"version": current.version if current else None}
         if current and current.status == FollowUp.Status.HELD:
@@ -44,17 +48,16 @@ def follow_up(request, authority_slug: str, review_id: int):
                 services.record_follow_up(
                     review=review, by=request.user, version=data["version"], items=form.items(),
                     notes=data["notes"], held_on=data["held_on"], reopen_lessons=list(data["reopen_lessons"]),
-                    request=request,
                 )
-            except services.FollowUpConflict:
-                messages.warning(
-                    request,
-                    _("Someone else recorded this follow-up while you were filling it in; nothing was overwritten. "
-                      "Here is what they recorded: check it and save again if needed."),
-                )
-                return redirect(request.path)
+            except StaleVersion as stale:
+                current = FollowUp.objects.select_related("recorded_by").get(pk=stale.current.pk)
+                existing = {item.action_id: item for item in FollowUpItem.objects.filter(follow_up=current)}
+                conflict = show_conflict(form, current, message=_(
+                    "Someone else recorded this follow-up while you were filling it in; nothing was overwritten. "
+                    "Here is what they recorded: check it and save again if needed."
+                ), fields={"held_on": current.held_on, "notes": current.notes})
             except ValidationError as error:
-                form.add_service_errors(error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The follow-up was recorded. The review is now followed up."))
                 return redirect(request.path)
@@ -72,6 +75,7 @@ def follow_up(request, authority_slug: str, review_id: int):
             "lessons": lessons,
             "form": form,
             "today": timezone.localdate(),
+            "conflict": conflict,
         },
-        status=400 if form is not None and form.is_bound else 200,
+        status=CONFLICT if conflict else 400 if form is not None and form.is_bound else 200,
     )

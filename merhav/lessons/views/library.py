@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.ui.forms import add_service_errors
 
 from ..forms.oversight import AdoptLessonForm, DecideSharedLessonForm, LibrarySearchForm, ShareLessonForm
 from ..models import Lesson, Review, SharedLesson
@@ -20,14 +21,6 @@ from ..selectors import library as selectors
 from ..services import library as services
 
 PAGE_SIZE = 20
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -38,7 +31,7 @@ def library(request, authority_slug: str):
     data = form.cleaned_data if form.is_valid() else {}
     ids = selectors.search(text=data.get("q") or "", kind=data.get("kind") or "", tag=data.get("tag") or "")
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.by_ids(list(page.object_list))
+    page.object_list = selectors.by_ids(request.authority, list(page.object_list))
     return render(request, "lessons/library/list.html", {
         "form": form, "page": page, "searched": bool(data and any(data.values())),
         "can_adopt": request.user.has_perm("lessons.adopt_shared", request.authority),
@@ -97,9 +90,9 @@ def library_adopt(request, authority_slug: str, shared_lesson_id: int):
         check_perm(request, "lessons.edit_review", review)
         try:
             lesson = services.adopt_shared_lesson(shared=shared, review=review, by=request.user,
-                                                  text=form.cleaned_data["text"], request=request)
+                                                  text=form.cleaned_data["text"])
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The lesson was adopted into the review. Edit it there to fit your authority."))
             return redirect(f"{review_url(authority_slug, review.pk)}#lesson-{lesson.pk}")
@@ -126,10 +119,10 @@ def library_propose(request, authority_slug: str, lesson_id: int):
         try:
             shared = services.propose_shared_lesson(
                 lesson=lesson, by=request.user, text=data["text"], context=data["context"],
-                event_kind=data["event_kind"], tags=data["tags"], request=request,
+                event_kind=data["event_kind"], tags=data["tags"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. The CEO will check the lesson before it is published."))
             return redirect("lessons:library_detail", authority_slug=authority_slug, shared_lesson_id=shared.pk)
@@ -158,8 +151,7 @@ def library_decide(request, authority_slug: str, shared_lesson_id: int):
         return redirect("lessons:library_queue", authority_slug=authority_slug)
     approve = form.cleaned_data["decision"] == "approve"
     try:
-        services.decide_shared_lesson(shared=shared, by=request.user, approve=approve, authority=request.authority,
-                                      request=request)
+        services.decide_shared_lesson(shared=shared, by=request.user, approve=approve, authority=request.authority)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -137,7 +137,7 @@ def _export_data(request):
 @require_perm("lessons.view_oversight")
 def oversight_xlsx(request, authority_slug: str):
     content = exports.oversight_xlsx(**_export_data(request))
-    record(action=Action.EXPORT, request=request, object_type="lessons.oversight", fields=["xlsx"])
+    record(action=Action.EXPORT, object_type="lessons.oversight", fields=["xlsx"])
     return _download(content, exports.XLSX_TYPE, _export_name(request, "lessons-oversight", "xlsx"))
 
 
@@ -145,7 +145,7 @@ def oversight_xlsx(request, authority_slug: str):
 @require_perm("lessons.view_oversight")
 def oversight_docx(request, authority_slug: str):
     content = exports.oversight_docx(**_export_data(request))
-    record(action=Action.EXPORT, request=request, object_type="lessons.oversight", fields=["docx"])
+    record(action=Action.EXPORT, object_type="lessons.oversight", fields=["docx"])
     return _download(content, exports.DOCX_TYPE, _export_name(request, "lessons-oversight", "docx"))
 
 

@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
+from merhav.core.results import Result
 from merhav.core.submit_once import claim_submission, submit_once
+from merhav.core.versioning import StaleVersion
+from merhav.ui.conflicts import CONFLICT, show_conflict
+from merhav.ui.forms import add_service_errors
 
 from .. import guides
 from ..forms.reviews import CommentForm, LessonForm, ReviewForm, SectionForm
@@ -26,21 +30,12 @@ from ..services import lessons as lesson_services
 from ..services import reviews as services
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form's fields (unknown fields go on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _messages_of(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
-def _review(review_id: int) -> Review:
-    return get_object_or_404(selectors.review_detail(review_id))
+def _review(authority, review_id: int) -> Review:
+    return get_object_or_404(selectors.review_detail(authority, review_id))
 
 
 def _question(question: int) -> int:
@@ -74,17 +69,16 @@ def review_create(request, authority_slug: str):
         data = form.cleaned_data
         try:
             with claim_submission(request) as claim:
-                review = services.create_review(
+                result = services.create_review(
                     event=data["event"], title=data["title"], by=request.user, meeting_date=data["meeting_date"],
-                    facilitator=data["facilitator"], participants=data["participants"], request=request,
+                    facilitator=data["facilitator"], participants=data["participants"],
                 )
-                claim.lands_on(review_url(review, authority_slug))
+                claim.lands_on(review_url(result.value, authority_slug))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The review was created. Share its page with the participants."))
-            review = _review(review.pk)
-            for warning in services.review_warnings(review).values():
+            for warning in result.warnings:
                 messages.warning(request, warning)
             return redirect(claim.url)
     context = {"form": form, "event": chosen, "guide": guides, "review": None}
@@ -95,39 +89,42 @@ def review_create(request, authority_slug: str):
 
 @require_perm("lessons.view")
 def review_edit(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     authority = request.authority
+    conflict = None
     if request.method == "POST":
         form = ReviewForm(request.POST, authority=authority, review=review)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.update_review(
+                result = services.update_review(
                     review=review, by=request.user, version=data["version"] or 0, title=data["title"],
                     meeting_date=data["meeting_date"], facilitator=data["facilitator"],
-                    participants=data["participants"], request=request,
+                    participants=data["participants"],
                 )
-            except services.StaleEdit as conflict:
-                current = conflict.current
-                form.data = form.data.copy()
-                form.data["version"] = current.version
-                form.add_error(None, _(
+            except StaleVersion as stale:
+                now = _review(request.authority, stale.current.pk)
+                conflict = show_conflict(form, now, message=_(
                     "Someone else changed these details since you opened the page. Your values are kept below; "
                     "check them against the review page and save again."
-                ))
+                ), fields={
+                    "title": now.title, "meeting_date": now.meeting_date,
+                    "facilitator": now.facilitator.full_name if now.facilitator else "",
+                    "participants": [p.full_name or p.email for p in now.participants.all()],
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The review details were saved."))
-                review = _review(review.pk)
-                for warning in services.review_warnings(review).values():
+                for warning in result.warnings:
                     messages.warning(request, warning)
                 return redirect(review_url(review, authority_slug))
     else:
         form = ReviewForm(initial=ReviewForm.initial_for(review), authority=authority, review=review)
-    return render(request, "lessons/reviews/form.html", {"form": form, "review": review, "event": review.event},
-                  status=400 if form.errors else 200)
+    context = {"form": form, "review": review, "event": review.event, "conflict": conflict}
+    return render(request, "lessons/reviews/form.html", context,
+                  status=CONFLICT if conflict else 400 if form.errors else 200)
 
 
 # --- The review page --------------------------------------------------------------------------------------
@@ -150,7 +147,7 @@ def _section_blocks(review: Review, *, can_edit: bool, bound: dict | None = None
     bound = bound or {}
     guide = {g.question: g for g in guides.guide_for(review.event.kind)}
     blocks = []
-    for section in selectors.sections(review):
+    for section in selectors.sections(review.authority_id, review):
         q = section.question
         form = bound.get(("section", q)) or SectionForm(
             initial={"text": section.text, "version": section.version}, question=q
@@ -167,7 +164,7 @@ def _section_blocks(review: Review, *, can_edit: bool, bound: dict | None = None
 
 def render_review(request, review: Review, *, status: int = 200, **extra):
     perms = _permissions(request.user, review)
-    lessons = list(selectors.lessons(review))
+    lessons = list(selectors.lessons(request.authority, review))
     key_count = sum(1 for lesson in lessons if lesson.is_key)
     context = {
         "review": review,
@@ -180,7 +177,7 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
         "max_key": Lesson.MAX_KEY_LESSONS,
         "key_warning": services.key_lessons_warning(key_count) if lessons or review.status != Review.Status.DRAFT
         else None,
-        "actions": list(action_selectors.actions_of_review(review)),
+        "actions": list(action_selectors.actions_of_review(request.authority, review)),
         "today": timezone.localdate(),
         "safe_space": guides.SAFE_SPACE,
         "how_to_run": guides.HOW_TO_RUN,
@@ -192,26 +189,34 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
 
 @require_perm("lessons.view")
 def review_detail(request, authority_slug: str, review_id: int):
-    return render_review(request, _review(review_id))
+    return render_review(request, _review(request.authority, review_id))
 
 
 # --- The five sections: save, conflict and merge, autosave -------------------------------------------------
 
 
-def _conflict_context(review: Review, question: int, current, yours: str) -> dict:
+def _merge_context(review: Review, question: int, current, yours: str) -> dict:
+    """The merge page: both texts on the conflict screen, and a form that starts with them merged."""
     theirs = current.text
     merged = theirs if yours.strip() in theirs else (f"{theirs.rstrip()}\n\n{yours.strip()}" if theirs.strip() else yours)
     form = SectionForm(initial={"text": merged, "version": current.version}, question=question)
     guide = next(g for g in guides.guide_for(review.event.kind) if g.question == question)
-    return {"review": review, "question": question, "guide": guide, "current": current, "yours": yours,
-            "form": form}
+    conflict = show_conflict(
+        None, current,
+        message=_("Someone else saved an answer to “%(question)s” after you started editing. Nothing was "
+                  "overwritten: both texts are below.") % {"question": guide.label},
+        details=[_("Combine them in the box at the bottom, then save the merged answer.")],
+        rows=[(guide.label, theirs)], yours=[(guide.label, yours)],
+        saved_by=current.updated_by, saved_at=current.updated_at,
+    )
+    return {"review": review, "question": question, "guide": guide, "conflict": conflict, "form": form}
 
 
 @require_perm("lessons.view")
 def section_edit(request, authority_slug: str, review_id: int, question: int):
     """One section on its own page. POST saves it; a stale version shows both texts to merge (409)."""
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     if request.method == "POST":
         form = SectionForm(request.POST, question=question)
@@ -219,20 +224,20 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
             try:
                 services.save_section(
                     review=review, question=question, text=form.cleaned_data["text"],
-                    version=form.cleaned_data["version"], by=request.user, request=request,
+                    version=form.cleaned_data["version"], by=request.user,
                 )
-            except services.SectionConflict as conflict:
-                context = _conflict_context(review, question, conflict.current, form.cleaned_data["text"])
-                return render(request, "lessons/reviews/merge.html", context, status=409)
+            except StaleVersion as stale:
+                context = _merge_context(review, question, stale.current, form.cleaned_data["text"])
+                return render(request, "lessons/reviews/merge.html", context, status=CONFLICT)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your answer was saved."))
                 return redirect(review_url(review, authority_slug, f"q{question}"))
     else:
-        current = selectors.section(review, question)
+        current = selectors.section(request.authority, review, question)
         form = SectionForm(initial={"text": current.text, "version": current.version}, question=question)
-    section = selectors.section(review, question)
+    section = selectors.section(request.authority, review, question)
     guide = next(g for g in guides.guide_for(review.event.kind) if g.question == question)
     context = {"review": review, "question": question, "guide": guide, "section": section, "form": form}
     return render(request, "lessons/reviews/section.html", context, status=400 if form.errors else 200)
@@ -243,7 +248,7 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
 def section_autosave(request, authority_slug: str, review_id: int, question: int):
     """The draft saved by review.js: JSON with the new version, or 409 with the other person's text."""
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     form = SectionForm(request.POST, question=question)
     if not form.is_valid():
@@ -251,10 +256,10 @@ def section_autosave(request, authority_slug: str, review_id: int, question: int
     try:
         section = services.save_section(
             review=review, question=question, text=form.cleaned_data["text"],
-            version=form.cleaned_data["version"], by=request.user, request=request,
+            version=form.cleaned_data["version"], by=request.user,
         )
-    except services.SectionConflict as conflict:
-        current = conflict.current
+    except StaleVersion as stale:
+        current = stale.current
         return JsonResponse(
             {
                 "status": "conflict",
@@ -284,16 +289,16 @@ def section_autosave(request, authority_slug: str, review_id: int, question: int
 @require_perm("lessons.view")
 def comment_add(request, authority_slug: str, review_id: int, question: int):
     question = _question(question)
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.comment", review)
     form = CommentForm(request.POST, question=question)
     if form.is_valid():
         try:
-            section = selectors.section(review, question)
+            section = selectors.section(request.authority, review, question)
             if section.pk is None:
                 section = services.save_section(review=review, question=question, text="", version=1,
-                                                by=request.user, request=request)
-            services.add_comment(section=section, text=form.cleaned_data["text"], by=request.user, request=request)
+                                                by=request.user)
+            services.add_comment(section=section, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -305,12 +310,12 @@ def comment_add(request, authority_slug: str, review_id: int, question: int):
 @require_POST
 @require_perm("lessons.view")
 def comment_delete(request, authority_slug: str, review_id: int, comment_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     comment = get_object_or_404(SectionComment.objects.select_related("section", "section__review"),
                                 pk=comment_id, section__review=review)
     check_perm(request, "lessons.delete_comment", comment)
     question = comment.section.question
-    services.delete_comment(comment=comment, by=request.user, request=request)
+    services.delete_comment(comment=comment, by=request.user)
     messages.success(request, _("Your comment was deleted."))
     return redirect(review_url(review, authority_slug, f"q{question}-comments"))
 
@@ -330,7 +335,7 @@ def _similar(request, text: str, review: Review) -> list:
     return [{"lesson": lesson, "score": score} for lesson, score in found]
 
 
-def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=None, status=200):
+def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=None, status=200, conflict=None):
     # The live hint of similar earlier lessons (similar.js) reads the endpoint from the textarea.
     try:
         similar_url = reverse("lessons:similar_lessons", kwargs={"authority_slug": request.authority.slug})
@@ -340,7 +345,7 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
         form.fields["text"].widget.attrs["data-similar-url"] = similar_url
         form.fields["text"].widget.attrs["data-review-id"] = review.pk  # its own lessons are left out
         form.fields["text"].widget.attrs["aria-controls"] = "similar-lessons"
-    context = {"review": review, "form": form, "lesson": lesson, "similar": similar,
+    context = {"review": review, "form": form, "lesson": lesson, "similar": similar, "conflict": conflict,
                "similar_js": bool(similar_url and finders.find("lessons/similar.js")),
                "key_count": Lesson.objects.filter(review=review, is_key=True).count(),
                "max_key": Lesson.MAX_KEY_LESSONS}
@@ -350,7 +355,7 @@ def _lesson_form_page(request, *, review: Review, form, lesson=None, similar=Non
 @require_perm("lessons.view")
 @submit_once
 def lesson_create(request, authority_slug: str, review_id: int):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, "lessons.edit_review", review)
     form = LessonForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and "check" in request.POST:
@@ -362,7 +367,7 @@ def lesson_create(request, authority_slug: str, review_id: int):
             with claim_submission(request) as claim:
                 lesson_services.add_lesson(
                     review=review, text=data["text"], by=request.user, tags=data["tags"],
-                    department=data["department"], level=data["level"], is_key=data["is_key"], request=request,
+                    department=data["department"], level=data["level"], is_key=data["is_key"],
                 )
                 claim.lands_on(request.path if request.POST.get("then") == "another"
                                else review_url(review, authority_slug, "lessons"))
@@ -374,17 +379,18 @@ def lesson_create(request, authority_slug: str, review_id: int):
     return _lesson_form_page(request, review=review, form=form, status=400 if form.errors else 200)
 
 
-def _lesson(lesson_id: int) -> Lesson:
-    lesson = get_object_or_404(Lesson.objects.select_related("department"), pk=lesson_id)
-    lesson.review = _review(lesson.review_id)
+def _lesson(authority, lesson_id: int) -> Lesson:
+    lesson = get_object_or_404(Lesson.objects.select_related("department"), authority=authority, pk=lesson_id)
+    lesson.review = _review(authority, lesson.review_id)
     return lesson
 
 
 @require_perm("lessons.view")
 def lesson_edit(request, authority_slug: str, lesson_id: int):
-    lesson = _lesson(lesson_id)
+    lesson = _lesson(request.authority, lesson_id)
     review = lesson.review
     check_perm(request, "lessons.edit_review", review)
+    conflict = None
     if request.method == "POST":
         form = LessonForm(request.POST, authority=request.authority)
         if "check" in request.POST:
@@ -396,16 +402,16 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 lesson_services.update_lesson(
                     lesson=lesson, by=request.user, version=data["version"] or 0, text=data["text"],
                     tags=data["tags"], department=data["department"], level=data["level"], is_key=data["is_key"],
-                    request=request,
                 )
-            except services.StaleEdit as conflict:
-                current = conflict.current
-                form.data = form.data.copy()
-                form.data["version"] = current.version
-                form.add_error(None, _(
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = show_conflict(form, now, message=_(
                     "Someone else changed this lesson since you opened it. Their text: “%(text)s”. "
                     "Your text is kept below: merge it and save again."
-                ) % {"text": current.text})
+                ) % {"text": now.text}, fields={
+                    "text": now.text, "tags": now.tags, "department": now.department.name if now.department else "",
+                    "level": now.get_level_display(), "is_key": now.is_key,
+                })
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -413,19 +419,20 @@ def lesson_edit(request, authority_slug: str, lesson_id: int):
                 return redirect(review_url(review, authority_slug, "lessons"))
     else:
         form = LessonForm(initial=LessonForm.initial_for(lesson), authority=request.authority)
-    return _lesson_form_page(request, review=review, form=form, lesson=lesson, status=400 if form.errors else 200)
+    return _lesson_form_page(request, review=review, form=form, lesson=lesson, conflict=conflict,
+                             status=CONFLICT if conflict else 400 if form.errors else 200)
 
 
 @require_POST
 @require_perm("lessons.view")
 def lesson_key(request, authority_slug: str, lesson_id: int):
     """Mark or unmark a key lesson. A fourth is refused, with the reason beside the lessons."""
-    lesson = _lesson(lesson_id)
+    lesson = _lesson(request.authority, lesson_id)
     review = lesson.review
     check_perm(request, "lessons.edit_review", review)
     is_key = request.POST.get("is_key") == "1"
     try:
-        lesson_services.set_key_lesson(lesson=lesson, is_key=is_key, by=request.user, request=request)
+        lesson_services.set_key_lesson(lesson=lesson, is_key=is_key, by=request.user)
     except ValidationError as error:
         return render_review(request, review, status=400, key_error=" ".join(_messages_of(error)),
                              key_error_lesson=lesson.pk)
@@ -437,14 +444,14 @@ def lesson_key(request, authority_slug: str, lesson_id: int):
 
 
 def _state_change(request, review_id: int, permission: str, change, done_message: str):
-    review = _review(review_id)
+    review = _review(request.authority, review_id)
     check_perm(request, permission, review)
     try:
-        result = change(review=review, by=request.user, request=request)
+        result = change(review=review, by=request.user)
     except ValidationError as error:
         return render_review(request, review, status=400, state_error=" ".join(_messages_of(error)))
     messages.success(request, done_message)
-    for warning in result if isinstance(result, list) else []:
+    for warning in result.warnings if isinstance(result, Result) else []:
         messages.warning(request, warning)
     return redirect(review_url(review, request.authority.slug))
 
@@ -452,7 +459,7 @@ def _state_change(request, review_id: int, permission: str, change, done_message
 @require_POST
 @require_perm("lessons.view")
 def review_hold(request, authority_slug: str, review_id: int):
-    return _state_change(request, review_id, "lessons.hold_review", services.mark_held,
+    return _state_change(request, review_id, "lessons.hold_review", services.mark_review_held,
                          _("The review is marked as held."))
 
 

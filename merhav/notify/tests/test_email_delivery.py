@@ -11,7 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django_tasks_db.models import DBTaskResult
 
 from merhav.notify.models import EmailDelivery
-from merhav.notify.services import notify
+from merhav.notify.services import send_notification
 
 NOW = dt.datetime(2026, 4, 2, 8, 0, tzinfo=dt.UTC)
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
@@ -32,7 +32,7 @@ def tasks(status=None):
 @pytest.fixture
 def notification(make_user):
     recipient = make_user(email="noa.cohen@city.example", full_name="Noa Cohen", language="en")
-    return notify(recipient=recipient, kind="test", title="An action was assigned to you", body="Due soon.",
+    return send_notification(recipient=recipient, kind="test", title="An action was assigned to you", body="Due soon.",
                   url="/notifications/")
 
 

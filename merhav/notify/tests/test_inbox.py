@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 
 from merhav.notify.models import Notification
-from merhav.notify.services import notify
+from merhav.notify.services import send_notification
 
 INBOX = reverse("notify:inbox")
 MARK_READ = reverse("notify:mark_read")
 
 
 def note(user, title, **extra):
-    return notify(recipient=user, kind="test", title=title, email=False, **extra)
+    return send_notification(recipient=user, kind="test", title=title, email=False, **extra)
 
 
 def badge(response) -> str | None:

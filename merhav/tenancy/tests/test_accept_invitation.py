@@ -16,7 +16,7 @@ User = get_user_model()
 
 def make_invitation(authority, by, email="new.person@example.org", role=Role.STAFF, **extra) -> Invitation:
     with scope(authority=authority):
-        return services.invite(authority=authority, email=email, full_name="דנה לוי", role=role, by=by, **extra)
+        return services.invite_member(authority=authority, email=email, full_name="דנה לוי", role=role, by=by, **extra)
 
 
 def link(invitation) -> str:

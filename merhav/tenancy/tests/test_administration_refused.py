@@ -18,7 +18,7 @@ POST_ONLY = {"invitation_resend", "invitation_revoke", "membership_deactivate", 
 @pytest.fixture
 def admin_pages(authority, authority_admin, staff):
     with scope(authority=authority):
-        invitation = services.invite(authority=authority, email="x@example.org", by=authority_admin)
+        invitation = services.invite_member(authority=authority, email="x@example.org", by=authority_admin)
         stored = PeopleImport.objects.create(authority=authority, created_by=authority_admin,
                                              rows=[{"line": 2, "email": "y@example.org"}])
         department = Department.objects.filter(authority=authority).first()

@@ -42,7 +42,7 @@ def test_admin_renames_a_department(login, authority, authority_admin):
 def test_an_empty_name_goes_back_to_the_standard_name(login, authority, authority_admin):
     welfare = dept(authority)
     with scope(authority=authority):
-        services.update_department(department=welfare, expected_version=1, custom_name="רווחה", is_active=True)
+        services.update_department(department=welfare, version=1, custom_name="רווחה", is_active=True)
     login(authority_admin).post(edit_url(authority, welfare), {"custom_name": "", "is_active": "on", "version": 2})
     assert dept(authority).custom_name == ""
 
@@ -89,13 +89,14 @@ def test_a_deactivated_department_is_not_offered_for_new_people(login, authority
 def test_a_stale_version_keeps_the_typed_name_and_overwrites_nothing(login, authority, authority_admin):
     welfare = dept(authority)
     with scope(authority=authority):
-        services.update_department(department=welfare, expected_version=welfare.version, custom_name="שם ראשון",
+        services.update_department(department=welfare, version=welfare.version, custom_name="שם ראשון",
                                    is_active=True)
     response = login(authority_admin, language="en").post(edit_url(authority, welfare), {
         "custom_name": "שם שני", "is_active": "on", "version": welfare.version,
     })
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else saved a change here" in response.content.decode()
+    assert "שם ראשון" in response.content.decode()  # what is saved now, on the conflict screen
     assert response.context["form"]["custom_name"].value() == "שם שני"
     assert dept(authority).custom_name == "שם ראשון"
 

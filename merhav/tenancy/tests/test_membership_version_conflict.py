@@ -16,18 +16,20 @@ def test_a_stale_version_is_refused_and_the_typed_values_are_kept(login, authori
     with scope(authority=authority):
         health = Department.objects.get(authority=authority, kind=StandardDepartment.HEALTH)
         # …and meanwhile someone else saves a change.
-        services.update_membership(membership=loaded, expected_version=loaded.version, role=Role.CEO,
+        services.update_membership(membership=loaded, version=loaded.version, role=Role.CEO,
                                    department=health, title="first", by=authority_admin)
 
     response = login(authority_admin, language="en").post(edit_url(authority, loaded), {
         "role": Role.PARTNERSHIPS_MANAGER, "department": "", "title": "second", "version": loaded.version,
     })
-    assert response.status_code == 200
+    assert response.status_code == 409
     body = response.content.decode()
     assert "Someone else saved a change here while you were editing" in body
     form = response.context["form"]
     assert (form["role"].value(), form["title"].value()) == (Role.PARTNERSHIPS_MANAGER, "second")
-    assert response.context["saved_now"].role == Role.CEO
+    assert response.context["conflict"].current.role == Role.CEO
+    assert ("Job title", "first") in response.context["conflict"].rows  # what is saved now, shown
+    assert "<dd dir=\"auto\">first</dd>" in body
     saved = membership_of(authority, staff)
     assert (saved.role, saved.title, saved.version) == (Role.CEO, "first", loaded.version + 1)
 
@@ -42,7 +44,7 @@ def test_a_stale_version_is_refused_and_the_typed_values_are_kept(login, authori
 def test_deactivating_with_a_stale_version_changes_nothing(login, authority, authority_admin, staff):
     loaded = membership_of(authority, staff)
     with scope(authority=authority):
-        services.update_membership(membership=loaded, expected_version=loaded.version, role=Role.STAFF,
+        services.update_membership(membership=loaded, version=loaded.version, role=Role.STAFF,
                                    department=None, title="changed", by=authority_admin)
     response = login(authority_admin).post(page("membership_deactivate", authority, membership_id=loaded.pk),
                                            {"version": loaded.version})

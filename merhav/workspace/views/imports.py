@@ -81,7 +81,7 @@ def preview(request, authority_slug: str, token: str):
         return _upload_page(request, form)
     if request.method == "POST":
         try:
-            counts = services.apply_people_import(people_import=stored, by=request.user, request=request)
+            counts = services.apply_people_import(people_import=stored, by=request.user)
         except services.ImportHasErrors as failed:
             messages.error(request, _("Nothing was applied: some rows have errors (they may have appeared since "
                                       "the preview). Fix them in the sheet and upload it again."))

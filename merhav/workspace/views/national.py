@@ -31,7 +31,7 @@ def authority_create(request):
     form = AuthorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with claim_submission(request) as claim:
-            authority = services.create_authority(**form.values(), by=request.user, request=request)
+            authority = services.create_authority(**form.values(), by=request.user)
             claim.lands_on(reverse("national:authority_edit", kwargs={"authority_id": authority.pk}))
         messages.success(request, _("The authority was created with the standard departments."))
         return redirect(claim.url)
@@ -44,7 +44,7 @@ def authority_edit(request, authority_id: int):
     # The form validates on a copy: the service compares the submitted values with the saved ones.
     form = AuthorityForm(request.POST or None, instance=copy.copy(authority))
     if request.method == "POST" and form.is_valid():
-        changed = services.update_authority(authority=authority, by=request.user, request=request, **form.values())
+        changed = services.update_authority(authority=authority, by=request.user, **form.values())
         messages.success(request, _("The authority was saved.") if changed else _("Nothing was changed."))
         return redirect("national:authorities")
     return render(request, "tenancy/national/authority_form.html", {"form": form, "authority": authority})
@@ -63,7 +63,7 @@ def region_create(request):
     form = RegionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with claim_submission(request) as claim:
-            services.create_region(**form.values(), by=request.user, request=request)
+            services.create_region(**form.values(), by=request.user)
             claim.lands_on(reverse("national:regions"))
         messages.success(request, _("The region was created."))
         return redirect(claim.url)
@@ -75,7 +75,7 @@ def region_edit(request, region_id: int):
     region = get_object_or_404(Region, pk=region_id)
     form = RegionForm(request.POST or None, instance=copy.copy(region))
     if request.method == "POST" and form.is_valid():
-        changed = services.update_region(region=region, by=request.user, request=request, **form.values())
+        changed = services.update_region(region=region, by=request.user, **form.values())
         messages.success(request, _("The region was saved.") if changed else _("Nothing was changed."))
         return redirect("national:regions")
     return render(request, "tenancy/national/region_form.html", {"form": form, "region": region})

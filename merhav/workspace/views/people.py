@@ -9,8 +9,10 @@ from django.views.decorators.http import require_POST
 from merhav.audit.services import personal_rows_shown, record_personal_read
 from merhav.core.permissions import require_perm
 from merhav.core.submit_once import claim_submission, submit_once
+from merhav.core.versioning import StaleVersion
 from merhav.tenancy import selectors, services
 from merhav.tenancy.models import Department, Invitation, Membership
+from merhav.ui.conflicts import CONFLICT, Conflict, show_conflict
 from merhav.ui.dashboard import panels_for
 from merhav.workspace.forms import DepartmentAddForm, DepartmentForm, InviteForm, MembershipForm
 
@@ -21,20 +23,16 @@ def _people_url(request):
     return redirect("tenancy:people", authority_slug=request.authority.slug)
 
 
-def rebound_after_conflict(form_class, data, current, **kwargs):
-    """The form with what the user typed, carrying the version saved now, and a message saying so.
+def _saved_elsewhere(form, current, **fields) -> Conflict:
+    return show_conflict(form, current, fields=fields, message=_(
+        "Someone else saved a change here while you were editing. What is saved now is shown above the form; "
+        "the form still holds your changes. Check them and save again to replace the saved version with yours."
+    ))
 
-    Saving it again is then a deliberate choice made after seeing the other change, never a silent
-    overwrite.
-    """
-    data = data.copy()
-    data["version"] = current.version
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, _("Someone else saved a change here while you were editing. What is saved now is shown "
-                           "above the form; the form still holds your changes. Check them and save again to "
-                           "replace the saved version with yours."))
-    return form
+
+def _version(value: str | None) -> int:
+    """The version a button's form was built from; an unreadable one never matches (a conflict)."""
+    return int(value) if value and value.isdigit() else 0
 
 
 @require_perm("tenancy.view_authority")
@@ -69,19 +67,22 @@ def _membership(membership_id: int) -> Membership:
 @require_perm("tenancy.manage_people")
 def membership_edit(request, authority_slug: str, membership_id: int):
     membership = _membership(membership_id)
-    saved_now = None
+    conflict = None
     if request.method == "POST":
         form = MembershipForm(request.POST, membership=membership)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 changed = services.update_membership(
-                    membership=membership, expected_version=data["version"], role=data["role"],
-                    department=data["department"], title=data["title"], by=request.user, request=request,
+                    membership=membership, version=data["version"], role=data["role"],
+                    department=data["department"], title=data["title"], by=request.user,
                 )
-            except services.ConcurrentEditError as conflict:
-                saved_now = conflict.current
-                form = rebound_after_conflict(MembershipForm, request.POST, saved_now, membership=saved_now)
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = _saved_elsewhere(
+                    form, now, role=now.get_role_display(), department=now.department.name if now.department else "",
+                    title=now.title,
+                )
             except services.MembershipRuleError as error:
                 form.add_error("role", str(error))
             else:
@@ -94,7 +95,8 @@ def membership_edit(request, authority_slug: str, membership_id: int):
         form = MembershipForm(membership=membership)
     record_personal_read(object_type=membership.user._meta.label_lower, ids=[membership.user_id])
     return render(request, "tenancy/membership_edit.html",
-                  {"membership": membership, "form": form, "saved_now": saved_now})
+                  {"membership": membership, "form": form, "conflict": conflict},
+                  status=CONFLICT if conflict else 200)
 
 
 @require_POST
@@ -102,9 +104,9 @@ def membership_edit(request, authority_slug: str, membership_id: int):
 def membership_set_active(request, authority_slug: str, membership_id: int, active: bool):
     membership = _membership(membership_id)
     try:
-        services.set_membership_active(membership=membership, expected_version=request.POST.get("version"),
-                                       active=active, by=request.user, request=request)
-    except services.ConcurrentEditError:
+        services.set_membership_active(membership=membership, version=_version(request.POST.get("version")),
+                                       active=active, by=request.user)
+    except StaleVersion:
         messages.error(request, _("Someone else changed this membership a moment ago. Nothing was changed; "
                                   "check it and try again."))
         return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
@@ -128,9 +130,9 @@ def invite(request, authority_slug: str):
         data = form.cleaned_data
         try:
             with claim_submission(request) as claim:
-                services.invite(authority=request.authority, email=data["email"], full_name=data["full_name"],
-                                role=data["role"], department=data["department"], title=data["title"],
-                                by=request.user, request=request)
+                services.invite_member(authority=request.authority, email=data["email"], full_name=data["full_name"],
+                                       role=data["role"], department=data["department"], title=data["title"],
+                                       by=request.user)
                 claim.lands_on(reverse("tenancy:invitations", kwargs={"authority_slug": authority_slug}))
         except services.InvitationError as error:
             form.add_error("email", str(error))
@@ -151,7 +153,7 @@ def invitations(request, authority_slug: str):
 def _invitation_action(request, invitation_id: int, action, done_message: str):
     invitation = get_object_or_404(Invitation.objects, pk=invitation_id)
     try:
-        action(invitation=invitation, by=request.user, request=request)
+        action(invitation=invitation, by=request.user)
     except services.InvitationError as error:
         messages.error(request, str(error))
     else:
@@ -189,7 +191,7 @@ def department_add(request, authority_slug: str):
     if request.method == "POST" and form.is_valid():
         with claim_submission(request) as claim:
             services.create_department(authority=request.authority, custom_name=form.cleaned_data["custom_name"],
-                                       by=request.user, request=request)
+                                       by=request.user)
             claim.lands_on(reverse("tenancy:departments", kwargs={"authority_slug": authority_slug}))
         messages.success(request, _("The department was added."))
         return redirect(claim.url)
@@ -199,19 +201,19 @@ def department_add(request, authority_slug: str):
 @require_perm("tenancy.manage_departments")
 def department_edit(request, authority_slug: str, department_id: int):
     department = get_object_or_404(Department.objects.select_related("authority"), pk=department_id)
-    saved_now = None
+    conflict = None
     if request.method == "POST":
         form = DepartmentForm(request.POST, department=department)
         if form.is_valid():
             data = form.cleaned_data
             try:
                 changed = services.update_department(
-                    department=department, expected_version=data["version"], custom_name=data["custom_name"],
-                    is_active=data["is_active"], by=request.user, request=request,
+                    department=department, version=data["version"], custom_name=data["custom_name"],
+                    is_active=data["is_active"], by=request.user,
                 )
-            except services.ConcurrentEditError as conflict:
-                saved_now = conflict.current
-                form = rebound_after_conflict(DepartmentForm, request.POST, saved_now, department=saved_now)
+            except StaleVersion as stale:
+                now = stale.current
+                conflict = _saved_elsewhere(form, now, custom_name=now.name, is_active=now.is_active)
             else:
                 if changed:
                     messages.success(request, _("The department was saved."))
@@ -221,4 +223,5 @@ def department_edit(request, authority_slug: str, department_id: int):
     else:
         form = DepartmentForm(department=department)
     return render(request, "tenancy/department_form.html",
-                  {"form": form, "department": department, "saved_now": saved_now})
+                  {"form": form, "department": department, "conflict": conflict},
+                  status=CONFLICT if conflict else 200)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from merhav.audit.services import purge_expired, retention_cutoff
+from merhav.audit.services import purge_expired_entries, retention_cutoff
 
 
 class Command(BaseCommand):
@@ -16,6 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, months: int, **options):
         if months < 1:
             raise CommandError("--months must be at least 1.")
-        cutoff = retention_cutoff(months)
-        removed = purge_expired(months)
+        cutoff = retention_cutoff(months=months)
+        removed = purge_expired_entries(months=months)
         self.stdout.write(f"Removed {removed} audit entries older than {cutoff:%Y-%m-%d}.")
