@@ -23,5 +23,6 @@ class LessonsConfig(MerhavAppConfig):
         periodic_jobs=(
             Job("merhav.lessons.tasks.send_action_reminders", every=timedelta(hours=1)),
             Job("merhav.lessons.tasks.send_follow_up_reminders", every=timedelta(hours=1)),
+            Job("merhav.lessons.tasks.refresh_missing_lessons_analyses", every=timedelta(minutes=15)),
         ),
     )

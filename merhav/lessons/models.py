@@ -239,7 +239,8 @@ class ActionItem(models.Model):
 
     ACTIVE_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
-    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    # Not indexed alone: every index of the table starts with authority_id.
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+", db_index=False)
     review = models.ForeignKey(Review, verbose_name=_("review"), on_delete=models.CASCADE, related_name="actions")
     lesson = models.ForeignKey(
         Lesson, verbose_name=_("the lesson it answers"), null=True, blank=True,
@@ -281,7 +282,6 @@ class ActionItem(models.Model):
             models.Index(fields=["authority", "status", "due_date"]),
             models.Index(fields=["authority", "owner", "status"]),
             models.Index(fields=["authority", "owner_department", "status"]),
-            models.Index(fields=["authority", "review"]),
             # A lesson's actions; "has it an action that was not cancelled" and the done actions answering
             # lessons (the recurring report), from the index alone.
             models.Index(fields=["authority", "lesson", "status", "done_on"], name="lessons_action_lesson_done"),
@@ -289,11 +289,6 @@ class ActionItem(models.Model):
             # filters that keep many rows (all statuses, a department); and a review's actions by due date.
             models.Index(fields=["authority", "due_date", "id"], name="lessons_action_auth_due"),
             models.Index(fields=["authority", "review", "due_date"], name="lessons_action_auth_rev_due"),
-            # The oversight figures are kept while the authority's actions do not change: their latest
-            # updated_at is read from this index instead of scanning 100,000 rows on every dashboard view.
-            models.Index(fields=["authority", "updated_at"], name="lessons_action_auth_updated"),
-            # Likewise the recurring-lessons report, kept while the done actions do not change.
-            models.Index(fields=["authority", "status", "updated_at"], name="lessons_action_status_updated"),
             # The dashboard's outcomes grouped by owner, owning department and event kind, from the index alone.
             models.Index(
                 fields=["authority", "owner", "owner_department", "event_kind", "status", "due_date", "done_on",
@@ -416,3 +411,36 @@ class SharedLesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class LessonsDataVersion(models.Model):
+    """How many times the authority's lessons data (events, reviews, lessons, actions, follow-ups) has
+    changed. Every lessons service that changes it adds one in its own transaction, with one
+    UPDATE … SET version = version + 1 (analysis.data_changed): two edits committed at once make two
+    versions. What is computed from the data is stored with the version it was computed from."""
+
+    authority = models.OneToOneField("tenancy.Authority", on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+    objects = ScopedManager(authority="authority")
+
+    def __str__(self) -> str:
+        return f"{self.authority_id}: {self.version}"
+
+
+class LessonsAnalysis(models.Model):
+    """The worker's results for one authority, computed from one data version: the similarity index of
+    its lessons' wordings and the recurring-lessons table (NumPy arrays, .npz bytes)."""
+
+    authority = models.OneToOneField("tenancy.Authority", on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    version = models.PositiveBigIntegerField()
+    built_at = models.DateTimeField()
+    index = models.BinaryField()
+    recurring = models.BinaryField()
+
+    objects = ScopedManager(authority="authority")
+
+    def __str__(self) -> str:
+        return f"{self.authority_id}: {self.version}"

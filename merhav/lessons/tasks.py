@@ -178,3 +178,38 @@ def send_follow_up_reminders() -> dict:
                     ):
                         sent += 1
     return {"sent": sent}
+
+
+@retrying_task(max_attempts=3, base_delay=60)
+def refresh_lessons_analysis(authority_id: int) -> dict:
+    """Build and store the authority's similarity index and recurring-lessons table for its current data
+    version (enqueued on commit by the lesson, review, event, action and follow-up services; a no-op when
+    they are stored already)."""
+    from .analysis import refresh
+
+    return refresh(authority_id)
+
+
+@retrying_task(max_attempts=3, base_delay=300)
+def refresh_missing_lessons_analyses() -> dict:
+    """Enqueue the refresh for every active authority with lessons whose results are missing or behind its
+    data version: after a deployment, or lessons loaded without the services."""
+    from django.db.models import Exists, OuterRef, Q, Subquery
+
+    from merhav.tenancy.models import Authority
+
+    from .models import Lesson, LessonsAnalysis, LessonsDataVersion
+
+    with scopes_disabled():
+        current = LessonsAnalysis.objects.filter(authority=OuterRef("pk"))
+        behind = LessonsDataVersion.objects.filter(authority=OuterRef("pk"), version__gt=OuterRef("analysis_version"))
+        ids = list(
+            Authority.objects.filter(is_active=True)
+            .filter(Exists(Lesson.objects.filter(authority=OuterRef("pk"))))
+            .annotate(analysis_version=Subquery(current.values("version")[:1]))
+            .filter(Q(analysis_version__isnull=True) | Exists(behind))
+            .values_list("pk", flat=True)
+        )
+    for authority_id in ids:
+        refresh_lessons_analysis.enqueue(authority_id=authority_id)
+    return {"enqueued": len(ids)}

@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 from merhav.tenancy.models import Authority
 
 from ..models import SharedLesson
-from ..similarity import char_ngrams, normalize
+from ..similarity import NGRAMS, normalize
 
 # A search ranks at most this many published lessons by similarity (the most recent ones).
 RANKED_AT_MOST = 5000
@@ -48,7 +48,7 @@ def search(*, text: str = "", kind: str = "", tag: str = "") -> list[int]:
         return []
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    counts = char_ngrams([r[1] for r in rows] + [query])
+    counts = NGRAMS.transform([r[1] for r in rows] + [query])
     weights = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     scores = np.asarray((weights[:-1] @ weights[-1].T).todense()).ravel()
     contains = np.array([query in r[1] for r in rows])

@@ -20,15 +20,10 @@ Definitions, shown on the page too:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from time import monotonic
-from typing import NamedTuple
 
 import numpy as np
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -36,23 +31,20 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from merhav.tenancy.models import Department, Membership
 
 from ..models import ActionItem, EventKind, FollowUp, Lesson, Review
-from ..similarity import index_for, wording_groups
 
 HELD_STATES = (Review.Status.HELD, Review.Status.COMPLETED, Review.Status.FOLLOWED_UP)
 REVIEW_WITHIN_DAYS = 3
@@ -299,134 +291,25 @@ def _follow_up_row(authority, filters: OversightFilters, today: date) -> dict:
     )
 
 
-class DataVersion(NamedTuple):
-    """A fingerprint of everything the oversight results read. Every service write moves one of its parts."""
-
-    actions: int
-    actions_at: object
-    reviews: int
-    reviews_at: object
-    events: int
-    events_v: int
-    follow_ups: int
-    follow_ups_v: int
-    members: int
-    members_v: int
-    lessons: int
-    lessons_top: int
-    done: int  # actions done, and the latest change among them: moved by a status change to or from done,
-    done_at: object  # or by an edit of a done action (a write that bypasses updated_at is not seen)
-    generation: int  # the similarity index's wording generation (lessons edited)
-
-    def lessons_part(self) -> tuple:
-        """What lessons' dates, groups and the lesson filter depend on (not the actions)."""
-        return (self.reviews, self.reviews_at, self.events, self.events_v, self.lessons, self.lessons_top,
-                self.generation)
-
-    def recurring_part(self) -> tuple:
-        """What the recurring report depends on: the lessons, and which actions answering them are done."""
-        return (*self.lessons_part(), self.done, self.done_at)
-
-
-def data_version(authority) -> DataVersion:
-    """The fingerprint of the authority's lessons data, in one query (counts, version sums and latest changes,
-    each read from an index) and one cache read."""
-    from django.core.cache import cache
-
-    from ..models import Event
-    from ..similarity import _generation_key
-
-    def over(model, function, name, **where):
-        return Subquery(
-            model.objects.filter(authority=OuterRef("pk"), **where).order_by().values("authority")
-            .annotate(x=function(name)).values("x")
-        )
-
-    def latest(model, name, **where):
-        # ORDER BY … LIMIT 1 reads one entry of an (authority, name) index; MAX() with GROUP BY reads them all.
-        return Subquery(model.objects.filter(authority=OuterRef("pk"), **where).order_by(f"-{name}").values(name)[:1])
-
-    done = {"status": ActionItem.Status.DONE}
-    row = (
-        type(authority).objects.filter(pk=authority.pk)
-        .annotate(
-            actions=over(ActionItem, Count, "id"), actions_at=latest(ActionItem, "updated_at"),
-            reviews=over(Review, Count, "id"), reviews_at=latest(Review, "updated_at"),
-            events=over(Event, Count, "id"), events_v=over(Event, Sum, "version"),
-            follow_ups=over(FollowUp, Count, "id"), follow_ups_v=over(FollowUp, Sum, "version"),
-            members=over(Membership, Count, "id"), members_v=over(Membership, Sum, "version"),
-            lessons=over(Lesson, Count, "id"), lessons_top=latest(Lesson, "id"),
-            done=over(ActionItem, Count, "id", **done), done_at=latest(ActionItem, "updated_at", **done),
-        )
-        .values_list(*DataVersion._fields[:-1])
-        .get()
-    )
-    return DataVersion(*row, cache.get(_generation_key(authority.pk), 0))
-
-
-# Results computed from the same data are kept per process (least recently used out, and at most a few
-# minutes, for writes that bypass the services): the figures of 100,000 actions take a second on SQLite.
-_memo: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
-_memo_lock = threading.Lock()
-# How many results of each kind a process keeps: recurring groups of 50,000 lessons weigh megabytes, the
-# figures kilobytes.
-MEMO_SIZES = {"figures": 48, "recurring": 6, "lesson_meta": 4, "lesson_filter": 16}
-MEMO_SECONDS = 300
-
-
-def _memoized(key: tuple, compute):
-    now = monotonic()
-    with _memo_lock:
-        hit = _memo.get(key)
-        if hit is not None and now - hit[0] < MEMO_SECONDS:
-            _memo.move_to_end(key)
-            return hit[1]
-    value = compute()
-    with _memo_lock:
-        _memo[key] = (now, value)
-        _memo.move_to_end(key)
-        same_kind = [k for k in _memo if k[0] == key[0]]
-        for old in same_kind[: max(0, len(same_kind) - MEMO_SIZES.get(key[0], 16))]:
-            del _memo[old]
-    return value
-
-
-def forget_memo() -> None:
-    with _memo_lock:
-        _memo.clear()
-
-
-def oversight_figures(authority, filters: OversightFilters | None = None, *, today: date | None = None,
-                      version: DataVersion | None = None) -> OversightFigures:
+def oversight_figures(authority, filters: OversightFilters | None = None, *,
+                      today: date | None = None) -> OversightFigures:
     """Every figure of the dashboard. Four aggregate queries (reviews, lessons, actions grouped, follow-ups)
-    whatever the number of rows, reused while data_version() stays the same; and three small ones for
-    the labels (departments, members' departments, owners' names)."""
-    with scope(authority=authority):
-        return _oversight_figures(authority, filters or OversightFilters(), today=today, version=version)
-
-
-def _oversight_figures(authority, filters: OversightFilters, *, today: date | None, version: DataVersion | None):
+    whatever the number of rows, and three small ones for the labels (departments, members' departments,
+    owners' names)."""
+    filters = filters or OversightFilters()
     figures = OversightFigures(today=today or timezone.localdate())
-    version = version if version is not None else data_version(authority)
-
-    def compute():
-        return (
-            _review_row(authority, filters),
-            _lesson_row(authority, filters),
-            _action_rows(authority, filters, figures.today),
-            _follow_up_row(authority, filters, figures.today),
-        )
-
-    reviews, lessons, actions, follow_ups = _memoized(
-        ("figures", authority.pk, filters.key(), figures.today, version), compute
-    )
+    with scope(authority=authority):
+        reviews = _review_row(authority, filters)
+        lessons = _lesson_row(authority, filters)
+        actions = _action_rows(authority, filters, figures.today)
+        follow_ups = _follow_up_row(authority, filters, figures.today)
+        action_figures(authority, filters, figures, actions)
     figures.reviews_total = reviews["total"]
     figures.reviews_held = reviews["held"]
     figures.reviews_held_on_time = reviews["on_time"]
     figures.reviews_not_held = reviews["total"] - reviews["held"]
     figures.lessons_total = lessons["total"]
     figures.lessons_with_actions = lessons["with_actions"]
-    action_figures(authority, filters, figures, actions)
     figures.follow_ups_total = follow_ups["total"]
     figures.follow_ups_held_on_time = follow_ups["on_time"]
     figures.follow_ups_held_late = follow_ups["late"]
@@ -438,30 +321,8 @@ def _oversight_figures(authority, filters: OversightFilters, *, today: date | No
 # --- Recurring lessons ---------------------------------------------------------------------------------------
 
 
-EPOCH = date(2000, 1, 1)
-
-
-class DayNumber(Func):
-    """Days since 2000-01-01 of a date or (UTC) timestamp, as an integer computed by the database: 50,000
-    integers come back far faster than 50,000 dates or times that Python has to parse."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):
-        # Any other database: the plain date difference in days.
-        return self.as_postgresql(compiler, connection, **extra)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"CAST(julianday(date({sql})) - julianday('2000-01-01') AS INTEGER)", params
-
-    def as_postgresql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"(CAST({sql} AS date) - DATE '2000-01-01')", params
-
-
 def day_of(number: int) -> date:
-    return EPOCH + timedelta(days=int(number))
+    return date.fromordinal(int(number))
 
 
 @dataclass
@@ -469,7 +330,7 @@ class RecurringLesson:
     lesson_id: int
     review_id: int
     event_id: int
-    day: int  # DayNumber of its date
+    day: int  # the ordinal of its date
     did_not_work: bool = False
     # The done action (answering an earlier similar lesson) that did not prevent this one.
     failed_action_id: int | None = None
@@ -481,7 +342,7 @@ class RecurringLesson:
         return day_of(self.day)
 
 
-@dataclass
+@dataclass(eq=False)
 class RecurringGroup:
     key: int
     lessons: int
@@ -490,25 +351,69 @@ class RecurringGroup:
     first: date | None
     last: date | None
     did_not_work: int
-    members: list[RecurringLesson]
-    representative_id: int = 0
+    representative_id: int
+    table: dict = field(repr=False)  # the recurring-lessons table, and this group's rows of it by date
+    rows: np.ndarray = field(repr=False)
     representative: Lesson | None = None
+
+    @property
+    def members(self) -> list[RecurringLesson]:
+        return self._lessons(self.rows)
+
+    def _lessons(self, rows) -> list[RecurringLesson]:
+        t = self.table
+        return [RecurringLesson(int(t["id"][i]), int(t["review"][i]), int(t["event"][i]), int(t["day"][i]),
+                                bool(t["did_not_work"][i]), int(t["failed_action"][i]) or None) for i in rows]
+
+
+class RecurringGroups(list):
+    """The groups, and whether they were computed from the current data (else: when)."""
+
+    current: bool = True
+    built_at = None
 
 
 MEMBERS_SHOWN = 8
 
 
-def _lesson_meta(authority) -> np.ndarray:
-    """[id, review_id, event_id, day] of every lesson of the authority, by id: the day is its review's meeting
-    date, or the event's date while the review has not met."""
+def recurring_table(authority_id: int, index) -> dict[str, np.ndarray]:
+    """Per lesson of the authority (the worker computes it, see analysis.py): its review, event, date (its
+    review's meeting date, or the event's while the review has not met), recurring-lessons group (-1: not
+    in the index yet), and whether it "did not work": whether, before its date, an action answering a
+    similar lesson of another review of its group was marked done (the earliest such action)."""
+    from ..similarity import wording_groups
+
     on = Coalesce(F("review__meeting_date"), F("review__event__ends_on"), F("review__event__starts_on"))
-    rows = list(
-        Lesson.objects.filter(authority=authority)
-        .annotate(day=DayNumber(on))
-        .values_list("id", "review_id", "review__event_id", "day")
-        .order_by("id")
-    )
-    return np.array(rows, dtype=np.int64).reshape(-1, 4)
+    with scopes_disabled():
+        lessons = list(Lesson.objects.filter(authority_id=authority_id).annotate(on=on).order_by("id")
+                       .values_list("id", "review_id", "review__event_id", "on"))
+        done = list(ActionItem.objects.filter(authority_id=authority_id, lesson__isnull=False, done_on__isnull=False,
+                                              status=ActionItem.Status.DONE)
+                    .order_by("done_on", "id").values_list("id", "lesson_id", "done_on"))
+    ids = np.array([row[0] for row in lessons], dtype=np.int64)
+    reviews = np.array([row[1] for row in lessons], dtype=np.int64)
+    days = np.array([row[3].toordinal() for row in lessons], dtype=np.int64)
+    position = np.searchsorted(index.lesson_ids, ids).clip(max=max(len(index.lesson_ids) - 1, 0))
+    known = index.lesson_ids[position] == ids if len(index.lesson_ids) else np.zeros(len(ids), dtype=bool)
+    group = np.where(known, wording_groups(index)[index.lesson_rows[position]] if known.any() else -1, -1)
+    # Per group, the earliest done action, and the earliest one from another review than that one's.
+    at = {lesson_id: i for i, lesson_id in enumerate(ids.tolist())}
+    earliest: dict[int, list[tuple[int, int, int]]] = {}  # group → [(day, action, review), …]
+    for action_id, lesson_id, done_on in done:
+        i = at.get(lesson_id)
+        if i is None or group[i] < 0:
+            continue
+        found = earliest.setdefault(int(group[i]), [])
+        if not found or (len(found) == 1 and found[0][2] != reviews[i]):
+            found.append((done_on.toordinal(), action_id, int(reviews[i])))
+    failed = np.zeros(len(ids), dtype=np.int64)
+    for i, g in enumerate(group.tolist()):
+        found = [a for a in earliest.get(g, ()) if a[2] != reviews[i]][:1]
+        if found and found[0][0] < days[i]:
+            failed[i] = found[0][1]
+    return {"id": ids, "review": reviews, "event": np.array([row[2] for row in lessons], dtype=np.int64),
+            "day": days, "group": group.astype(np.int64), "did_not_work": (failed > 0).astype(np.int64),
+            "failed_action": failed}
 
 
 def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | None:
@@ -517,121 +422,38 @@ def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | N
     qs = Lesson.objects.filter(authority=authority).filter(_event_q(filters, "review__event__"))
     if filters.department_id:
         qs = qs.filter(department_id=filters.department_id)
-    return np.sort(np.fromiter(qs.values_list("id", flat=True), dtype=np.int64))
+    return np.fromiter(qs.values_list("id", flat=True), dtype=np.int64)
 
 
-def _int_rows(queryset, width: int) -> np.ndarray:
-    """The rows of a values_list() of integers as an array, fetched without Django's per-row conversions
-    (50,000 rows: 40 ms instead of 150 ms on SQLite)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, width)
+def recurring_groups(authority, filters: OversightFilters | None = None) -> RecurringGroups:
+    """Groups of similar lessons that recur across events (lessons in the filter from two events or more),
+    most widespread first, without lesson objects. A lesson "did not work" when, before its date, an
+    action answering an earlier similar lesson (of another review in its group) was marked done: the
+    action did not prevent the lesson from recurring; every lesson counts there, in the filter or not.
+    Queries: the data version and the stored table (two), and the lessons in the filter."""
+    from ..analysis import recurring_for
 
-
-def _done_actions(authority) -> np.ndarray:
-    """[id, lesson_id, local day marked done] of the done actions that answer a lesson (from the
-    lessons_action_lesson_done index alone)."""
-    return _int_rows(
-        ActionItem.objects.filter(authority=authority, lesson__isnull=False, status=ActionItem.Status.DONE,
-                                  done_on__isnull=False)
-        .annotate(day=DayNumber("done_on"))
-        .values_list("id", "lesson_id", "day")
-        .order_by(),
-        3,
-    )
-
-
-def recurring_groups(authority, filters: OversightFilters | None = None, *,
-                     version: DataVersion | None = None) -> list[RecurringGroup]:
-    """Groups of similar lessons that recur across events, most widespread first (no lesson objects).
-
-    A lesson "did not work" when, before its date, an action answering an earlier similar lesson (of
-    another review in its group) was marked done: the action did not prevent the lesson from recurring.
-    Queries: data_version(); when it changed, the similarity index's fingerprint (two), the lessons, the
-    filter, the done actions. Treat the result as read-only (it is shared while the data stays the same).
-    """
-    filters = filters or OversightFilters()
+    result = recurring_for(authority)
+    t = result.value
+    groups = RecurringGroups()
+    groups.current, groups.built_at = result.current, result.built_at
+    shown = t["group"] >= 0
     with scope(authority=authority):
-        version = version if version is not None else data_version(authority)
-        return _memoized(("recurring", authority.pk, filters.key(), version.recurring_part()),
-                         lambda: _compute_recurring_groups(authority, filters, version))
-
-
-def _first_per_group(groups: np.ndarray, order_keys: tuple) -> np.ndarray:
-    """Index of the first row of each group, rows ordered by order_keys (lexsort, last key primary)."""
-    order = np.lexsort(order_keys)
-    firsts = order[np.concatenate(([True], groups[order][1:] != groups[order][:-1]))] if len(order) else order
-    return firsts
-
-
-def _compute_recurring_groups(authority, filters: OversightFilters, version: DataVersion) -> list[RecurringGroup]:
-    index = index_for(authority)
-    wording_group = wording_groups(index)
-    # The lessons, their dates and the filter do not change when actions do: kept apart.
-    lessons_version = version.lessons_part()
-    meta = _memoized(("lesson_meta", authority.pk, lessons_version), lambda: _lesson_meta(authority))
-    if not len(meta) or not len(index.lesson_ids):
-        return []
-    ids, reviews, events, days = meta.T
-    position = np.clip(np.searchsorted(index.lesson_ids, ids), 0, len(index.lesson_ids) - 1)
-    known = index.lesson_ids[position] == ids
-    group_of = np.where(known, wording_group[index.lesson_rows[position]], -1)
-    included = _memoized(("lesson_filter", authority.pk, filters.key(), lessons_version),
-                         lambda: _filtered_lesson_ids(authority, filters))
-    shown = group_of >= 0
+        included = _filtered_lesson_ids(authority, filters or OversightFilters())
     if included is not None:
-        shown &= np.isin(ids, included, assume_unique=True)
-    # Groups that recur: lessons (in the filter) from two events or more.
-    pairs = np.unique(np.stack([group_of[shown], events[shown]], axis=1), axis=0) if shown.any() else np.zeros((0, 2))
-    group_ids, event_counts = np.unique(pairs[:, 0], return_counts=True) if len(pairs) else (np.zeros(0), np.zeros(0))
-    recurring = set(group_ids[event_counts >= 2].tolist())
-    if not recurring:
-        return []
-    # Per group, the earliest done action, and the earliest one from another review than that one's
-    # (every lesson of the group counts here, in the filter or not).
-    first_day, first_review, first_action = {}, {}, {}
-    second_day, second_action = {}, {}
-    done = _done_actions(authority)
-    if len(done):
-        where = np.clip(np.searchsorted(ids, done[:, 1]), 0, len(ids) - 1)
-        ok = (ids[where] == done[:, 1]) & (group_of[where] >= 0)
-        done, where = done[ok], where[ok]
-        action_group, action_review = group_of[where], reviews[where]
-        firsts = _first_per_group(action_group, (done[:, 0], done[:, 2], action_group))
-        for i in firsts.tolist():
-            g = int(action_group[i])
-            first_day[g], first_review[g], first_action[g] = int(done[i, 2]), int(action_review[i]), int(done[i, 0])
-        review_of_first = np.full(int(action_group.max()) + 1, -1, dtype=np.int64)
-        review_of_first[np.fromiter(first_review, dtype=np.int64)] = np.fromiter(first_review.values(), dtype=np.int64)
-        other = review_of_first[action_group] != action_review
-        for i in np.flatnonzero(other)[_first_per_group(action_group[other],
-                                                        (done[other, 0], done[other, 2], action_group[other]))].tolist():
-            g = int(action_group[i])
-            second_day[g], second_action[g] = int(done[i, 2]), int(done[i, 0])
-    members: dict[int, list[RecurringLesson]] = defaultdict(list)
-    candidates = np.flatnonzero(shown)
-    order = candidates[np.lexsort((ids[candidates], days[candidates]))]
-    for i in order.tolist():
-        g = int(group_of[i])
-        if g not in recurring:
-            continue
-        item = RecurringLesson(int(ids[i]), int(reviews[i]), int(events[i]), int(days[i]))
-        if g in first_day:
-            if first_review[g] != item.review_id:
-                before, action = first_day[g], first_action[g]
-            else:
-                before, action = second_day.get(g), second_action.get(g)
-            if before is not None and before < item.day:
-                item.did_not_work, item.failed_action_id = True, action
-        members[g].append(item)
-    groups = []
-    for g, lessons in members.items():
+        shown &= np.isin(t["id"], included)
+    rows = np.flatnonzero(shown)
+    pairs = np.unique(np.stack([t["group"][rows], t["event"][rows]], axis=1), axis=0)
+    keys, events = np.unique(pairs[:, 0], return_counts=True)
+    rows = rows[np.isin(t["group"][rows], keys[events >= 2])]
+    rows = rows[np.lexsort((t["id"][rows], t["day"][rows], t["group"][rows]))]  # by group, then date
+    starts = np.flatnonzero(np.diff(t["group"][rows], prepend=-2))
+    for mine in np.split(rows, starts[1:]) if len(rows) else []:
         groups.append(RecurringGroup(
-            key=g, lessons=len(lessons), events=len({x.event_id for x in lessons}),
-            reviews=len({x.review_id for x in lessons}), first=lessons[0].on, last=lessons[-1].on,
-            did_not_work=sum(1 for x in lessons if x.did_not_work), members=lessons,
-            representative_id=lessons[-1].lesson_id,
+            key=int(t["group"][mine[0]]), lessons=len(mine), events=len(np.unique(t["event"][mine])),
+            reviews=len(np.unique(t["review"][mine])), first=day_of(t["day"][mine[0]]),
+            last=day_of(t["day"][mine[-1]]), did_not_work=int(t["did_not_work"][mine].sum()),
+            representative_id=int(t["id"][mine[-1]]), table=t, rows=mine,
         ))
     groups.sort(key=lambda g: (-g.events, -g.did_not_work, -g.lessons, -g.last.toordinal(), g.key))
     return groups
@@ -642,10 +464,11 @@ def with_details(groups: list[RecurringGroup], *, members_shown: int = MEMBERS_S
     lesson, and its latest members, those that did not work first."""
     shown: dict[int, list[RecurringLesson]] = {}
     for group in groups:
-        latest = list(reversed(group.members))
-        chosen = [m for m in latest if m.did_not_work][:members_shown]
-        chosen += [m for m in latest if not m.did_not_work][:members_shown - len(chosen)]
-        shown[group.key] = sorted(chosen, key=lambda x: (x.day, x.lesson_id))
+        latest = group.rows[::-1]
+        flagged = group.table["did_not_work"][latest] == 1
+        chosen = latest[flagged][:members_shown]
+        chosen = np.concatenate([chosen, latest[~flagged][:members_shown - len(chosen)]])
+        shown[group.key] = sorted(group._lessons(chosen), key=lambda x: (x.day, x.lesson_id))
     lesson_ids = {m.lesson_id for items in shown.values() for m in items} | {g.representative_id for g in groups}
     action_ids = {m.failed_action_id for items in shown.values() for m in items if m.failed_action_id}
     lessons = Lesson.objects.filter(pk__in=lesson_ids).select_related("review", "review__event").in_bulk()
@@ -663,10 +486,10 @@ def with_details(groups: list[RecurringGroup], *, members_shown: int = MEMBERS_S
     return detailed
 
 
-def recurring_lessons(authority, filters: OversightFilters | None = None, *, limit: int | None = 20,
-                      version: DataVersion | None = None) -> list[RecurringGroup]:
+def recurring_lessons(authority, filters: OversightFilters | None = None, *,
+                      limit: int | None = 20) -> list[RecurringGroup]:
     """The top recurring-lesson groups with their lessons loaded (the report, the dashboard, the bench)."""
-    groups = recurring_groups(authority, filters, version=version)
+    groups = recurring_groups(authority, filters)
     if limit is not None:
         groups = groups[:limit]
     with scope(authority=authority):

@@ -28,6 +28,7 @@ from merhav.notify.services import send_notification
 from merhav.tenancy.models import Department, Membership
 from merhav.tenancy.roles import WRITING_ROLES
 
+from ..analysis import data_changed
 from ..models import ActionItem, Lesson, Review
 from ..selectors.actions import accountable_users, department_heads
 
@@ -215,6 +216,8 @@ def _update_action(*, action: ActionItem, by: User, version: int, title: str, du
             return current
         updated = _reloaded(action)
         record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
+        if "lesson" in changed and updated.status == Status.DONE:  # what the recurring-lessons report reads
+            data_changed(updated.authority_id)
         newcomers = [p for p in accountable_users(updated) if p.pk not in previously_accountable]
         if newcomers:
             _notify_assigned(updated, newcomers, authority_slug=updated.authority.slug)
@@ -255,4 +258,6 @@ def _set_action_status(*, action: ActionItem, status: str, by: User, version: in
         changed = [name for name in apply_changes(before, fields) if name != "done_on"]
         updated = _reloaded(action)
         record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
+        if "done_at" in fields and updated.lesson_id:  # to or from done: what the recurring-lessons report reads
+            data_changed(updated.authority_id)
     return updated

@@ -19,6 +19,7 @@ from merhav.audit.services import Action, record
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority, Department
 
+from ..analysis import data_changed
 from ..models import ActionItem, Event, EventKind
 
 
@@ -123,6 +124,8 @@ def update_event(
                     event_kind=current.kind, event_on=current.ends_on or current.starts_on
                 )
             record(action=Action.UPDATE, user=by, obj=current, fields=fields)
+            if {"starts_on", "ends_on"} & set(fields):  # its lessons' dates, when their reviews have not met
+                data_changed(current.authority_id)
     return current
 
 

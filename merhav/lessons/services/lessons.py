@@ -19,6 +19,7 @@ from merhav.audit.services import Action, record
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Department
 
+from ..analysis import data_changed
 from ..models import Lesson, Review
 from ..similarity import normalize
 from .reviews import require_open
@@ -120,6 +121,7 @@ def add_lesson(
         fields = ["text", "level"] + [name for name, value in (("tags", tags), ("department", department_id),
                                                              ("is_key", is_key)) if value]
         record(action=Action.CREATE, user=by, obj=lesson, fields=fields)
+        data_changed(lesson.authority_id)
     return lesson
 
 
@@ -156,6 +158,8 @@ def update_lesson(
         fields = [name for name in apply_changes(current, changes) if name != "normalized_text"]
         if fields:
             record(action=Action.UPDATE, user=by, obj=current, fields=fields)
+            if "text" in fields:
+                data_changed(current.authority_id)
     return current
 
 

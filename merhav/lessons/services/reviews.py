@@ -28,6 +28,7 @@ from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority
 
 from .. import guides
+from ..analysis import data_changed
 from ..models import Event, Lesson, Question, Review, ReviewSection, SectionComment
 from .follow_ups import schedule_follow_up
 
@@ -215,6 +216,8 @@ def update_review(
         fields = apply_changes(current, changes, also=["participants"] if participants_changed else [])
         if fields:
             _audit(action=Action.UPDATE, obj=current, by=by, fields=fields)
+        if "meeting_date" in fields:  # its lessons' dates
+            data_changed(current.authority_id)
         warnings = _warnings(current)
     return Result(current, warnings)
 

@@ -19,7 +19,7 @@ from merhav.lessons.models import (
     Review,
     ReviewSection,
 )
-from merhav.lessons.similarity import forget, normalize
+from merhav.lessons.similarity import normalize
 from merhav.tenancy.models import Department
 
 
@@ -88,11 +88,3 @@ def make_follow_up(review, *, due_date: date, held_on: date | None = None) -> Fo
             authority_id=review.authority_id, review=review, due_date=due_date, held_on=held_on,
             status=FollowUp.Status.HELD if held_on else FollowUp.Status.SCHEDULED,
         )
-
-
-def fresh_caches() -> None:
-    """Forget the per-process similarity indexes and memoised figures (each test starts clean)."""
-    from merhav.lessons.selectors.oversight import forget_memo
-
-    forget()
-    forget_memo()

@@ -15,7 +15,6 @@ from merhav.tenancy.roles import Role
 
 from .oversight_support import (
     department,
-    fresh_caches,
     make_action,
     make_event,
     make_follow_up,
@@ -26,13 +25,6 @@ from .oversight_support import (
 
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 Status = ActionItem.Status
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    fresh_caches()
-    yield
-    fresh_caches()
 
 
 def local(day, hour, minute=0):

@@ -14,14 +14,7 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import ActionItem, Review
 from merhav.tenancy.models import StandardDepartment
 
-from .oversight_support import department, fresh_caches, make_action, make_event, make_lesson, make_review, url
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    fresh_caches()
-    yield
-    fresh_caches()
+from .oversight_support import department, make_action, make_event, make_lesson, make_review, url
 
 
 @pytest.fixture

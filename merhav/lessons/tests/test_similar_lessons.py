@@ -1,6 +1,6 @@
 """While a lesson is typed, similar earlier lessons of the authority are suggested — in Hebrew and in
-Arabic, whatever the niqqud, tashkeel, final letters or alef forms — from a cached index that follows
-new and edited lessons."""
+Arabic, whatever the niqqud, tashkeel, final letters or alef forms — from an index that follows new and
+edited lessons (test_lessons_analysis.py: the index the worker stores)."""
 
 from datetime import date, timedelta
 
@@ -9,22 +9,16 @@ from django_scopes import scope
 
 from merhav.lessons.models import Lesson
 from merhav.lessons.services import lessons as lesson_services
-from merhav.lessons.similarity import index_for, normalize, similar_lessons
+from merhav.lessons.similarity import similar_lessons
+from merhav.lessons.tasks import refresh_lessons_analysis
 
-from .oversight_support import fresh_caches, make_event, make_lesson, make_review, url
+from .oversight_support import make_event, make_lesson, make_review, url
 
 DAY = date(2025, 6, 1)
 POWER_HE = "לא היו הודעות נצורות מוכנות לפגיעה בתשתית החשמל"
 BUSES_HE = "ההסעות לבתי הספר לא תואמו עם ההורים"
 POWER_AR = "لم تكن هناك رسائل معدة مسبقا لانقطاع الكهرباء"
 BUSES_AR = "لم يتم تنسيق الحافلات مع المدارس"
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    fresh_caches()
-    yield
-    fresh_caches()
 
 
 def review_of(authority, days=0, title="תחקיר"):
@@ -87,7 +81,7 @@ def test_other_authorities_lessons_are_never_suggested(authority, other_authorit
 def test_the_index_follows_new_and_edited_lessons(authority, ceo):
     review = review_of(authority)
     make_lesson(review, BUSES_HE)
-    assert similar_lessons(authority, POWER_HE) == []  # the index is built now, without the power lesson
+    assert similar_lessons(authority, POWER_HE) == []
     added = lesson_services.add_lesson(review=review, text=POWER_HE, by=ceo)
     assert texts(similar_lessons(authority, POWER_HE)) == [POWER_HE]
     lesson_services.update_lesson(lesson=added, by=ceo, version=added.version, text="תקציב הספרייה העירונית")
@@ -95,23 +89,24 @@ def test_the_index_follows_new_and_edited_lessons(authority, ceo):
 
 
 def test_the_index_sees_rows_written_without_the_services(authority):
-    """Bulk inserts send no signals and leave normalized_text empty: the fingerprint still notices them."""
+    """Bulk inserts leave normalized_text empty: the index normalises such texts itself."""
     review = review_of(authority)
     make_lesson(review, BUSES_HE)
-    index_for(authority)
     with scope(authority=authority):
         Lesson.objects.bulk_create([Lesson(authority=authority, review=review, text=POWER_HE)])
     assert texts(similar_lessons(authority, POWER_HE)) == [POWER_HE]
-    assert normalize(POWER_HE) in index_for(authority).texts
 
 
 @pytest.mark.parametrize("count", [5, 40])
-def test_a_suggestion_costs_a_fixed_number_of_queries(authority, count, django_assert_max_num_queries):
+def test_a_suggestion_costs_a_fixed_number_of_queries(authority, count, run_tasks, settings,
+                                                      django_assert_num_queries):
+    settings.MERHAV_LESSONS_SYNC_LIMIT = 0  # the index the worker stored, whatever the size
     review = review_of(authority)
     for n in range(count):
         make_lesson(review, f"{POWER_HE} {n}")
-    similar_lessons(authority, POWER_HE)  # builds the index
-    with django_assert_max_num_queries(3):  # fingerprint, change counter, the lessons
+    refresh_lessons_analysis.enqueue(authority_id=authority.pk)
+    run_tasks()
+    with django_assert_num_queries(3):  # the data version, the stored index, the lessons
         assert similar_lessons(authority, POWER_HE)
 
 

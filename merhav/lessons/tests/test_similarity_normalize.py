@@ -1,10 +1,7 @@
 """normalize(): Hebrew niqqud, cantillation and final letters; Arabic tashkeel, tatweel and alef forms;
-case, punctuation and spaces. char_ngrams(): the n-grams of scikit-learn's char_wb analyzer."""
+case, punctuation and spaces."""
 
-import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
-
-from merhav.lessons.similarity import FEATURE_BITS, char_ngrams, normalize
+from merhav.lessons.similarity import normalize
 
 
 def test_hebrew_niqqud_and_cantillation_are_stripped():
@@ -53,21 +50,3 @@ def test_empty_and_none():
     assert normalize("") == ""
     assert normalize(None) == ""
     assert normalize(" ... ") == ""
-
-
-def _hash(gram: str) -> int:
-    value = 0
-    for ch in gram:
-        value = (value * 1000003 + ord(ch)) & 0xFFFFFFFFFFFFFFFF
-    return ((value * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> (64 - FEATURE_BITS)
-
-
-def test_char_ngrams_are_scikit_learns_char_wb_ngrams():
-    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
-    texts = [normalize("אין הודעות נצורות מוכנות"), normalize("لا توجد رسائل جاهزة"), "a bc def ghij", ""]
-    matrix = char_ngrams(texts)
-    assert matrix.shape[0] == len(texts)
-    for row, text in enumerate(texts):
-        expected = {_hash(g) for g in analyzer(text)}
-        assert set(matrix[row].indices.tolist()) == expected
-    assert np.all(matrix.data == 1)

@@ -93,9 +93,8 @@ def oversight(request, authority_slug: str):
     """The auditor's dashboard: were reviews held on time, lessons turned into actions, actions done on
     time (by department, owner and event kind), follow-ups held, and what recurs."""
     form, filters = _filters(request)
-    version = selectors.data_version(request.authority)
-    figures = selectors.oversight_figures(request.authority, filters, version=version)
-    recurring_all = selectors.recurring_groups(request.authority, filters, version=version)
+    figures = selectors.oversight_figures(request.authority, filters)
+    recurring_all = selectors.recurring_groups(request.authority, filters)
     recurring = selectors.with_details(recurring_all[:RECURRING_ON_DASHBOARD], members_shown=0)
     query = request.GET.urlencode()
     context = {
@@ -107,6 +106,7 @@ def oversight(request, authority_slug: str):
         "outcomes": selectors.ACTION_OUTCOMES,
         "recurring": recurring,
         "recurring_count": len(recurring_all),
+        "recurring_as_of": None if recurring_all.current else recurring_all.built_at,
         "query": f"?{query}" if query else "",
         "pct": selectors.percent,
     }
@@ -126,9 +126,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _export_data(request):
     form, filters = _filters(request)
-    version = selectors.data_version(request.authority)
-    figures = selectors.oversight_figures(request.authority, filters, version=version)
-    recurring = selectors.recurring_lessons(request.authority, filters, version=version, limit=50)
+    figures = selectors.oversight_figures(request.authority, filters)
+    recurring = selectors.recurring_lessons(request.authority, filters, limit=50)
     return {"authority": request.authority, "figures": figures, "filters_text": _filters_text(form, filters),
             "recurring": recurring}
 
@@ -160,7 +159,7 @@ def recurring(request, authority_slug: str):
     page.object_list = selectors.with_details(list(page.object_list))
     return render(request, "lessons/oversight/recurring.html", {
         "form": form, "filters": filters, "page": page, "total": len(groups),
-        "flagged": sum(g.did_not_work for g in groups),
+        "flagged": sum(g.did_not_work for g in groups), "recurring_as_of": None if groups.current else groups.built_at,
     })
 
 
