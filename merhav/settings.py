@@ -276,6 +276,9 @@ MERHAV_INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", 7))
 MERHAV_FOLLOW_UP_DAYS = int(os.environ.get("FOLLOW_UP_DAYS", 30))
 # Lessons learned: owners of open actions are reminded this many days before the due date (and once when overdue).
 MERHAV_ACTION_REMINDER_DAYS = int(os.environ.get("ACTION_REMINDER_DAYS", 3))
+# Lessons learned: up to this many lessons, an authority's similarity index and recurring lessons are computed on
+# the request while the worker's stored ones are behind the data (above it, the stored ones are shown, dated).
+MERHAV_LESSONS_SYNC_LIMIT = int(os.environ.get("LESSONS_SYNC_LIMIT", 500))
 
 # Background tasks (django-tasks, database backend, `manage.py run_worker`).
 TASKS = {

@@ -35,11 +35,10 @@ from django_scopes import scopes_disabled
 from .models import Lesson, LessonsAnalysis, LessonsDataVersion
 from .similarity import WordingIndex, build_index
 
-SYNC_LIMIT = 2000
-
 
 def sync_limit() -> int:
-    return int(getattr(settings, "MERHAV_LESSONS_SYNC_LIMIT", SYNC_LIMIT))
+    """Up to this many lessons, results behind the data are computed on the request (tens of milliseconds)."""
+    return int(getattr(settings, "MERHAV_LESSONS_SYNC_LIMIT", 500))
 
 
 def data_changed(authority_id: int) -> None:

@@ -109,7 +109,7 @@ class WordingIndex:
     features: np.ndarray  # the columns some wording has, sorted
     idf: np.ndarray  # their IDF
     unseen_idf: float  # the IDF of any other column
-    lesson_ids: np.ndarray  # sorted
+    lesson_ids: np.ndarray  # sorted (int32: a third less to load than int64)
     lesson_rows: np.ndarray  # each lesson's wording
     lesson_reviews: np.ndarray
 
@@ -154,8 +154,8 @@ def build_index(authority_id: int) -> WordingIndex:
     return WordingIndex(
         matrix=tfidf.transform(counts).astype(np.float32).tocsr(), features=features,
         idf=tfidf.idf_[features].astype(np.float32), unseen_idf=float(np.log(1 + len(wordings)) + 1),
-        lesson_ids=np.array([r[0] for r in rows], dtype=np.int64), lesson_rows=np.array(lesson_rows, dtype=np.int64),
-        lesson_reviews=np.array([r[1] for r in rows], dtype=np.int64),
+        lesson_ids=np.array([r[0] for r in rows], dtype=np.int32), lesson_rows=np.array(lesson_rows, dtype=np.int32),
+        lesson_reviews=np.array([r[1] for r in rows], dtype=np.int32),
     )
 
 
