@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 
 from conftest import verified_login
 from merhav.lessons.models import ActionItem, EventKind, SharedLesson
-from merhav.lessons.similarity import forget, normalize
+from merhav.lessons.similarity import normalize
 from merhav.lessons.tests.oversight_support import make_action, make_event, make_lesson, make_review
 from merhav.tenancy.roles import Role
 
@@ -31,7 +31,6 @@ def pages(make_user, authority, other_authority, ceo):
     """Reviews over a year with a recurring lesson and actions; a published shared lesson and a proposal."""
 
     def make(language):
-        forget()
         staff = make_user(authority=authority, role=Role.STAFF, language=language, full_name="אבי שרון")
         auditor = make_user(authority=authority, role=Role.AUDITOR, language=language, full_name="דן פרידמן")
         T = timezone.localdate()
