@@ -59,7 +59,7 @@ API_LISTS = [
     "actions?department_id={department_id}", "actions?offset=50000",
 ]
 # Where the similar-lesson and recurring-report functions may live (written by another helper).
-SIMILAR_FUNCTIONS = ["merhav.lessons.similarity:similar_lessons"]
+SIMILAR_FUNCTIONS = ["merhav.lessons.selectors.similar:similar_lessons", "merhav.lessons.similarity:similar_lessons"]
 RECURRING_FUNCTIONS = [
     "merhav.lessons.selectors.oversight:recurring_groups",
     "merhav.lessons.similarity:recurring_lessons",

@@ -1,7 +1,8 @@
 """The authority's lessons data version, and what the worker computes from it: the similarity index of
 the lessons' wordings and the recurring-lessons table.
 
-Writers. Every lessons service that changes what these read calls data_changed() inside its transaction:
+Writers. Every lessons service that changes what these read calls services.data_version.data_changed()
+inside its transaction:
 one UPDATE … SET version = version + 1 (never a read then a write), and, once the transaction commits,
 the worker's refresh task is enqueued for the authority.
 
@@ -27,13 +28,14 @@ from datetime import datetime
 
 import numpy as np
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .models import Lesson, LessonsAnalysis, LessonsDataVersion
-from .similarity import WordingIndex, build_index
+from .models import ActionItem, Lesson, LessonsAnalysis, LessonsDataVersion
+from .similarity import WordingIndex, build_index, wording_groups
 
 
 def sync_limit() -> int:
@@ -41,25 +43,47 @@ def sync_limit() -> int:
     return int(getattr(settings, "MERHAV_LESSONS_SYNC_LIMIT", 500))
 
 
-def data_changed(authority_id: int) -> None:
-    """Count one change of the authority's lessons data (inside the writing transaction) and have the
-    worker recompute what depends on it once the transaction commits."""
-    from .tasks import refresh_lessons_analysis
-
-    with scopes_disabled():
-        versions = LessonsDataVersion.objects.filter(authority_id=authority_id)
-        if not versions.update(version=F("version") + 1):
-            try:
-                with transaction.atomic():
-                    LessonsDataVersion.objects.create(authority_id=authority_id, version=1)
-            except IntegrityError:  # created by a concurrent writer meanwhile
-                versions.update(version=F("version") + 1)
-    transaction.on_commit(lambda: refresh_lessons_analysis.enqueue(authority_id=authority_id))
-
-
 def data_version(authority_id: int) -> int:
     with scopes_disabled():
         return LessonsDataVersion.objects.filter(authority_id=authority_id).values_list("version", flat=True).first() or 0
+
+
+def recurring_table(authority_id: int, index) -> dict[str, np.ndarray]:
+    """Per lesson of the authority (the worker computes it, see analysis.py): its review, event, date (its
+    review's meeting date, or the event's while the review has not met), recurring-lessons group (-1: not
+    in the index yet), and whether it "did not work": whether, before its date, an action answering a
+    similar lesson of another review of its group was marked done (the earliest such action)."""
+    on = Coalesce(F("review__meeting_date"), F("review__event__ends_on"), F("review__event__starts_on"))
+    with scopes_disabled():
+        lessons = list(Lesson.objects.filter(authority_id=authority_id).annotate(on=on).order_by("id")
+                       .values_list("id", "review_id", "review__event_id", "on"))
+        done = list(ActionItem.objects.filter(authority_id=authority_id, lesson__isnull=False, done_on__isnull=False,
+                                              status=ActionItem.Status.DONE)
+                    .order_by("done_on", "id").values_list("id", "lesson_id", "done_on"))
+    ids = np.array([row[0] for row in lessons], dtype=np.int64)
+    reviews = np.array([row[1] for row in lessons], dtype=np.int64)
+    days = np.array([row[3].toordinal() for row in lessons], dtype=np.int64)
+    position = np.searchsorted(index.lesson_ids, ids).clip(max=max(len(index.lesson_ids) - 1, 0))
+    known = index.lesson_ids[position] == ids if len(index.lesson_ids) else np.zeros(len(ids), dtype=bool)
+    group = np.where(known, wording_groups(index)[index.lesson_rows[position]] if known.any() else -1, -1)
+    # Per group, the earliest done action, and the earliest one from another review than that one's.
+    at = {lesson_id: i for i, lesson_id in enumerate(ids.tolist())}
+    earliest: dict[int, list[tuple[int, int, int]]] = {}  # group → [(day, action, review), …]
+    for action_id, lesson_id, done_on in done:
+        i = at.get(lesson_id)
+        if i is None or group[i] < 0:
+            continue
+        found = earliest.setdefault(int(group[i]), [])
+        if not found or (len(found) == 1 and found[0][2] != reviews[i]):
+            found.append((done_on.toordinal(), action_id, int(reviews[i])))
+    failed = np.zeros(len(ids), dtype=np.int64)
+    for i, g in enumerate(group.tolist()):
+        found = [a for a in earliest.get(g, ()) if a[2] != reviews[i]][:1]
+        if found and found[0][0] < days[i]:
+            failed[i] = found[0][1]
+    table = {"id": ids, "review": reviews, "event": np.array([row[2] for row in lessons]), "day": days,
+             "group": group, "did_not_work": failed > 0, "failed_action": failed}
+    return {name: column.astype(np.int32) for name, column in table.items()}  # half the bytes of int64
 
 
 def _arrays_to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
@@ -75,8 +99,6 @@ def _arrays_from_bytes(blob: bytes) -> dict[str, np.ndarray]:
 
 def build(authority_id: int) -> tuple[WordingIndex, dict[str, np.ndarray]]:
     """The index and the recurring-lessons table of the authority's data as it is now."""
-    from .selectors.oversight import recurring_table
-
     index = build_index(authority_id)
     return index, recurring_table(authority_id, index)
 

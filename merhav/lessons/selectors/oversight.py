@@ -38,10 +38,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from merhav.tenancy.models import Department, Membership
 
+from ..analysis import recurring_for
 from ..models import ActionItem, EventKind, FollowUp, Lesson, Review
 
 HELD_STATES = (Review.Status.HELD, Review.Status.COMPLETED, Review.Status.FOLLOWED_UP)
@@ -374,46 +375,6 @@ class RecurringGroups(list):
 MEMBERS_SHOWN = 8
 
 
-def recurring_table(authority_id: int, index) -> dict[str, np.ndarray]:
-    """Per lesson of the authority (the worker computes it, see analysis.py): its review, event, date (its
-    review's meeting date, or the event's while the review has not met), recurring-lessons group (-1: not
-    in the index yet), and whether it "did not work": whether, before its date, an action answering a
-    similar lesson of another review of its group was marked done (the earliest such action)."""
-    from ..similarity import wording_groups
-
-    on = Coalesce(F("review__meeting_date"), F("review__event__ends_on"), F("review__event__starts_on"))
-    with scopes_disabled():
-        lessons = list(Lesson.objects.filter(authority_id=authority_id).annotate(on=on).order_by("id")
-                       .values_list("id", "review_id", "review__event_id", "on"))
-        done = list(ActionItem.objects.filter(authority_id=authority_id, lesson__isnull=False, done_on__isnull=False,
-                                              status=ActionItem.Status.DONE)
-                    .order_by("done_on", "id").values_list("id", "lesson_id", "done_on"))
-    ids = np.array([row[0] for row in lessons], dtype=np.int64)
-    reviews = np.array([row[1] for row in lessons], dtype=np.int64)
-    days = np.array([row[3].toordinal() for row in lessons], dtype=np.int64)
-    position = np.searchsorted(index.lesson_ids, ids).clip(max=max(len(index.lesson_ids) - 1, 0))
-    known = index.lesson_ids[position] == ids if len(index.lesson_ids) else np.zeros(len(ids), dtype=bool)
-    group = np.where(known, wording_groups(index)[index.lesson_rows[position]] if known.any() else -1, -1)
-    # Per group, the earliest done action, and the earliest one from another review than that one's.
-    at = {lesson_id: i for i, lesson_id in enumerate(ids.tolist())}
-    earliest: dict[int, list[tuple[int, int, int]]] = {}  # group → [(day, action, review), …]
-    for action_id, lesson_id, done_on in done:
-        i = at.get(lesson_id)
-        if i is None or group[i] < 0:
-            continue
-        found = earliest.setdefault(int(group[i]), [])
-        if not found or (len(found) == 1 and found[0][2] != reviews[i]):
-            found.append((done_on.toordinal(), action_id, int(reviews[i])))
-    failed = np.zeros(len(ids), dtype=np.int64)
-    for i, g in enumerate(group.tolist()):
-        found = [a for a in earliest.get(g, ()) if a[2] != reviews[i]][:1]
-        if found and found[0][0] < days[i]:
-            failed[i] = found[0][1]
-    table = {"id": ids, "review": reviews, "event": np.array([row[2] for row in lessons]), "day": days,
-             "group": group, "did_not_work": failed > 0, "failed_action": failed}
-    return {name: column.astype(np.int32) for name, column in table.items()}  # half the bytes of int64
-
-
 def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | None:
     if not filters.active:
         return None
@@ -429,8 +390,6 @@ def recurring_groups(authority, filters: OversightFilters | None = None) -> Recu
     action answering an earlier similar lesson (of another review in its group) was marked done: the
     action did not prevent the lesson from recurring; every lesson counts there, in the filter or not.
     Queries: the data version and the stored table (two), and the lessons in the filter."""
-    from ..analysis import recurring_for
-
     result = recurring_for(authority)
     t = result.value
     groups = RecurringGroups()

@@ -28,9 +28,9 @@ from merhav.notify.services import send_notification
 from merhav.tenancy.models import Department, Membership
 from merhav.tenancy.roles import WRITING_ROLES
 
-from ..analysis import data_changed
 from ..models import ActionItem, Lesson, Review
 from ..selectors.actions import accountable_users, department_heads
+from .data_version import data_changed
 
 Status = ActionItem.Status
 

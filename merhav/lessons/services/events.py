@@ -19,8 +19,8 @@ from merhav.audit.services import Action, record
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority, Department
 
-from ..analysis import data_changed
 from ..models import ActionItem, Event, EventKind
+from .data_version import data_changed
 
 
 def _authority_id(authority: Authority | int) -> int:

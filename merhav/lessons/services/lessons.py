@@ -19,9 +19,9 @@ from merhav.audit.services import Action, record
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Department
 
-from ..analysis import data_changed
 from ..models import Lesson, Review
 from ..similarity import normalize
+from .data_version import data_changed
 from .reviews import require_open
 
 MAX_TAG_LENGTH = 50

@@ -28,8 +28,8 @@ from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority
 
 from .. import guides
-from ..analysis import data_changed
 from ..models import Event, Lesson, Question, Review, ReviewSection, SectionComment
+from .data_version import data_changed
 from .follow_ups import schedule_follow_up
 
 # --- Guidance that warns but never blocks -------------------------------------------------------------

@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django_scopes import scope, scopes_disabled
 
-from merhav.lessons.analysis import build, data_changed, data_version, store
+from merhav.lessons.analysis import build, data_version, store
 from merhav.lessons.models import ActionItem, LessonsAnalysis
+from merhav.lessons.selectors.similar import similar_lessons
 from merhav.lessons.services import lessons as lesson_services
-from merhav.lessons.similarity import similar_lessons
+from merhav.lessons.services.data_version import data_changed
 from merhav.lessons.tasks import refresh_lessons_analysis, refresh_missing_lessons_analyses
 
 from .oversight_support import make_event, make_lesson, make_review, url

@@ -8,8 +8,8 @@ import pytest
 from django_scopes import scope
 
 from merhav.lessons.models import Lesson
+from merhav.lessons.selectors.similar import similar_lessons
 from merhav.lessons.services import lessons as lesson_services
-from merhav.lessons.similarity import similar_lessons
 from merhav.lessons.tasks import refresh_lessons_analysis
 
 from .oversight_support import make_event, make_lesson, make_review, url

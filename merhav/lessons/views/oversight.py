@@ -20,7 +20,7 @@ from .. import exports
 from ..forms.oversight import OversightFilterForm
 from ..models import EventKind
 from ..selectors import oversight as selectors
-from ..similarity import similar_lessons as find_similar
+from ..selectors.similar import similar_lessons as find_similar
 
 RECURRING_ON_DASHBOARD = 5
 RECURRING_PAGE_SIZE = 10

@@ -326,7 +326,7 @@ def comment_delete(request, authority_slug: str, review_id: int, comment_id: int
 def _similar(request, text: str, review: Review) -> list:
     """Similar earlier lessons of the authority, for the no-JavaScript "check" button."""
     try:
-        from ..similarity import similar_lessons
+        from ..selectors.similar import similar_lessons
     except ImportError:
         return []
     if not (text or "").strip():
