@@ -121,10 +121,16 @@ def outsider(make_user, other_authority):
     return make_user(authority=other_authority, role=Role.CEO)
 
 
+def confirmed_device(user) -> TOTPDevice:
+    """The user's confirmed TOTP device (made when missing): two-factor is set up."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    return device
+
+
 def verified_login(client, user):
     """Log in with the session marked as having passed two-factor (a real confirmed TOTP device)."""
     client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    device = confirmed_device(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

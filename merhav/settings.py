@@ -259,6 +259,8 @@ MERHAV_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
 # Two-factor authentication.
 OTP_TOTP_ISSUER = "Merhav"
 MERHAV_REQUIRE_2FA_FOR_ALL = env_bool("MERHAV_REQUIRE_2FA_FOR_ALL", False)
+# Personal API tokens stop working this many days after they are made.
+MERHAV_API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 90))
 
 # Rate limits: (requests, seconds) per client.
 MERHAV_RATE_LIMITS = {

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from merhav.audit.services import Action, record
 from merhav.tenancy.admin import MembershipAdminForm, NationalAdmin
 from merhav.tenancy.models import Membership
 from merhav.tenancy.services import PERMISSION_FIELDS
 
+from . import services
 from .models import User
 
 
@@ -64,6 +66,15 @@ class UserAdmin(NationalAdmin, DjangoUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = []
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor authentication"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """A lost phone: the person enrols again at the next login; audited, and the person is emailed."""
+        reset = sum(1 for user in queryset if services.reset_two_factor(user=user))
+        self.message_user(request, ngettext("Two-factor authentication of %(count)d person was reset.",
+                                            "Two-factor authentication of %(count)d people was reset.",
+                                            reset) % {"count": reset})
 
     def get_inline_instances(self, request, obj=None):
         # The add page is email, name and password only; memberships come once the user exists.

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -49,6 +51,26 @@ class OtpForm(forms.Form):
         error_messages={"invalid": _("Enter the six digits shown in your authenticator app.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+class SecondFactorForm(forms.Form):
+    """The check after the password: six digits from the app, or one of the backup codes."""
+
+    otp_token = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("The six digits from your authenticator app, or one of your backup codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "dir": "ltr",
+                                      "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+    def clean_otp_token(self) -> str:
+        from .services import looks_like_backup_code
+
+        code = self.cleaned_data["otp_token"].strip()
+        if not (re.fullmatch(r"\d{6}", code) or looks_like_backup_code(code)):
+            raise forms.ValidationError(_("Enter the six digits shown in your authenticator app, or a backup code."))
+        return code
 
 
 LANGUAGE_CHOICES = settings.LANGUAGES

@@ -42,10 +42,9 @@ class TwoFactorRequiredMiddleware:
             and not request.path_info.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
             and requires_two_factor(user)
         ):
-            from django_otp import devices_for_user
+            from .selectors import has_two_factor
 
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
+            target = "accounts:two_factor_verify" if has_two_factor(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -46,6 +47,9 @@ class User(AbstractUser):
         _("national admin"), default=False, help_text=_("Manages authorities and regions across the country.")
     )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Counts resets of the user's two-factor authentication; part of the key offered at enrolment, so that
+    # after a reset even the same login session is offered a new key (merhav.accounts.services).
+    two_factor_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -69,7 +73,14 @@ class User(AbstractUser):
         self.email = self.email.lower()
         # Django admin (is_staff) is for national admins only.
         self.is_staff = self.is_national_admin or self.is_superuser
+        # A new password (set_password, by any path: the reset link, the admin's password form,
+        # `manage.py changepassword`) revokes the API tokens made under the old one. Django's own notion of
+        # a change is used: a stronger hash of the same password at login (check_password's upgrade)
+        # leaves _password empty and revokes nothing.
+        password_replaced = self.pk is not None and self._password is not None
         super().save(*args, **kwargs)
+        if password_replaced:
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
     def ensure_calendar_token(self) -> str:
         """The secret of the personal calendar address, made on first use. Set only where still empty,
@@ -92,6 +103,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def token_expiry():
+    """When a token made now stops working: API_TOKEN_DAYS from now."""
+    return timezone.now() + timedelta(days=settings.MERHAV_API_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
     """A personal access token for the API. Only its hash is stored; the raw value is shown once."""
 
@@ -103,6 +119,7 @@ class ApiToken(models.Model):
     token_prefix = models.CharField(max_length=12, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -114,23 +131,16 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.token_prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
     @classmethod
     def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
+        """A new token; the raw value is returned once and only its hash is kept."""
         raw = cls.PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, token_hash=hash_token(raw), token_prefix=raw[:10])
         return token, raw
-
-    @classmethod
-    def authenticate(cls, raw: str) -> User | None:
-        token = (
-            cls.objects.select_related("user")
-            .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if token is None:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.user

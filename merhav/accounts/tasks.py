@@ -1,4 +1,5 @@
-"""Background work of the accounts: the password reset email, and housekeeping of the safety nets."""
+"""Background work of the accounts: the password reset email, the security notices (a new two-factor
+device, a reset of two-factor by an administrator), and housekeeping of the safety nets."""
 
 from urllib.parse import urlsplit
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -36,6 +38,35 @@ def send_password_reset_email(*, user_id: int) -> str:
         # The subject is generic: nothing personal in subjects.
         subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
         body = render_to_string("accounts/email/password_reset.txt", context)
+    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
+    return "sent"
+
+
+SECURITY_NOTICES = frozenset({"device_added", "two_factor_reset"})
+
+
+@retrying_task(max_attempts=3, base_delay=60)
+def send_security_notice(*, user_id: int, notice: str, authority_id: int | None = None) -> str:
+    """Tell the account holder about a change to how they log in, so that a change they did not make is
+    noticed: someone with their password enrolled a device, or an administrator reset their two-factor."""
+    if notice not in SECURITY_NOTICES:
+        raise ValueError(f"Unknown security notice {notice!r}")
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return "skipped"
+    from merhav.tenancy.models import Authority
+
+    authority = Authority.objects.filter(pk=authority_id).first() if authority_id else None
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "notice": notice,
+            "authority_name": authority.name if authority else "",
+            "reset_url": settings.MERHAV_SITE_URL + reverse("accounts:password_reset"),
+            "login_url": settings.MERHAV_SITE_URL + reverse("accounts:login"),
+        }
+        # The subject is generic: nothing personal in subjects.
+        subject = "".join(render_to_string("accounts/email/security_notice_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/security_notice.txt", context)
     EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
     return "sent"
 

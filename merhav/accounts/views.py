@@ -1,28 +1,37 @@
-from urllib.parse import quote
+import copy
+from urllib.parse import quote, urlencode
 
-from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from merhav.audit.services import Action, record
+from merhav.core.permissions import deny, require_perm
 from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy import services as tenancy_services
+from merhav.tenancy.models import Membership
 
-from . import services
-from .forms import EmailLoginForm, InvitedAccountForm, OtpForm, ProfileForm, QueuedPasswordResetForm, TokenForm
+from . import selectors, services
+from .forms import (
+    EmailLoginForm,
+    InvitedAccountForm,
+    OtpForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    SecondFactorForm,
+    TokenForm,
+)
 from .models import ApiToken, User
 
 
@@ -58,16 +67,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Set the new password; logged, and a lockout of the account is lifted (its owner proved the mailbox)."""
+    """Set the new password (services.reset_password: logged, the lockout lifted, API tokens revoked)."""
 
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        axes_reset(username=self.user.email)
-        record(action=Action.UPDATE, user=self.user, obj=self.user, fields=["password"])
-        return response
+        services.reset_password(user=self.user, new_password=form.cleaned_data["new_password1"])
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @require_POST
@@ -77,9 +85,8 @@ def set_language(request):
     response = HttpResponseRedirect(_safe_next(request))
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated and request.user.language != language:
-        request.user.language = language
-        request.user.save(update_fields=["language"])
+    if request.user.is_authenticated:
+        services.change_language(user=request.user, language=language)
     if hasattr(request, "session"):
         request.session["merhav_language"] = language
     translation.activate(language)
@@ -95,18 +102,22 @@ def set_language(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    user = request.user
+    # The form validates onto a copy: the user changes only through the service (which audits).
+    form = ProfileForm(request.POST or None, instance=copy.copy(user))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        request.session["merhav_language"] = request.user.language
+        services.update_profile(user=user, **form.cleaned_data)
+        request.session["merhav_language"] = user.language
         messages.success(request, _("Your details were saved."))
         return redirect("accounts:profile")
     context = {
         "form": form,
-        "tokens": request.user.api_tokens.all(),
+        "tokens": selectors.api_tokens_of(user),
         "token_form": TokenForm(),
-        "has_2fa": any(True for _ in devices_for_user(request.user, confirmed=True)),
-        "calendar_url": services.calendar_feed_url(request.user),
+        "has_2fa": selectors.has_two_factor(user),
+        "backup_codes_left": selectors.backup_codes_left(user),
+        "calendar_url": selectors.calendar_feed_url(user),
+        "api_token_days": settings.MERHAV_API_TOKEN_DAYS,
     }
     return render(request, "accounts/profile.html", context)
 
@@ -114,10 +125,13 @@ def profile(request):
 @login_required
 @require_POST
 def calendar_token_reset(request):
-    """A new secret calendar address; the old one stops working at once."""
-    request.user.rotate_calendar_token()
-    record(action=Action.UPDATE, obj=request.user, fields=["calendar_token"])
-    messages.success(request, _("Your calendar has a new address. Subscribe to it again in your calendar app."))
+    """A secret calendar address: the first one, or a new one (the old one stops working at once)."""
+    had_one = bool(request.user.calendar_token)
+    services.renew_calendar_address(user=request.user)
+    if had_one:
+        messages.success(request, _("Your calendar has a new address. Subscribe to it again in your calendar app."))
+    else:
+        messages.success(request, _("Your calendar address is ready. Subscribe to it in your calendar app."))
     return redirect("accounts:profile")
 
 
@@ -128,8 +142,7 @@ def token_create(request):
     if not form.is_valid():
         messages.error(request, _("Give the token a name."))
         return redirect("accounts:profile")
-    token, raw = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-    record(action=Action.CREATE, obj=token)
+    token, raw = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
     # Shown once, on this response only; only the hash is stored.
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
@@ -138,54 +151,92 @@ def token_create(request):
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record(action=Action.UPDATE, obj=token, fields=["revoked_at"])
+    services.revoke_api_token(token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
 
 
 @login_required
 def two_factor_setup(request):
-    """Create (or reuse) an unconfirmed TOTP device, show its QR code, confirm it with a code."""
-    if any(True for _ in devices_for_user(request.user, confirmed=True)):
+    """Enrol an authenticator app: the key offered is this session's own (services.pending_totp_key) and
+    nothing is written until a code from the app confirms it; then the backup codes are shown, once."""
+    user = request.user
+    if selectors.has_two_factor(user):
         return redirect("accounts:two_factor_verify")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Merhav", confirmed=False)
+    key = services.pending_totp_key(user=user, session_key=request.session.session_key or "")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not allow("login", f"otp:{request.user.pk}"):
+        if not allow("login", f"otp:{user.pk}"):
             return render(request, "accounts/rate_limited.html", status=429)
-        if device.verify_token(form.cleaned_data["otp_token"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            record(action=Action.PERMISSION_CHANGE, obj=request.user, fields=["two_factor"])
+        try:
+            enrolment = services.enrol_totp_device(user=user, key_hex=key, code=form.cleaned_data["otp_token"].strip())
+        except services.AlreadyEnrolled:
+            return redirect("accounts:two_factor_verify")
+        if enrolment is not None:
+            otp_login(request, enrolment.device)
             messages.success(request, _("Two-factor authentication is on."))
-            return redirect(_safe_next(request))
+            return render(request, "accounts/backup_codes.html",
+                          {"codes": enrolment.backup_codes, "next_url": _safe_next(request)})
         form.add_error("otp_token", _("The code is wrong or has expired. Try the code shown now."))
-    context = {"form": form, "qr_svg": services.totp_qr_svg(device), "secret": services.totp_secret_b32(device)}
+    config_url = services.totp_config_url(user=user, key_hex=key)
+    context = {"form": form, "qr_svg": services.totp_qr_svg(config_url), "secret": services.totp_secret_b32(key)}
     return render(request, "accounts/two_factor_setup.html", context)
 
 
 @login_required
 def two_factor_verify(request):
-    devices = list(devices_for_user(request.user, confirmed=True))
-    if not devices:
+    user = request.user
+    if not selectors.has_two_factor(user):
         return redirect("accounts:two_factor_setup")
-    form = OtpForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not allow("login", f"otp:{request.user.pk}"):
+        if not allow("login", f"otp:{user.pk}"):
             return render(request, "accounts/rate_limited.html", status=429)
-        code = form.cleaned_data["otp_token"].strip()
-        for device in devices:
-            if device.verify_is_allowed()[0] and device.verify_token(code):
-                otp_login(request, device)
-                return redirect(_safe_next(request))
-        record(action=Action.LOGIN_FAILED, obj=request.user, fields=["two_factor"])
+        passed = services.check_second_factor(user=user, code=form.cleaned_data["otp_token"])
+        if passed is not None:
+            otp_login(request, passed.device)
+            if passed.backup_codes_left is not None:
+                messages.warning(request, ngettext(
+                    "You used a backup code. %(count)d is left; you can make new ones on your account page.",
+                    "You used a backup code. %(count)d are left; you can make new ones on your account page.",
+                    passed.backup_codes_left) % {"count": passed.backup_codes_left})
+            return redirect(_safe_next(request))
         form.add_error("otp_token", _("The code is wrong or has expired. Try the code shown now."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+@login_required
+@require_POST
+def backup_codes(request):
+    """New backup codes, shown once; the old ones stop working. Only in a session that passed the check."""
+    user = request.user
+    profile_url = reverse("accounts:profile")
+    if not selectors.has_two_factor(user):
+        return redirect("accounts:two_factor_setup")
+    if not user.is_verified():
+        return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': profile_url})}")
+    codes = services.renew_backup_codes(user=user)
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": profile_url})
+
+
+@require_perm("tenancy.manage_people")
+def member_two_factor(request, authority_slug: str, membership_id: int):
+    """The authority admin's page about a member's two-factor authentication, with the reset (a lost
+    phone). Who may reset whom is the policy's (tenancy.reset_two_factor)."""
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id)
+    may_reset = request.user.has_perm("tenancy.reset_two_factor", membership)
+    if request.method == "POST":
+        if not may_reset:
+            deny(request, "tenancy.reset_two_factor", membership)
+        if services.reset_two_factor(user=membership.user, authority=request.authority):
+            messages.success(request, _("Two-factor authentication was reset. The person sets it up again at "
+                                        "their next login, and was told by email."))
+        else:
+            messages.info(request, _("This person has no two-factor authentication to reset."))
+        return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
+    context = {"membership": membership, "has_two_factor": selectors.has_two_factor(membership.user),
+               "may_reset": may_reset}
+    return render(request, "accounts/member_two_factor.html", context)
 
 
 def accept_invitation(request, token: str):

@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from merhav.accounts.models import ApiToken
+from merhav.accounts.services import TokenCheck, check_api_token
 from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy.policy import requires_two_factor
 from merhav.tenancy.roles import WRITING_ROLES
@@ -44,15 +46,27 @@ def refuse_writes_by_readers(request, user) -> None:
 
 
 class TokenAuth(HttpBearer):
-    """A personal access token: `Authorization: Bearer mrv_…`. Only its hash is stored; revoked → 401."""
+    """A personal access token: `Authorization: Bearer mrv_…`. Only its hash is stored. Unknown, revoked
+    or expired → 401; a user whose roles need two-factor and who has no confirmed device → 401 until one
+    is confirmed (merhav.accounts.services.check_api_token)."""
 
     def authenticate(self, request, token: str):
-        user = ApiToken.authenticate(token)
-        throttle(request, user)
-        if user is not None:
-            request.user = user  # so the policy, the audit log and the language see who it is
-            refuse_writes_by_readers(request, user)
-        return user
+        check = check_api_token(token)
+        throttle(request, check.user)
+        if check.problem in (TokenCheck.EXPIRED, TokenCheck.NEEDS_TWO_FACTOR):
+            # Why the token is refused, in its owner's language (who else would read it).
+            with translation.override(check.user.language or settings.LANGUAGE_CODE):
+                if check.problem == TokenCheck.EXPIRED:
+                    reason = _("This token has expired. Make a new one on your account page.")
+                else:
+                    reason = _("This token is suspended: your role needs two-factor authentication. Set it up by "
+                               "logging in to Merhav, and the token works again.")
+            raise HttpError(401, reason)
+        if check.problem:
+            return None
+        request.user = check.user  # so the policy, the audit log and the language see who it is
+        refuse_writes_by_readers(request, check.user)
+        return check.user
 
 
 class SessionAuth(APIKeyCookie):

@@ -64,9 +64,23 @@ can_write = has_role(*WRITING_ROLES)
 is_authority_admin = has_role(Role.AUTHORITY_ADMIN)
 is_auditor = has_role(Role.AUDITOR)
 
+
+@rules.predicate
+def may_reset_two_factor(user, membership) -> bool:
+    """An authority admin resets the two-factor authentication of an active member of the authority (a
+    lost phone) — the CEO's too; it is audited and the member is emailed. A national admin's account
+    reaches every authority, so only a national admin resets it (from /admin/), never an authority admin."""
+    if membership is None or not membership.is_active:
+        return False
+    target = membership.user
+    if target.is_national_admin or target.is_superuser:
+        return is_national_admin(user) and is_authority_admin(user, membership)
+    return is_authority_admin(user, membership)
+
 rules.add_perm("tenancy.view_authority", is_member)
 rules.add_perm("tenancy.view_people", is_member)
 rules.add_perm("tenancy.view_contact_details", has_role(*MANAGING_ROLES, Role.AUDITOR))
 rules.add_perm("tenancy.manage_people", is_authority_admin)
 rules.add_perm("tenancy.manage_departments", is_authority_admin)
 rules.add_perm("tenancy.manage_authorities", is_national_admin)
+rules.add_perm("tenancy.reset_two_factor", may_reset_two_factor)

@@ -1,5 +1,7 @@
 """Compute the code an authenticator app would show for a device, with django-otp's own TOTP."""
 
+import base64
+
 from django_otp.oath import totp
 
 
@@ -12,3 +14,13 @@ def current_code(device, steps_ahead: int = 0) -> str:
 def wrong_code(device) -> str:
     right = int(current_code(device))
     return f"{(right + 1) % 10**device.digits:0{device.digits}d}"
+
+
+def code_for_key(secret_b32: str, steps_ahead: int = 0) -> str:
+    """The code an app shows for the key typed from the set-up page (base32, as the page shows it)."""
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    return f"{totp(key, t0=-steps_ahead * 30):06d}"
+
+
+def wrong_code_for_key(secret_b32: str) -> str:
+    return f"{(int(code_for_key(secret_b32)) + 1) % 10**6:06d}"

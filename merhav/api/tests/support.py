@@ -4,7 +4,7 @@ import json
 
 from django.test import Client
 
-from conftest import verified_login
+from conftest import confirmed_device, verified_login
 from merhav.accounts.models import ApiToken
 
 BASE = "/api/v1"
@@ -30,6 +30,9 @@ class Api:
 
 
 def token_api(user, **headers) -> Api:
+    """A token of a user who has set up two-factor, as a user whose role needs it must have
+    (test_token_two_factor.py is about the user who has not)."""
+    confirmed_device(user)
     _token, raw = ApiToken.issue(user=user, name="tests")
     return Api(Client(), {"Authorization": f"Bearer {raw}", **headers})
 

@@ -7,7 +7,7 @@ import json
 
 from django.test import Client
 
-from conftest import verified_login
+from conftest import confirmed_device, verified_login
 from merhav.accounts.models import ApiToken
 
 
@@ -42,7 +42,9 @@ class ApiClient:
 
 
 def token_api(user, authority, **headers) -> ApiClient:
-    """A client with a personal access token (no session at all)."""
+    """A client with a personal access token (no session at all), of a user who has set up two-factor
+    (without it, a role that needs two-factor is refused: merhav/api/tests/test_token_two_factor.py)."""
+    confirmed_device(user)
     _token, raw = ApiToken.issue(user=user, name="tests")
     return ApiClient(Client(), authority, {"Authorization": f"Bearer {raw}", **headers})
 

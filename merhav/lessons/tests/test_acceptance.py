@@ -277,6 +277,7 @@ def test_a_newcomer_runs_the_ein_or_review_in_hebrew(clock, authority, newcomer,
     ics = owner.get(url("action_ics", authority, action_id=sealed.pk))
     assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
     assert due_dates_in(ics.content) == {f"lessons-action-{sealed.pk}@merhav": due}
+    owner.post(reverse("accounts:calendar_token_reset"))  # "Make my calendar address" on the account page
     feed_address = owner.get(reverse("accounts:profile")).context["calendar_url"]
     feed = Client().get(feed_address.removeprefix(settings.MERHAV_SITE_URL))  # a calendar app, not logged in
     assert feed.status_code == 200

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from merhav.accounts.services import calendar_feed_url
+from merhav.accounts.selectors import calendar_feed_url
 from merhav.notify import calendar
 from merhav.notify.calendar import CalendarItem
 
@@ -69,7 +69,9 @@ def test_the_token_is_long_random_and_per_user(staff, ceo):
 
 
 def test_the_profile_shows_the_full_address(login, staff, settings):
-    response = login(staff).get(reverse("accounts:profile"))
+    client = login(staff)
+    client.post(reverse("accounts:calendar_token_reset"))  # made when asked for, never by a GET
+    response = client.get(reverse("accounts:profile"))
     staff.refresh_from_db()
     assert calendar_feed_url(staff).startswith(settings.MERHAV_SITE_URL + "/calendar/")
     assert calendar_feed_url(staff) in response.content.decode()
