@@ -1,6 +1,7 @@
 """Reads of the accounts app that views, the API and other apps share. Nothing here writes."""
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,5 +25,5 @@ def calendar_feed_url(user: User) -> str | None:
     return settings.MERHAV_SITE_URL + reverse("notify:calendar_feed", kwargs={"token": user.calendar_token})
 
 
-def api_tokens_of(user: User):
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")

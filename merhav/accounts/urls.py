@@ -15,10 +15,6 @@ urlpatterns = [
     path("account/2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("account/2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("account/2fa/backup-codes/", views.backup_codes, name="backup_codes"),
-    # A page of the authority's people (the authority middleware resolves <authority_slug> and checks
-    # membership, as for every /a/ address); it lives here because two-factor devices are this app's.
-    path("a/<slug:authority_slug>/people/<int:membership_id>/two-factor/", views.member_two_factor,
-         name="member_two_factor"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path(
         "password/reset/",

@@ -17,10 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from merhav.core.permissions import deny, require_perm
 from merhav.core.ratelimit import allow, client_key
 from merhav.tenancy import services as tenancy_services
-from merhav.tenancy.models import Membership
 
 from . import selectors, services
 from .forms import (
@@ -217,26 +215,6 @@ def backup_codes(request):
         return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': profile_url})}")
     codes = services.renew_backup_codes(user=user)
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": profile_url})
-
-
-@require_perm("tenancy.manage_people")
-def member_two_factor(request, authority_slug: str, membership_id: int):
-    """The authority admin's page about a member's two-factor authentication, with the reset (a lost
-    phone). Who may reset whom is the policy's (tenancy.reset_two_factor)."""
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id)
-    may_reset = request.user.has_perm("tenancy.reset_two_factor", membership)
-    if request.method == "POST":
-        if not may_reset:
-            deny(request, "tenancy.reset_two_factor", membership)
-        if services.reset_two_factor(user=membership.user, authority=request.authority):
-            messages.success(request, _("Two-factor authentication was reset. The person sets it up again at "
-                                        "their next login, and was told by email."))
-        else:
-            messages.info(request, _("This person has no two-factor authentication to reset."))
-        return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
-    context = {"membership": membership, "has_two_factor": selectors.has_two_factor(membership.user),
-               "may_reset": may_reset}
-    return render(request, "accounts/member_two_factor.html", context)
 
 
 def accept_invitation(request, token: str):

@@ -4,9 +4,11 @@ Every predicate takes (user, obj) where obj is an Authority or any object with a
 Roles are looked up in the user's memberships, loaded once per request.
 """
 
+from typing import Any
+
 import rules
 
-from .models import Authority
+from .models import Authority, Membership
 from .roles import MANAGING_ROLES, ROLES_REQUIRING_2FA, WRITING_ROLES, Role
 from .selectors import memberships_of
 
@@ -66,7 +68,7 @@ is_auditor = has_role(Role.AUDITOR)
 
 
 @rules.predicate
-def may_reset_two_factor(user, membership) -> bool:
+def may_reset_two_factor(user: Any, membership: Membership | None) -> bool:
     """An authority admin resets the two-factor authentication of an active member of the authority (a
     lost phone) — the CEO's too; it is audited and the member is emailed. A national admin's account
     reaches every authority, so only a national admin resets it (from /admin/), never an authority admin."""

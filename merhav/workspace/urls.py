@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/departments/add/", views.department_add, name="department_add"),
     path("people/departments/<int:department_id>/", views.department_edit, name="department_edit"),
     path("people/<int:membership_id>/", views.membership_edit, name="membership_edit"),
+    path("people/<int:membership_id>/two-factor/", views.membership_two_factor, name="membership_two_factor"),
     path("people/<int:membership_id>/deactivate/", views.membership_set_active, {"active": False},
          name="membership_deactivate"),
     path("people/<int:membership_id>/reactivate/", views.membership_set_active, {"active": True},

@@ -17,7 +17,6 @@ from django_scopes import scope
 
 from conftest import PASSWORD, verified_login
 from merhav.tenancy import services as tenancy_services
-from merhav.tenancy.models import Membership
 from merhav.tenancy.roles import Role
 
 from .writes import capture_writes
@@ -42,13 +41,6 @@ def as_enrolled_ceo_after_password(*, ceo, **people) -> Client:
     return as_ceo_after_password(ceo=ceo)
 
 
-def as_admin(*, authority_admin, authority, **_people) -> Client:
-    client = verified_login(Client(), authority_admin)
-    # The first page of an authority in a session remembers it there (the authority switcher's memory).
-    client.get(reverse("tenancy:dashboard", kwargs={"authority_slug": authority.slug}))
-    return client
-
-
 def invitation_link(*, authority, authority_admin, email="new.person@example.org", **_people) -> str:
     with scope(authority=authority):
         invitation = tenancy_services.invite(authority=authority, email=email, role=Role.STAFF, by=authority_admin)
@@ -58,13 +50,6 @@ def invitation_link(*, authority, authority_admin, email="new.person@example.org
 def reset_link(*, staff, **_people) -> str:
     return reverse("accounts:password_reset_confirm", kwargs={
         "uidb64": urlsafe_base64_encode(force_bytes(staff.pk)), "token": default_token_generator.make_token(staff)})
-
-
-def member_page(*, authority, ceo, **_people) -> str:
-    with scope(authority=authority):
-        membership = Membership.objects.get(authority=authority, user=ceo)
-    return reverse("accounts:member_two_factor",
-                   kwargs={"authority_slug": authority.slug, "membership_id": membership.pk})
 
 
 def fixed(name: str, **kwargs):
@@ -84,7 +69,6 @@ PAGES = [
     ("two_factor_verify", "enrolled, not yet checked", as_enrolled_ceo_after_password,
      fixed("two_factor_verify"), ()),
     ("backup_codes", "GET is refused", as_staff, fixed("backup_codes"), ()),
-    ("member_two_factor", "the authority admin", as_admin, member_page, ()),
     ("accept_invitation", "a new person", anonymous, invitation_link, ()),
     ("accept_invitation", "an account holder, logged in",
      lambda *, make_user, **_: verified_login(Client(), make_user(email="holder@example.org")),

@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from merhav.accounts import selectors as account_selectors
+from merhav.accounts import services as account_services
 from merhav.audit.services import personal_rows_shown, record_personal_read
-from merhav.core.permissions import require_perm
+from merhav.core.permissions import deny, require_perm
 from merhav.core.submit_once import claim_submission, submit_once
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy import selectors, services
@@ -118,6 +120,26 @@ def membership_set_active(request, authority_slug: str, membership_id: int, acti
     else:
         messages.success(request, _("The membership was deactivated. The person no longer reaches this authority."))
     return _people_url(request)
+
+
+@require_perm("tenancy.manage_people")
+def membership_two_factor(request, authority_slug: str, membership_id: int):
+    """A member's two-factor authentication, and its reset when the phone and the backup codes are lost.
+    Who may reset whom is the policy's (tenancy.reset_two_factor)."""
+    membership = _membership(membership_id)
+    may_reset = request.user.has_perm("tenancy.reset_two_factor", membership)
+    if request.method == "POST":
+        if not may_reset:
+            deny(request, "tenancy.reset_two_factor", membership)
+        if account_services.reset_two_factor(user=membership.user, authority=request.authority):
+            messages.success(request, _("Two-factor authentication was reset. The person sets it up again at "
+                                        "their next login, and was told by email."))
+        else:
+            messages.info(request, _("This person has no two-factor authentication to reset."))
+        return redirect("tenancy:membership_edit", authority_slug=authority_slug, membership_id=membership.pk)
+    context = {"membership": membership, "has_two_factor": account_selectors.has_two_factor(membership.user),
+               "may_reset": may_reset}
+    return render(request, "tenancy/membership_two_factor.html", context)
 
 
 # --- invitations ------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def membership_of(authority, user) -> Membership:
 
 
 def reset_url(authority, user) -> str:
-    return reverse("accounts:member_two_factor",
+    return reverse("tenancy:membership_two_factor",
                    kwargs={"authority_slug": authority.slug, "membership_id": membership_of(authority, user).pk})
 
 
@@ -43,6 +43,16 @@ def test_the_page_says_whether_two_factor_is_on(login, authority, authority_admi
     assert response.status_code == 200
     assert response.context["has_two_factor"] is True
     assert enrolled_ceo.full_name in response.content.decode()
+
+
+def test_opening_the_page_writes_nothing(login, authority, authority_admin, enrolled_ceo):
+    from merhav.accounts.tests.writes import capture_writes
+
+    client = login(authority_admin)
+    client.get(reverse("tenancy:dashboard", kwargs={"authority_slug": authority.slug}))  # the session's authority
+    with capture_writes() as written:
+        assert client.get(reset_url(authority, enrolled_ceo)).status_code == 200
+    assert written(allowed=()) == []
 
 
 def test_the_membership_page_links_to_it(login, authority, authority_admin, enrolled_ceo):
@@ -87,7 +97,7 @@ def test_other_roles_may_not_reset(login, make_user, authority, enrolled_ceo, ro
 
 def test_an_admin_of_another_authority_gets_404(login, make_user, authority, other_authority, enrolled_ceo):
     foreign_admin = make_user(authority=other_authority, role=Role.AUTHORITY_ADMIN)
-    url = reverse("accounts:member_two_factor", kwargs={
+    url = reverse("tenancy:membership_two_factor", kwargs={
         "authority_slug": other_authority.slug, "membership_id": membership_of(authority, enrolled_ceo).pk})
     assert login(foreign_admin).post(url).status_code == 404
     assert login(foreign_admin).post(reset_url(authority, enrolled_ceo)).status_code == 404
