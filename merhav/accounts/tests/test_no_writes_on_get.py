@@ -43,7 +43,7 @@ def as_enrolled_ceo_after_password(*, ceo, **people) -> Client:
 
 def invitation_link(*, authority, authority_admin, email="new.person@example.org", **_people) -> str:
     with scope(authority=authority):
-        invitation = tenancy_services.invite(authority=authority, email=email, role=Role.STAFF, by=authority_admin)
+        invitation = tenancy_services.invite_member(authority=authority, email=email, role=Role.STAFF, by=authority_admin)
     return reverse("accounts:accept_invitation", kwargs={"token": invitation.token})
 
 

@@ -32,7 +32,7 @@ def members_path(authority) -> str:
 def promote(authority, user, role) -> None:
     with scope(authority=authority):
         membership = Membership.objects.get(authority=authority, user=user)
-    tenancy_services.update_membership(membership=membership, expected_version=membership.version, role=role,
+    tenancy_services.update_membership(membership=membership, version=membership.version, role=role,
                                        department=membership.department, title=membership.title)
 
 

@@ -116,7 +116,7 @@ def test_an_authority_admin_may_not_reset_a_national_admin(login, authority, aut
 
 def test_a_deactivated_member_cannot_be_reset_here(login, authority, authority_admin, enrolled_ceo):
     membership = membership_of(authority, enrolled_ceo)
-    tenancy_services.set_membership_active(membership=membership, expected_version=membership.version,
+    tenancy_services.set_membership_active(membership=membership, version=membership.version,
                                            active=False)
     assert login(authority_admin).post(reset_url(authority, enrolled_ceo)).status_code == 403
     assert devices_of(enrolled_ceo) == 2
