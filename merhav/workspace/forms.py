@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from merhav.audit.models import AuditEntry
+from merhav.core.forms import DateField
 from merhav.core.spreadsheets import SpreadsheetError
 from merhav.tenancy import people_import
 from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
@@ -180,8 +181,8 @@ class RegionForm(forms.ModelForm):
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions"))] + list(AuditEntry.Action.choices))
     user = forms.TypedChoiceField(label=_("Who"), required=False, coerce=int, empty_value=None)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
