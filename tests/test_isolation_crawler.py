@@ -30,6 +30,8 @@ from tests.url_fillers import ADMIN_FILLERS, FILLERS, MARKER, World
 # URLs anyone may open, by URL name, with the reason. Keep this list short and every reason honest.
 PUBLIC = {
     "ui:healthz": "health check for the load balancer: says ok/fail, nothing about any authority",
+    "ui:accessibility": "the accessibility statement: the law wants it open to everyone; it names the site's "
+    "coordinator, nothing about any authority",
     "accounts:login": "the login page",
     "accounts:logout": "logging out reveals nothing",
     "accounts:set_language": "the language switch works before login",

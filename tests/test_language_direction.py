@@ -91,3 +91,18 @@ def test_the_language_switch_changes_the_page(client, language, direction):
     )
     assert response.status_code == 200
     assert_speaks(response, language, direction, "Log in to Merhav")
+
+
+@pytest.mark.parametrize("language,report", [("he", "השפה היא עכשיו עברית."), ("ar", "اللغة الآن العربيّة."),
+                                             ("en", "The language is now English.")])
+def test_the_language_switch_reports_itself_in_a_message_that_takes_the_focus(client, language, report):
+    response = client.post(
+        reverse("accounts:set_language"), {"language": language, "next": reverse("accounts:login")}, follow=True
+    )
+    body = response.content.decode()
+    messages = body[body.index('class="messages"'):]
+    opening = messages[: messages.index(">")]
+    assert "autofocus" in opening and 'tabindex="-1"' in opening
+    assert report in messages[: messages.index("</div>")]
+    # Shown once: the next page has no message.
+    assert 'class="messages"' not in client.get(reverse("accounts:login")).content.decode()

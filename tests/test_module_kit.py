@@ -9,7 +9,8 @@ throwaway module `kitcheck` (entity Drill). Then, in that copy, with this Python
 - pytest passes on the isolation crawler (the table checks and the module's URLs), the auditor replay,
   the translation test, the dashboard's query count, and the module's own tests (persona, query-count,
   API, registration: its navigation entry, panel, API description and demo);
-- with Chromium, the module's browser tests (axe in he/ar/en, a 360 px phone) pass, like tests/browser:
+- with Chromium, the module's browser tests (axe in he/ar/en, a 360 px phone, the main flow by keyboard
+  alone in he and ar) pass, like tests/browser:
   skipped without a browser, failed in CI.
 Nothing is generated in the repository itself, and this test is kept: it keeps the kit honest.
 """

@@ -88,6 +88,9 @@ def set_language(request):
     if hasattr(request, "session"):
         request.session["merhav_language"] = language
     translation.activate(language)
+    # Reported in the new language; the message takes the focus on the next page, so a screen reader says it.
+    name = translation.get_language_info(language)["name_local"]
+    messages.success(request, _("The language is now %(language)s.") % {"language": name})
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from merhav.tenancy.selectors import memberships_of
 
+from .selectors import accessibility_statement as statement_of_the_site
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,6 +28,15 @@ def home(request):
     slugs = [m.authority.slug for m in memberships.values()]
     slug = last if last in slugs else slugs[0]
     return redirect("tenancy:dashboard", authority_slug=slug)
+
+
+def accessibility_statement(request):
+    """The accessibility statement (הצהרת נגישות): public, in the visitor's language, linked from every footer."""
+    context = {
+        "statement": statement_of_the_site(),
+        "can_edit": request.user.has_perm("tenancy.manage_authorities"),
+    }
+    return render(request, "ui/accessibility_statement.html", context)
 
 
 @never_cache

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from merhav.audit.models import AuditEntry
+from merhav.core.forms import DateField
 from merhav.core.spreadsheets import SpreadsheetError
 from merhav.tenancy import people_import
 from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
@@ -176,12 +177,34 @@ class RegionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
+class AccessibilityStatementForm(forms.Form):
+    """The variable part of the accessibility statement: the coordinator's contact, the last review's date."""
+
+    coordinator_name = forms.CharField(label=_("Accessibility coordinator"), max_length=200, required=False,
+                                       widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
+    coordinator_email = forms.EmailField(label=_("Coordinator's email"), required=False,
+                                         widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "off"}))
+    coordinator_phone = forms.CharField(label=_("Coordinator's phone"), max_length=30, required=False,
+                                        widget=forms.TextInput(attrs={"dir": "ltr", "type": "tel", "autocomplete": "off"}))
+    reviewed_on = DateField(label=_("Date of the last accessibility review"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("coordinator_email") or data.get("coordinator_phone")) and "coordinator_email" not in self.errors:
+            self.add_error("coordinator_email", _("Give an email address or a phone number to reach the coordinator."))
+        return data
+
+    @staticmethod
+    def initial_for(statement) -> dict:
+        return {name: getattr(statement, name) for name in
+                ("coordinator_name", "coordinator_email", "coordinator_phone", "reviewed_on")}
+
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions"))] + list(AuditEntry.Action.choices))
     user = forms.TypedChoiceField(label=_("Who"), required=False, coerce=int, empty_value=None)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("regions/", national_views.regions, name="regions"),
     path("regions/new/", national_views.region_create, name="region_create"),
     path("regions/<int:region_id>/", national_views.region_edit, name="region_edit"),
+    path("accessibility/", national_views.accessibility_edit, name="accessibility_edit"),
 ]

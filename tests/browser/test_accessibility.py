@@ -34,3 +34,22 @@ def test_login_page_has_no_axe_violations(new_page, language, db):
     page.click(f".lang-switch button[value={language}]")
     page.wait_for_selector(f"html[lang={language}]")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_accessibility_statement_has_no_axe_violations(new_page, language, db):
+    import datetime as dt
+
+    from merhav.ui.models import AccessibilityStatement
+
+    AccessibilityStatement.objects.create(
+        pk=AccessibilityStatement.SINGLETON_ID, coordinator_name="רונית לוי", coordinator_email="access@merhav.example",
+        coordinator_phone="03-1234567", reviewed_on=dt.date(2026, 3, 1),
+    )
+    page = new_page(locale=language)
+    page.goto("/login/")
+    page.click("footer a[href='/accessibility/']")  # linked from every page's footer, before login too
+    page.wait_for_url("**/accessibility/")
+    assert page.get_attribute("html", "lang") == language
+    assert "03-1234567" in page.inner_text("main")
+    assert axe_violations(page) == []

@@ -3,15 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.forms import DateField
+
 from ..models import ActionItem, Lesson
 from ..selectors import actions as selectors
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -45,7 +40,7 @@ class ActionForm(forms.Form):
         help_text=_("When a department owns the action, its head is accountable."),
         error_messages={"invalid_choice": _("The department must be an active department of this authority.")},
     )
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = DateField(label=_("Due date"))
     lesson = LessonChoiceField(
         label=_("The lesson it answers"),
         queryset=None,
@@ -62,8 +57,6 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = selectors.possible_owners(review.authority_id)
         self.fields["owner_department"].queryset = selectors.possible_departments(review.authority_id)
         self.fields["lesson"].queryset = Lesson.objects.filter(authority_id=review.authority_id, review=review)
-        if review.meeting_date:
-            self.fields["due_date"].widget.attrs["min"] = review.meeting_date.isoformat()
 
     def clean(self):
         data = super().clean()

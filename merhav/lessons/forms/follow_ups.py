@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.forms import DateField
+
 from ..models import FollowUpItem
 from ..services.follow_ups import ItemInput
-from .actions import DateInput
 
 
 class LessonCheckboxes(forms.ModelMultipleChoiceField):
@@ -15,7 +16,7 @@ class LessonCheckboxes(forms.ModelMultipleChoiceField):
 
 
 class FollowUpForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = DateField(label=_("Held on"))
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     reopen_lessons = LessonCheckboxes(
         label=_("Reopen lessons"),

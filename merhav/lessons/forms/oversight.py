@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.forms import DateField
 from merhav.tenancy.models import Department
 
 from ..models import EventKind, Review, SharedLesson
 from ..selectors.oversight import OversightFilters
 from ..services.lessons import parse_tags
-
-DATE_WIDGET = {"type": "date"}
 
 PERIOD_CHOICES = [
     ("", _("All time")),
@@ -35,8 +34,8 @@ class OversightFilterForm(forms.Form):
     """Which events the figures cover: by period (a recent span or dates), department and kind."""
 
     period = forms.ChoiceField(label=_("Period"), required=False, choices=PERIOD_CHOICES)
-    date_from = forms.DateField(label=_("Events from"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
-    date_to = forms.DateField(label=_("Events until"), required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    date_from = DateField(label=_("Events from"), required=False)
+    date_to = DateField(label=_("Events until"), required=False)
     department = DepartmentField(label=_("Department"), required=False, queryset=Department.objects.none(),
                                  empty_label=_("All departments"))
     kind = forms.ChoiceField(label=_("Event kind"), required=False,

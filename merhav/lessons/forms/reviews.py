@@ -7,18 +7,16 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from merhav.core.forms import DateField
+
 from .. import guides
 from ..models import Event, EventKind, Lesson, Review
 from ..selectors import reviews as selectors
 from ..services.lessons import parse_tags
 
-DATE_WIDGET = {"type": "date"}
-
 
 def _date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label, required=required, help_text=help_text, widget=forms.DateInput(attrs=DATE_WIDGET)
-    )
+    return DateField(label=label, required=required, help_text=help_text)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

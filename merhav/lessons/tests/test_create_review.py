@@ -16,7 +16,7 @@ def test_the_form_proposes_the_meeting_two_days_after_the_event(login, staff, au
     response = login(staff).get(url("review_create", authority), {"event": event.pk})
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'value="2025-10-14"' in body
+    assert 'value="14.10.2025"' in body  # dd.mm.yyyy, as the field's hint says
     assert f'<option value="{event.pk}" selected>' in body
 
 

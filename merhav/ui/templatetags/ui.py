@@ -20,3 +20,23 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.inclusion_tag("ui/error_summary.html")
+def error_summary(form) -> dict:
+    """The box on top of a form that failed validation (the GOV.UK error summary): every error of the form,
+    each a link to its field; the page focuses it on load (autofocus, and merhav.js where autofocus is not
+    honoured). ui/form_fields.html includes it; a form rendered field by field calls {% error_summary form %}.
+    """
+    if form is None or not getattr(form, "is_bound", False) or not form.errors:
+        return {"errors": []}
+    errors = [{"message": message, "target": "", "label": ""} for message in form.non_field_errors()]
+    for field in form:
+        if not field.errors:
+            continue
+        target = "" if field.is_hidden else (field.id_for_label or field.auto_id or "")
+        label = "" if field.is_hidden else field.label
+        errors.extend({"message": message, "target": target, "label": label} for message in field.errors)
+    name = form.add_prefix("error-summary")
+    auto_id = form.auto_id if isinstance(form.auto_id, str) and "%s" in form.auto_id else "%s"
+    return {"errors": errors, "summary_id": auto_id % name}

@@ -13,7 +13,9 @@ from merhav.core.permissions import require_global_perm
 from merhav.core.submit_once import claim_submission, submit_once
 from merhav.tenancy import services
 from merhav.tenancy.models import Authority, Region
-from merhav.workspace.forms import AuthorityForm, RegionForm
+from merhav.ui import services as ui_services
+from merhav.ui.selectors import accessibility_statement
+from merhav.workspace.forms import AccessibilityStatementForm, AuthorityForm, RegionForm
 
 PAGE_SIZE = 50
 
@@ -79,3 +81,15 @@ def region_edit(request, region_id: int):
         messages.success(request, _("The region was saved.") if changed else _("Nothing was changed."))
         return redirect("national:regions")
     return render(request, "tenancy/national/region_form.html", {"form": form, "region": region})
+
+
+@require_global_perm("tenancy.manage_authorities")
+def accessibility_edit(request):
+    """The coordinator's contact and the date of the last review, shown on the public accessibility statement."""
+    statement = accessibility_statement()
+    form = AccessibilityStatementForm(request.POST or None, initial=AccessibilityStatementForm.initial_for(statement))
+    if request.method == "POST" and form.is_valid():
+        changed = ui_services.update_accessibility_statement(**form.cleaned_data)
+        messages.success(request, _("The accessibility statement was saved.") if changed else _("Nothing was changed."))
+        return redirect("ui:accessibility")
+    return render(request, "tenancy/national/accessibility_form.html", {"form": form})
