@@ -69,7 +69,8 @@ class _FromParent(ScopedFactory):
 
 
 class ReviewFactory(_FromParent):
-    """A review that was held (status HELD) on its proposed date, with its five empty sections.
+    """A review that was held (status HELD) on its proposed date, with its five empty sections;
+    `draft=True` for one whose meeting has not taken place.
 
     Given `meeting_date` but no event, the event is dated to match (it ended two days before the meeting).
     `participants=[...]` sets the participants.
@@ -77,6 +78,10 @@ class ReviewFactory(_FromParent):
 
     class Meta:
         model = Review
+
+    class Params:
+        # As create_review leaves it: the meeting has not taken place yet.
+        draft = factory.Trait(status=Review.Status.DRAFT)
 
     _parent_field = "event"
 
