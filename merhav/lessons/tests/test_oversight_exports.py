@@ -97,9 +97,18 @@ def test_each_export_is_audit_logged(login, auditor, authority, data):
 
 
 def test_exports_follow_the_filters(login, auditor, authority, data):
-    book = load_workbook(io.BytesIO(login(auditor).get(url("oversight_xlsx", authority, "?kind=friction")).content))
-    summary = rows(book.worksheets[0])
-    assert all(row[1] in (0, None, "") for row in summary[1:8])  # no review, lesson or action of that kind
+    client = login(auditor, language="en")
+
+    def summary(query: str = "") -> dict:
+        book = load_workbook(io.BytesIO(client.get(url("oversight_xlsx", authority, query)).content))
+        return {row[0]: row[1] for row in rows(book["Summary"])[1:] if row and row[0]}
+
+    everything, friction = summary(), summary("?kind=friction")
+    figures = ("Reviews", "Lessons with actions", "Actions (not cancelled)")
+    assert [everything[name] for name in figures] == [1, 1, 3]
+    assert friction.keys() == everything.keys()  # the same figures, counted over the filtered data
+    # The data is about an emergency: no review, lesson or action of that kind.
+    assert [friction[name] for name in figures] == [0, 0, 0]
 
 
 def test_staff_may_not_export_and_the_outsider_gets_404(login, staff, outsider, authority, data):

@@ -74,6 +74,9 @@ def test_the_docx_reads_right_to_left_in_hebrew(login, staff, authority, review)
     document = document_of(login(staff).get(url("review_docx", authority, review_id=review.pk)))
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     cell_paragraphs = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    # The checks below are about the review's own text: its title, and the table of actions with the owner.
+    assert any(p.text == "תקשורת ועדכון תושבים" for p in paragraphs)
+    assert any(p.text.startswith("רון לוי") for p in cell_paragraphs)
     for paragraph in paragraphs + cell_paragraphs:
         assert paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:bidi")) is not None, paragraph.text
         assert all(run.font.rtl for run in paragraph.runs), paragraph.text
