@@ -1,28 +1,31 @@
 """Shared personas and helpers for every test.
 
-Each test of a page meets three people: a member of the authority with the role the page needs,
-a member with a lesser role (the auditor), and an outsider from another authority.
+Each test of a page meets three people: a member of the authority with the role the page needs
+(`member`, with the `role` fixture; or `staff`, `ceo`, `department_head`, `authority_admin`, or
+`member_with(role)`), a member with a lesser role (`lesser`, the auditor), and an outsider from another
+authority (`outsider`). All are made with the factories (merhav/*/tests/factories.py): invented people.
 """
 
+import zlib
+
+import factory.random
 import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
-from merhav.tenancy import services as tenancy_services
-from merhav.tenancy.models import Department, StandardDepartment
+from merhav.accounts.tests.factories import PASSWORD as PASSWORD  # tests import it from here
+from merhav.accounts.tests.factories import UserFactory
+from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
-
-PASSWORD = "a-long-test-password-2026"
+from merhav.tenancy.tests.factories import AuthorityFactory, member_of
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Hashing every test user's password with the production hasher costs most of the suite's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A fast hasher: tests log in hundreds of times; production keeps Django's default (PBKDF2).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
@@ -31,94 +34,113 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _repeatable_data(request):
+    """Each test gets the same invented names and texts on every run (Faker and factory_boy seeded by test)."""
+    factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
+
+
 @pytest.fixture
 def make_authority(db):
-    counter = {"n": 0}
+    """make_authority(slug=None, **fields) -> a new authority with its standard departments."""
 
-    def make(slug: str | None = None, **extra):
-        counter["n"] += 1
-        n = counter["n"]
-        slug = slug or f"authority-{n}"
-        with scopes_disabled():
-            return tenancy_services.create_authority(
-                name_he=extra.pop("name_he", f"רשות {n}"),
-                name_en=extra.pop("name_en", f"Authority {n}"),
-                name_ar=extra.pop("name_ar", f"سلطة {n}"),
-                slug=slug,
-                code=extra.pop("code", str(8000 + n)),
-                **extra,
-            )
+    def make(slug: str | None = None, **fields):
+        return AuthorityFactory(**({"slug": slug} if slug else {}), **fields)
 
     return make
 
 
 @pytest.fixture
-def make_user(db, django_user_model):
-    counter = {"n": 0}
+def make_user(db):
+    """make_user(authority=None, role=STAFF, department_kind=None, **user_fields) -> a user who can log in
+    with PASSWORD; with an authority, a member of it with that role (in that standard department)."""
 
-    def make(*, authority=None, role: str = Role.STAFF, department_kind: str | None = None, email: str | None = None,
-             full_name: str | None = None, language: str = "he", **extra):
-        counter["n"] += 1
-        n = counter["n"]
-        user = django_user_model.objects.create_user(
-            email=email or f"user{n}-{role}@test.example",
-            password=PASSWORD,
-            full_name=full_name or f"משתמש {n}",
-            language=language,
-            **extra,
-        )
-        if authority is not None:
-            with scopes_disabled():
-                department = (
-                    Department.objects.filter(authority=authority, kind=department_kind).first()
-                    if department_kind
-                    else None
-                )
-                tenancy_services.set_membership(authority=authority, user=user, role=role, department=department)
-        return user
+    def make(*, authority=None, role: str = Role.STAFF, department_kind: str | None = None, **user_fields):
+        user_fields = {name: value for name, value in user_fields.items() if value is not None}
+        if authority is None:
+            return UserFactory(**user_fields)
+        return member_of(authority, role, department_kind=department_kind, **user_fields)
+
+    return make
+
+
+# --- the personas: a member with the role the page needs, a lesser member, an outsider -----------------
+
+
+@pytest.fixture
+def authority(db):
+    return AuthorityFactory(slug="home-city", name_he="עיר הבית", name_en="Home City", name_ar="مدينة البيت")
+
+
+@pytest.fixture
+def other_authority(db):
+    return AuthorityFactory(slug="other-town", name_he="עיר אחרת", name_en="Other Town", name_ar="بلدة أخرى")
+
+
+@pytest.fixture
+def role():
+    """The role the test needs `member` to have. Override it in a test module (a fixture named `role`) or
+    per test: `@pytest.mark.parametrize("role", [Role.CEO, Role.AUTHORITY_ADMIN])`."""
+    return Role.STAFF
+
+
+@pytest.fixture
+def member_with(authority):
+    """member_with(role, department_kind=None, **user_fields) -> a new member of the home authority."""
+
+    def make(role: str = Role.STAFF, *, department_kind: str | None = None, **user_fields):
+        return member_of(authority, role, department_kind=department_kind, **user_fields)
 
     return make
 
 
 @pytest.fixture
-def authority(make_authority):
-    return make_authority("home-city", name_he="עיר הבית", name_en="Home City", name_ar="مدينة البيت")
+def member(member_with, role):
+    """A member of the home authority with the role the test needs (the `role` fixture)."""
+    return member_with(role)
 
 
 @pytest.fixture
-def other_authority(make_authority):
-    return make_authority("other-town", name_he="עיר אחרת", name_en="Other Town", name_ar="بلدة أخرى")
+def lesser(auditor):
+    """A member with a lesser role: the auditor reads everything and may change nothing."""
+    return auditor
 
 
 @pytest.fixture
-def staff(make_user, authority):
-    return make_user(authority=authority, role=Role.STAFF, department_kind=StandardDepartment.SECURITY)
+def staff(member_with):
+    return member_with(Role.STAFF, department_kind=StandardDepartment.SECURITY)
 
 
 @pytest.fixture
-def ceo(make_user, authority):
-    return make_user(authority=authority, role=Role.CEO, department_kind=StandardDepartment.CEO_OFFICE)
+def ceo(member_with):
+    return member_with(Role.CEO, department_kind=StandardDepartment.CEO_OFFICE)
 
 
 @pytest.fixture
-def authority_admin(make_user, authority):
-    return make_user(authority=authority, role=Role.AUTHORITY_ADMIN, department_kind=StandardDepartment.IT)
+def authority_admin(member_with):
+    return member_with(Role.AUTHORITY_ADMIN, department_kind=StandardDepartment.IT)
 
 
 @pytest.fixture
-def department_head(make_user, authority):
-    return make_user(authority=authority, role=Role.DEPARTMENT_HEAD, department_kind=StandardDepartment.PUBLIC_INFORMATION)
+def department_head(member_with):
+    return member_with(Role.DEPARTMENT_HEAD, department_kind=StandardDepartment.PUBLIC_INFORMATION)
 
 
 @pytest.fixture
-def auditor(make_user, authority):
-    return make_user(authority=authority, role=Role.AUDITOR)
+def auditor(member_with):
+    return member_with(Role.AUDITOR)
 
 
 @pytest.fixture
-def outsider(make_user, other_authority):
-    """A CEO of another authority: powerful there, nobody here."""
-    return make_user(authority=other_authority, role=Role.CEO)
+def outsider(other_authority):
+    """A CEO of another authority: powerful there, nobody here. Every page of an authority is a 404 to them."""
+    return member_of(other_authority, Role.CEO)
+
+
+@pytest.fixture
+def national_admin(db):
+    """Manages authorities and regions across the country; a member of no authority."""
+    return UserFactory(is_national_admin=True)
 
 
 def confirmed_device(user) -> TOTPDevice:

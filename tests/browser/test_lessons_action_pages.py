@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from merhav.lessons.services.follow_ups import schedule_follow_up
-from merhav.lessons.tests.actions_support import complete, make_action, make_lesson, make_review
+from merhav.lessons.tests.factories import ActionItemFactory, LessonFactory, ReviewFactory
+from merhav.lessons.tests.support import complete
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
 
@@ -24,12 +25,13 @@ def pages(make_user, authority, ceo):
     def make(language):
         staff = make_user(authority=authority, role=Role.STAFF, language=language,
                           department_kind=StandardDepartment.SECURITY, full_name="יואב כהן")
-        review = make_review(authority, by=ceo, facilitator=staff)
-        lesson = make_lesson(review, text="יש להכין סט של הודעות נצורות למקרה של פגיעה בתשתית")
-        action = make_action(review, owner=staff, lesson=lesson, title="להכין סט הודעות נצורות",
-                             description="לאשר אצל המנכ\"ל")
-        done = complete(make_review(authority, by=ceo, facilitator=staff, title="קליטת מפונים"), by=ceo)
-        make_action(done, owner=staff, title="שאלון קליטה אחד")
+        review = ReviewFactory(authority=authority, created_by=ceo, facilitator=staff)
+        lesson = LessonFactory(review=review, text="יש להכין סט של הודעות נצורות למקרה של פגיעה בתשתית", is_key=True)
+        action = ActionItemFactory(review=review, owner=staff, lesson=lesson, title="להכין סט הודעות נצורות",
+                                   description="לאשר אצל המנכ\"ל")
+        done = complete(ReviewFactory(authority=authority, created_by=ceo, facilitator=staff,
+                                      title="קליטת מפונים"), by=ceo)
+        ActionItemFactory(review=done, owner=staff, title="שאלון קליטה אחד")
         schedule_follow_up(review=done)
         slug = authority.slug
         paths = {

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 from conftest import verified_login
 from merhav.lessons.models import ActionItem, EventKind, SharedLesson
 from merhav.lessons.similarity import normalize
-from merhav.lessons.tests.oversight_support import make_action, make_event, make_lesson, make_review
+from merhav.lessons.tests.factories import ActionItemFactory, EventFactory, LessonFactory, ReviewFactory
 from merhav.tenancy.roles import Role
 
 from .conftest import log_in
@@ -37,13 +37,14 @@ def pages(make_user, authority, other_authority, ceo):
         reviews, lessons = [], []
         for n, kind in enumerate([EventKind.EMERGENCY, EventKind.INFRASTRUCTURE, EventKind.EMERGENCY]):
             day = T - timedelta(days=300 - 100 * n)
-            event = make_event(authority, kind=kind, starts_on=day, ends_on=day, title=f"הפסקת חשמל {n}")
-            review = make_review(event, meeting_date=day + timedelta(days=2 + n), participants=[staff], by=staff,
-                                 facilitator=staff, title=f"תחקיר {n}")
-            lesson = make_lesson(review, POWER if n != 1 else "לא היו הודעות נצורות מוכנות לפגיעה בתשתית המים")
-            make_action(review, lesson=lesson, owner=staff, due_date=day + timedelta(days=30),
-                        status=ActionItem.Status.DONE if n == 0 else ActionItem.Status.OPEN,
-                        done_on=day + timedelta(days=20) if n == 0 else None)
+            event = EventFactory(authority=authority, kind=kind, starts_on=day, ends_on=day, title=f"הפסקת חשמל {n}")
+            review = ReviewFactory(event=event, meeting_date=day + timedelta(days=2 + n), participants=[staff],
+                                   created_by=staff, facilitator=staff, title=f"תחקיר {n}")
+            lesson = LessonFactory(review=review,
+                                   text=POWER if n != 1 else "לא היו הודעות נצורות מוכנות לפגיעה בתשתית המים")
+            ActionItemFactory(review=review, lesson=lesson, owner=staff, due_date=day + timedelta(days=30),
+                              status=ActionItem.Status.DONE if n == 0 else ActionItem.Status.OPEN,
+                              done_on=day + timedelta(days=20) if n == 0 else None)
             reviews.append(review)
             lessons.append(lesson)
         with scopes_disabled():

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from merhav.lessons.tests.reviews_support import add_lesson, make_people, make_review, section
+from merhav.lessons.tests.factories import ReviewFactory
+from merhav.lessons.tests.support import add_lesson, make_people, section
 from merhav.tenancy.roles import Role
 
 from .conftest import log_in
@@ -24,8 +25,8 @@ def pages(make_user, authority, ceo):
 
     def make(language):
         staff = make_user(authority=authority, role=Role.STAFF, language=language, full_name="אבי שרון")
-        review = make_review(authority, by=staff, facilitator=staff,
-                             participants=[staff, *make_people(make_user, authority, 2)])
+        review = ReviewFactory(authority=authority, created_by=staff, facilitator=staff,
+                               participants=[staff, *make_people(make_user, authority, 2)], draft=True)
         add_lesson(review, by=staff, text="יש להכין מראש הודעות נצורות לפגיעה בתשתיות", key=True)
         lesson = add_lesson(review, by=staff, text="המוקד צריך תסריט שיחה קצר")
         slug = authority.slug

@@ -11,8 +11,9 @@ from django_scopes import scopes_disabled
 
 from merhav.audit.models import AuditEntry
 from merhav.tenancy import services as tenancy_services
-from merhav.tenancy.models import Department, Invitation, Membership, StandardDepartment
+from merhav.tenancy.models import Invitation, Membership, StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
 from .support import session_api, token_api
 
@@ -28,11 +29,6 @@ def member(authority, membership_id) -> str:
 def membership_of(user, authority) -> Membership:
     with scopes_disabled():
         return Membership.objects.get(user=user, authority=authority)
-
-
-def department(authority, kind=StandardDepartment.WELFARE) -> Department:
-    with scopes_disabled():
-        return Department.objects.get(authority=authority, kind=kind)
 
 
 def denied_entries(user):
@@ -103,7 +99,7 @@ def invitations_to(email):
 
 def test_an_authority_admin_invites_a_person_who_must_accept(authority_admin, make_user, authority, run_tasks):
     newcomer = make_user()
-    welfare = department(authority)
+    welfare = standard_department(authority, StandardDepartment.WELFARE)
     response = token_api(authority_admin).post(members(authority), {
         "email": newcomer.email.upper(), "role": Role.DEPARTMENT_HEAD, "department_id": welfare.pk,
         "title": "Head of welfare"})
@@ -161,8 +157,9 @@ def test_an_invalid_email_is_a_field_error(authority_admin, authority):
 
 
 def test_a_department_of_another_authority_is_refused(authority_admin, make_user, authority, other_authority):
+    theirs = standard_department(other_authority, StandardDepartment.WELFARE)
     response = token_api(authority_admin).post(members(authority), {
-        "email": make_user().email, "role": "staff", "department_id": department(other_authority).pk})
+        "email": make_user().email, "role": "staff", "department_id": theirs.pk})
     assert response.status_code == 422
     assert "department_id" in response.json()["errors"]
 

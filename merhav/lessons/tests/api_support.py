@@ -1,6 +1,6 @@
 """Helpers for the API tests: a client that speaks JSON as a user, by personal token or by browser session.
 
-Data is made with the same small builders as the action tests (actions_support), or through the API itself.
+Data comes from the factories (factories.py), or through the API itself.
 """
 
 import json

@@ -32,8 +32,9 @@ from merhav.notify.management.commands.run_worker import enqueue_due_periodic_jo
 from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
-from .reviews_support import department, reload, section, url
+from .support import reload, section, url
 
 TITLE = "הפסקת חשמל בשכונת עין אור"
 
@@ -109,7 +110,7 @@ def create_event(client, authority) -> Event:
         "kind": EventKind.EMERGENCY,
         "starts_on": (today - timedelta(days=3)).isoformat(),
         "ends_on": (today - timedelta(days=2)).isoformat(),
-        "departments": [department(authority, StandardDepartment.SECURITY).pk],
+        "departments": [standard_department(authority, StandardDepartment.SECURITY).pk],
         "description": "הפסקת חשמל של חמש שעות בכל השכונה, בשעות הערב",
     })
     with scope(authority=authority):

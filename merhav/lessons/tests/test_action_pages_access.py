@@ -10,15 +10,16 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import ActionItem, FollowUp, Review
 from merhav.lessons.services.follow_ups import schedule_follow_up
 
-from .actions_support import complete, make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
+from .support import complete
 
 
 @pytest.fixture
 def world(authority, ceo, staff):
-    review = make_review(authority, by=ceo, facilitator=staff)
-    action = make_action(review, owner=staff)
-    done_review = complete(make_review(authority, by=ceo, facilitator=staff, title="הושלם"), by=ceo)
-    make_action(done_review, owner=staff)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=staff)
+    action = ActionItemFactory(review=review, owner=staff)
+    done_review = complete(ReviewFactory(authority=authority, created_by=ceo, facilitator=staff, title="הושלם"), by=ceo)
+    ActionItemFactory(review=done_review, owner=staff)
     schedule_follow_up(review=done_review)
     return {"review": review, "action": action, "done_review": done_review}
 
@@ -74,7 +75,7 @@ def test_the_outsider_gets_404_everywhere(login, authority, outsider, world):
 
 
 def test_an_action_of_another_authority_is_404_inside_mine(login, authority, other_authority, outsider, ceo):
-    theirs = make_action(make_review(other_authority, by=outsider), owner=outsider)
+    theirs = ActionItemFactory(review=ReviewFactory(authority=other_authority, created_by=outsider), owner=outsider)
     response = login(ceo).get(
         reverse("lessons:action_detail", kwargs={"authority_slug": authority.slug, "action_id": theirs.pk})
     )

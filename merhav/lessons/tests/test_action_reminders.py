@@ -14,8 +14,9 @@ from merhav.lessons.models import ActionItem
 from merhav.lessons.tasks import send_action_reminders
 from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 
 def at(day):
@@ -38,7 +39,8 @@ def test_the_reminder_job_is_periodic():
 
 def test_reminded_three_days_before_the_due_date_once(authority, ceo, staff, run_tasks):
     today = timezone.localdate()
-    action = make_action(make_review(authority, by=ceo), owner=staff, due_date=today + timedelta(days=10))
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                               due_date=today + timedelta(days=10))
     with time_machine.travel(at(today + timedelta(days=6)), tick=False):
         run_reminders(run_tasks)
         assert kinds(staff) == []
@@ -54,7 +56,8 @@ def test_reminded_three_days_before_the_due_date_once(authority, ceo, staff, run
 
 def test_reminded_once_when_overdue(authority, ceo, staff, run_tasks):
     today = timezone.localdate()
-    make_action(make_review(authority, by=ceo), owner=staff, due_date=today + timedelta(days=2))
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                      due_date=today + timedelta(days=2))
     with time_machine.travel(at(today + timedelta(days=3)), tick=False):
         run_reminders(run_tasks)
     with time_machine.travel(at(today + timedelta(days=4)), tick=False):
@@ -64,7 +67,8 @@ def test_reminded_once_when_overdue(authority, ceo, staff, run_tasks):
 
 def test_a_moved_due_date_is_reminded_again(authority, ceo, staff, run_tasks):
     today = timezone.localdate()
-    action = make_action(make_review(authority, by=ceo), owner=staff, due_date=today + timedelta(days=1))
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                               due_date=today + timedelta(days=1))
     run_reminders(run_tasks)
     with scope(authority=authority):
         ActionItem.objects.filter(pk=action.pk).update(due_date=today + timedelta(days=2))
@@ -74,18 +78,19 @@ def test_a_moved_due_date_is_reminded_again(authority, ceo, staff, run_tasks):
 
 def test_the_head_of_the_owning_department_is_reminded(authority, ceo, department_head, run_tasks):
     today = timezone.localdate()
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    make_action(make_review(authority, by=ceo), owner_department=public_information, due_date=today)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner_department=public_information,
+                      due_date=today)
     run_reminders(run_tasks)
     assert kinds(department_head) == ["lessons.action_due_soon"]
 
 
 def test_done_and_cancelled_actions_are_not_reminded(authority, ceo, staff, run_tasks):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     yesterday = timezone.localdate() - timedelta(days=1)
-    make_action(review, owner=staff, due_date=yesterday, status=ActionItem.Status.DONE, evidence="x",
-                done_at=timezone.now())
-    make_action(review, owner=staff, due_date=yesterday, status=ActionItem.Status.CANCELLED)
+    ActionItemFactory(review=review, owner=staff, due_date=yesterday, status=ActionItem.Status.DONE, evidence="x",
+                      done_at=timezone.now())
+    ActionItemFactory(review=review, owner=staff, due_date=yesterday, status=ActionItem.Status.CANCELLED)
     run_reminders(run_tasks)
     assert kinds(staff) == []
 
@@ -95,7 +100,8 @@ def test_an_owner_who_left_the_authority_is_not_reminded(authority, ceo, staff, 
 
     from merhav.tenancy.models import Membership
 
-    make_action(make_review(authority, by=ceo), owner=staff, due_date=timezone.localdate())
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                      due_date=timezone.localdate())
     with scopes_disabled():
         Membership.objects.filter(user=staff).update(is_active=False)
     run_reminders(run_tasks)
@@ -104,7 +110,8 @@ def test_an_owner_who_left_the_authority_is_not_reminded(authority, ceo, staff, 
 
 def test_the_number_of_days_is_a_setting(settings, authority, ceo, staff, run_tasks):
     settings.MERHAV_ACTION_REMINDER_DAYS = 7
-    make_action(make_review(authority, by=ceo), owner=staff, due_date=timezone.localdate() + timedelta(days=7))
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                      due_date=timezone.localdate() + timedelta(days=7))
     run_reminders(run_tasks)
     assert kinds(staff) == ["lessons.action_due_soon"]
 
@@ -119,8 +126,10 @@ def test_the_job_reads_in_sets_not_per_action(authority, other_authority, ceo, s
 
     def add(n):
         for i in range(n):
-            make_action(make_review(authority, by=ceo), owner=staff, due_date=today - timedelta(days=i % 3))
-            make_action(make_review(other_authority, by=their_ceo), owner=their_staff, due_date=today + timedelta(days=1))
+            ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff,
+                              due_date=today - timedelta(days=i % 3))
+            ActionItemFactory(review=ReviewFactory(authority=other_authority, created_by=their_ceo), owner=their_staff,
+                              due_date=today + timedelta(days=1))
 
     def queries_of_a_run():
         send_action_reminders.call()  # sends what is new

@@ -9,7 +9,7 @@ from merhav.core.versioning import StaleVersion
 from merhav.lessons.models import ActionItem
 from merhav.lessons.services.actions import set_action_status
 
-from .actions_support import make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 Status = ActionItem.Status
 
@@ -24,14 +24,14 @@ def stored(authority, action):
 
 
 def test_the_owner_moves_the_action_to_in_progress(login, authority, ceo, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=department_head)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
     response = login(department_head).post(status_url(authority, action), {"status": "in_progress", "version": 1})
     assert response.status_code == 302
     assert stored(authority, action).status == Status.IN_PROGRESS
 
 
 def test_done_needs_evidence(login, authority, ceo, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=department_head)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
     response = login(department_head, language="en").post(
         status_url(authority, action), {"status": "done", "evidence": "  ", "version": 1}
     )
@@ -41,7 +41,7 @@ def test_done_needs_evidence(login, authority, ceo, department_head):
 
 
 def test_done_with_evidence_records_when(login, authority, ceo, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=department_head)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
     login(department_head).post(status_url(authority, action),
                                 {"status": "done", "evidence": "ההודעות הוזנו למערכת", "version": 1})
     done = stored(authority, action)
@@ -50,14 +50,14 @@ def test_done_with_evidence_records_when(login, authority, ceo, department_head)
 
 
 def test_the_service_refuses_done_without_evidence(authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     with pytest.raises(ValidationError) as error:
         set_action_status(action=action, status=Status.DONE, by=staff, version=1)
     assert list(error.value.message_dict) == ["evidence"]
 
 
 def test_cancelled_can_be_reopened_and_done_leaves_done(authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     action = set_action_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
     with pytest.raises(ValidationError):
         set_action_status(action=action, status=Status.DONE, by=ceo, version=action.version, evidence="x")
@@ -68,7 +68,7 @@ def test_cancelled_can_be_reopened_and_done_leaves_done(authority, ceo, staff):
 
 
 def test_a_stale_status_change_is_a_conflict(authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     set_action_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
     with pytest.raises(StaleVersion):
         set_action_status(action=action, status=Status.CANCELLED, by=ceo, version=1)
@@ -76,7 +76,7 @@ def test_a_stale_status_change_is_a_conflict(authority, ceo, staff):
 
 
 def test_a_stale_status_change_on_the_page_shows_a_message(login, authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     set_action_status(action=action, status=Status.IN_PROGRESS, by=staff, version=1)
     client = login(ceo, language="en")
     response = client.post(status_url(authority, action), {"status": "cancelled", "version": 1})
@@ -89,14 +89,14 @@ def test_a_stale_status_change_on_the_page_shows_a_message(login, authority, ceo
 
 
 def test_a_staff_member_who_is_not_the_owner_cannot_change_the_status(login, authority, ceo, staff, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=department_head)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
     response = login(staff).post(status_url(authority, action), {"status": "cancelled", "version": 1})
     assert response.status_code == 403
     assert stored(authority, action).status == Status.OPEN
 
 
 def test_the_detail_page_shows_the_status_form_only_to_those_who_may_use_it(login, authority, ceo, staff, auditor):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     url = reverse("lessons:action_detail", kwargs={"authority_slug": authority.slug, "action_id": action.pk})
     assert login(staff).get(url).context["status_form"] is not None
     response = login(auditor).get(url)

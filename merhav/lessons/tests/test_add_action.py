@@ -11,8 +11,9 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import ActionItem
 from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_lesson, make_review
+from .factories import LessonFactory, ReviewFactory
 
 
 def add_url(authority, review):
@@ -22,8 +23,8 @@ def add_url(authority, review):
 def test_ceo_adds_an_action_and_the_owner_is_notified_by_inbox_and_email(
     login, authority, ceo, department_head, run_tasks
 ):
-    review = make_review(authority, by=ceo)
-    lesson = make_lesson(review)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    lesson = LessonFactory(review=review, is_key=True)
     due = timezone.localdate() + timedelta(days=40)
     response = login(ceo).post(add_url(authority, review), {
         "title": "להכין סט הודעות נצורות",
@@ -50,7 +51,7 @@ def test_ceo_adds_an_action_and_the_owner_is_notified_by_inbox_and_email(
 
 
 def test_the_ics_of_an_action_holds_its_due_date(login, authority, ceo, department_head):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     due = timezone.localdate() + timedelta(days=12)
     client = login(ceo)
     client.post(add_url(authority, review), {"title": "שאלון קליטה", "owner": department_head.pk,
@@ -68,8 +69,8 @@ def test_the_ics_of_an_action_holds_its_due_date(login, authority, ceo, departme
 
 
 def test_a_department_owned_action_notifies_the_department_head(login, authority, ceo, department_head):
-    review = make_review(authority, by=ceo)
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
     response = login(ceo).post(add_url(authority, review), {
         "title": "הודעות נצורות", "owner_department": public_information.pk,
         "due_date": (timezone.localdate() + timedelta(days=5)).isoformat(),
@@ -79,7 +80,7 @@ def test_a_department_owned_action_notifies_the_department_head(login, authority
 
 
 def test_add_and_add_another_returns_to_the_form(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     url = add_url(authority, review)
     response = login(ceo).post(url, {"title": "א", "owner": staff.pk, "then": "another",
                                      "due_date": timezone.localdate().isoformat()})
@@ -87,8 +88,8 @@ def test_add_and_add_another_returns_to_the_form(login, authority, ceo, staff):
 
 
 def test_the_add_form_offers_the_members_and_the_lessons_of_the_review(login, authority, ceo, staff, auditor):
-    review = make_review(authority, by=ceo)
-    make_lesson(review, text="לקח מרכזי של התחקיר")
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    LessonFactory(review=review, text="לקח מרכזי של התחקיר", is_key=True)
     page = login(ceo).get(add_url(authority, review)).content.decode()
     assert staff.full_name in page
     assert "לקח מרכזי של התחקיר" in page

@@ -12,8 +12,9 @@ from merhav.lessons.models import ActionItem
 from merhav.lessons.services.actions import add_action
 from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_review
+from .factories import LessonFactory, ReviewFactory
 
 
 def post(client, authority, review, **data):
@@ -34,7 +35,7 @@ def field_errors(response, field):
 
 def test_due_date_before_the_review_meeting_is_refused(login, authority, ceo, staff):
     meeting = timezone.localdate() + timedelta(days=5)
-    review = make_review(authority, by=ceo, meeting_date=meeting)
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=meeting)
     response = post(login(ceo, language="en"), authority, review, title="א", owner=staff.pk,
                     due_date=(meeting - timedelta(days=1)).isoformat())
     assert response.status_code == 200
@@ -47,7 +48,7 @@ def test_due_date_before_the_review_meeting_is_refused(login, authority, ceo, st
 
 
 def test_a_past_due_date_for_a_new_action_is_refused(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo, meeting_date=timezone.localdate() - timedelta(days=10))
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=timezone.localdate() - timedelta(days=10))
     response = post(login(ceo, language="en"), authority, review, title="א", owner=staff.pk,
                     due_date=(timezone.localdate() - timedelta(days=1)).isoformat())
     assert field_errors(response, "due_date") == ["The due date of a new action cannot be in the past."]
@@ -55,7 +56,7 @@ def test_a_past_due_date_for_a_new_action_is_refused(login, authority, ceo, staf
 
 
 def test_an_owner_outside_the_authority_is_refused(login, authority, ceo, outsider):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = post(login(ceo, language="en"), authority, review, title="א", owner=outsider.pk,
                     due_date=timezone.localdate().isoformat())
     assert field_errors(response, "owner") == ["The owner must be an active member of this authority."]
@@ -63,7 +64,7 @@ def test_an_owner_outside_the_authority_is_refused(login, authority, ceo, outsid
 
 
 def test_the_service_refuses_an_owner_outside_the_authority(authority, ceo, outsider):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     with pytest.raises(ValidationError) as error:
         add_action(review=review, title="א", due_date=timezone.localdate(), by=ceo, owner=outsider)
     assert list(error.value.message_dict) == ["owner"]
@@ -71,14 +72,14 @@ def test_the_service_refuses_an_owner_outside_the_authority(authority, ceo, outs
 
 
 def test_the_service_refuses_the_auditor_as_owner(authority, ceo, auditor):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     with pytest.raises(ValidationError) as error:
         add_action(review=review, title="א", due_date=timezone.localdate(), by=ceo, owner=auditor)
     assert "owner" in error.value.message_dict
 
 
 def test_an_action_without_an_owner_is_refused(login, authority, ceo):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = post(login(ceo, language="en"), authority, review, title="א", due_date=timezone.localdate().isoformat())
     assert field_errors(response, "owner") == [
         "Choose an owner: a person, or a department whose head is accountable."
@@ -87,8 +88,8 @@ def test_an_action_without_an_owner_is_refused(login, authority, ceo):
 
 
 def test_a_department_without_a_head_cannot_own_an_action_alone(login, authority, ceo):
-    review = make_review(authority, by=ceo)
-    welfare = department(authority, StandardDepartment.WELFARE)  # nobody heads it in the test authority
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    welfare = standard_department(authority, StandardDepartment.WELFARE)  # nobody heads it in the test authority
     response = post(login(ceo, language="en"), authority, review, title="א", owner_department=welfare.pk,
                     due_date=timezone.localdate().isoformat())
     assert field_errors(response, "owner_department") == [
@@ -98,8 +99,8 @@ def test_a_department_without_a_head_cannot_own_an_action_alone(login, authority
 
 
 def test_another_authoritys_department_is_refused(login, authority, other_authority, ceo):
-    review = make_review(authority, by=ceo)
-    theirs = department(other_authority, StandardDepartment.EDUCATION)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    theirs = standard_department(other_authority, StandardDepartment.EDUCATION)
     response = post(login(ceo, language="en"), authority, review, title="א", owner_department=theirs.pk,
                     due_date=timezone.localdate().isoformat())
     assert field_errors(response, "owner_department") == [
@@ -109,10 +110,11 @@ def test_another_authoritys_department_is_refused(login, authority, other_author
 
 
 def test_a_lesson_of_another_review_is_refused(login, authority, ceo, staff):
-    from .actions_support import make_lesson
 
-    review = make_review(authority, by=ceo)
-    other_lesson = make_lesson(make_review(authority, by=ceo, title="תחקיר אחר"))
+
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    other_lesson = LessonFactory(review=ReviewFactory(authority=authority, created_by=ceo, title="תחקיר אחר"),
+                                 is_key=True)
     response = post(login(ceo, language="en"), authority, review, title="א", owner=staff.pk, lesson=other_lesson.pk,
                     due_date=timezone.localdate().isoformat())
     assert field_errors(response, "lesson") == ["Choose a lesson of this review."]
@@ -120,7 +122,7 @@ def test_a_lesson_of_another_review_is_refused(login, authority, ceo, staff):
 
 
 def test_an_empty_title_and_no_date_are_each_shown_beside_their_field(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = post(login(ceo, language="en"), authority, review, title="", owner=staff.pk, due_date="")
     assert field_errors(response, "title") and field_errors(response, "due_date")
     nothing_saved(authority)

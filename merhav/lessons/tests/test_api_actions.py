@@ -9,20 +9,21 @@ from django_scopes import scope
 from merhav.lessons.models import ActionItem
 from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_lesson, make_review
 from .api_support import token_api
+from .factories import ActionItemFactory, LessonFactory, ReviewFactory
 
 TODAY = timezone.localdate
 
 
 def test_list_filters(authority, ceo, staff, department_head):
-    review = make_review(authority, by=ceo)
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    make_action(review, title="overdue", owner=staff, due_date=TODAY() - timedelta(days=2))
-    make_action(review, title="done", owner=staff, status=ActionItem.Status.DONE, evidence="published")
-    make_action(review, title="department's", owner_department=public_information)
-    make_action(review, title="the head's own", owner=department_head)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    ActionItemFactory(review=review, title="overdue", owner=staff, due_date=TODAY() - timedelta(days=2))
+    ActionItemFactory(review=review, title="done", owner=staff, status=ActionItem.Status.DONE, evidence="published")
+    ActionItemFactory(review=review, title="department's", owner_department=public_information)
+    ActionItemFactory(review=review, title="the head's own", owner=department_head)
     api = token_api(ceo, authority)
 
     def titles(**params):
@@ -44,8 +45,8 @@ def test_list_filters(authority, ceo, staff, department_head):
 
 
 def test_add_an_action_notifies_the_owner(authority, ceo, department_head):
-    review = make_review(authority, by=ceo)
-    lesson = make_lesson(review)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    lesson = LessonFactory(review=review, is_key=True)
     due = TODAY() + timedelta(days=30)
     response = token_api(ceo, authority).post(f"reviews/{review.pk}/actions", {
         "title": "להכין סט הודעות נצורות", "due_date": due.isoformat(), "owner_id": department_head.pk,
@@ -60,7 +61,7 @@ def test_add_an_action_notifies_the_owner(authority, ceo, department_head):
 
 
 def test_a_due_date_before_the_review_is_refused_beside_the_field(authority, ceo, staff):
-    review = make_review(authority, by=ceo, meeting_date=TODAY() - timedelta(days=1))
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=TODAY() - timedelta(days=1))
     response = token_api(ceo, authority).post(f"reviews/{review.pk}/actions", {
         "title": "x", "due_date": (TODAY() - timedelta(days=5)).isoformat(), "owner_id": staff.pk,
     })
@@ -71,7 +72,7 @@ def test_a_due_date_before_the_review_is_refused_beside_the_field(authority, ceo
 
 
 def test_an_owner_outside_the_authority_is_refused_beside_the_field(authority, ceo, outsider):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = token_api(ceo, authority).post(f"reviews/{review.pk}/actions", {
         "title": "x", "due_date": (TODAY() + timedelta(days=5)).isoformat(), "owner_id": outsider.pk,
     })
@@ -82,7 +83,7 @@ def test_an_owner_outside_the_authority_is_refused_beside_the_field(authority, c
 
 
 def test_an_unknown_owner_is_refused_beside_the_field(authority, ceo):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = token_api(ceo, authority).post(f"reviews/{review.pk}/actions", {
         "title": "x", "due_date": (TODAY() + timedelta(days=5)).isoformat(), "owner_id": 987654,
     })
@@ -91,7 +92,7 @@ def test_an_unknown_owner_is_refused_beside_the_field(authority, ceo):
 
 
 def test_several_problems_are_reported_together(authority, ceo):
-    review = make_review(authority, by=ceo, meeting_date=TODAY() - timedelta(days=1))
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=TODAY() - timedelta(days=1))
     response = token_api(ceo, authority).post(f"reviews/{review.pk}/actions", {
         "title": " ", "due_date": (TODAY() - timedelta(days=9)).isoformat(),
     })
@@ -100,7 +101,7 @@ def test_several_problems_are_reported_together(authority, ceo):
 
 
 def test_the_owner_marks_done_with_evidence(authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     api = token_api(staff, authority)
 
     missing = api.post(f"actions/{action.pk}/status", {"version": 1, "status": "done"})
@@ -119,14 +120,14 @@ def test_the_owner_marks_done_with_evidence(authority, ceo, staff):
 
 
 def test_someone_else_cannot_change_the_status(authority, ceo, staff, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=department_head)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
     response = token_api(staff, authority).post(f"actions/{action.pk}/status", {"version": 1, "status": "done",
                                                                                  "evidence": "x"})
     assert response.status_code == 403
 
 
 def test_edit_an_action(authority, ceo, staff, department_head):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     api = token_api(ceo, authority)
     due = TODAY() + timedelta(days=60)
     response = api.patch(f"actions/{action.pk}", {"version": 1, "due_date": due.isoformat(),
@@ -142,6 +143,6 @@ def test_edit_an_action(authority, ceo, staff, department_head):
 
 
 def test_get_an_action(authority, ceo, staff):
-    action = make_action(make_review(authority, by=ceo), owner=staff)
+    action = ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff)
     body = token_api(staff, authority).get(f"actions/{action.pk}").json()
     assert body["id"] == action.pk and body["owner"]["id"] == staff.pk

@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 
 from merhav.tenancy.roles import Role
 
-from .actions_support import make_review
 from .api_support import session_api, token_api
+from .factories import ReviewFactory
 
 
 def required(language: str) -> str:
@@ -60,7 +60,7 @@ def test_the_sessions_chosen_language_is_followed(authority, staff):
 
 def test_a_services_message_comes_in_the_users_language(authority, ceo, make_user):
     english_speaker = make_user(authority=authority, role=Role.CEO, language="en")
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     body = token_api(english_speaker, authority).post(f"reviews/{review.pk}/lessons", {"text": " "}).json()
     with translation.override("en"):
         assert body["errors"]["text"] == [gettext("Write the lesson.")]

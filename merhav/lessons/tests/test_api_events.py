@@ -7,21 +7,17 @@ from django_scopes import scope
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Event, EventKind
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department
 from .api_support import token_api
-
-
-def make_event(authority, title="נפילת טיל בעין אור", kind=EventKind.EMERGENCY, starts_on=date(2025, 10, 1),
-               ends_on=None) -> Event:
-    with scope(authority=authority):
-        return Event.objects.create(authority=authority, title=title, kind=kind, starts_on=starts_on, ends_on=ends_on)
+from .factories import EventFactory
 
 
 def test_list_filters_by_kind_and_period(authority, staff):
-    make_event(authority, "Blackout", EventKind.EMERGENCY, date(2025, 1, 10), date(2025, 1, 12))
-    make_event(authority, "School opening", EventKind.SCHOOL_YEAR, date(2025, 9, 1))
-    make_event(authority, "Old drill", EventKind.EMERGENCY, date(2023, 5, 1), date(2023, 5, 1))
+    EventFactory(authority=authority, title="Blackout", starts_on=date(2025, 1, 10), ends_on=date(2025, 1, 12))
+    EventFactory(authority=authority, title="School opening", kind=EventKind.SCHOOL_YEAR, starts_on=date(2025, 9, 1),
+                 ends_on=None)
+    EventFactory(authority=authority, title="Old drill", starts_on=date(2023, 5, 1), ends_on=date(2023, 5, 1))
     api = token_api(staff, authority)
 
     everything = api.get("events").json()
@@ -37,7 +33,7 @@ def test_list_filters_by_kind_and_period(authority, staff):
 
 def test_list_is_paginated_with_limit_and_offset(authority, staff):
     for n in range(5):
-        make_event(authority, f"event {n}", starts_on=date(2025, 1, n + 1))
+        EventFactory(authority=authority, title=f"event {n}", starts_on=date(2025, 1, n + 1))
     api = token_api(staff, authority)
 
     first = api.get("events", {"limit": 2}).json()
@@ -55,7 +51,7 @@ def test_limit_above_the_maximum_is_refused_with_a_field_message(authority, staf
 
 
 def test_create_an_event_with_its_departments(authority, staff):
-    education = department(authority, StandardDepartment.EDUCATION)
+    education = standard_department(authority, StandardDepartment.EDUCATION)
     response = token_api(staff, authority).post("events", {
         "title": "פתיחת שנת הלימודים", "kind": "school_year", "starts_on": "2025-09-01", "ends_on": "2025-09-03",
         "description": "הסעות", "department_ids": [education.pk],
@@ -81,7 +77,7 @@ def test_an_event_that_ends_before_it_starts_is_refused_beside_the_field(authori
 
 
 def test_a_department_of_another_authority_is_not_a_choice(authority, other_authority, staff):
-    theirs = department(other_authority, StandardDepartment.EDUCATION)
+    theirs = standard_department(other_authority, StandardDepartment.EDUCATION)
     response = token_api(staff, authority).post("events", {
         "title": "x", "kind": "other", "starts_on": "2025-09-03", "department_ids": [theirs.pk],
     })
@@ -96,7 +92,7 @@ def test_an_unknown_kind_is_refused(authority, staff):
 
 
 def test_get_and_update_an_event(authority, staff):
-    event = make_event(authority)
+    event = EventFactory(authority=authority, title="נפילת טיל בעין אור")
     api = token_api(staff, authority)
     assert api.get(f"events/{event.pk}").json()["title"] == "נפילת טיל בעין אור"
 
@@ -108,7 +104,7 @@ def test_get_and_update_an_event(authority, staff):
 
 
 def test_a_stale_event_update_is_a_conflict_and_overwrites_nothing(authority, staff, ceo):
-    event = make_event(authority)
+    event = EventFactory(authority=authority)
     token_api(ceo, authority).patch(f"events/{event.pk}", {"version": 1, "title": "CEO's title"})
 
     response = token_api(staff, authority).patch(f"events/{event.pk}", {"version": 1, "title": "Staff's title"})
@@ -122,5 +118,5 @@ def test_a_stale_event_update_is_a_conflict_and_overwrites_nothing(authority, st
 
 
 def test_another_authoritys_event_is_not_found(authority, other_authority, staff):
-    theirs = make_event(other_authority)
+    theirs = EventFactory(authority=other_authority)
     assert token_api(staff, authority).get(f"events/{theirs.pk}").status_code == 404

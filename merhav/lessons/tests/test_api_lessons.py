@@ -4,17 +4,18 @@ from django_scopes import scope
 
 from merhav.lessons.models import Lesson
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_lesson, make_review
 from .api_support import token_api
+from .factories import ActionItemFactory, LessonFactory, ReviewFactory
 
 
 def test_list_lessons_across_reviews_with_filters(authority, staff, ceo):
-    first = make_review(authority, by=ceo, title="first")
-    second = make_review(authority, by=ceo, title="second")
-    key = make_lesson(first, text="הודעות נצורות", is_key=True)
-    make_lesson(second, text="רכז קליטה", is_key=False)
-    make_action(first, owner=staff, lesson=key)
+    first = ReviewFactory(authority=authority, created_by=ceo, title="first")
+    second = ReviewFactory(authority=authority, created_by=ceo, title="second")
+    key = LessonFactory(review=first, text="הודעות נצורות", is_key=True)
+    LessonFactory(review=second, text="רכז קליטה", is_key=False)
+    ActionItemFactory(review=first, owner=staff, lesson=key)
     api = token_api(staff, authority)
 
     items = api.get("lessons").json()["items"]
@@ -25,8 +26,8 @@ def test_list_lessons_across_reviews_with_filters(authority, staff, ceo):
 
 
 def test_a_participant_adds_a_lesson_with_tags_and_department(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
-    welfare = department(authority, StandardDepartment.WELFARE)
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
+    welfare = standard_department(authority, StandardDepartment.WELFARE)
     response = token_api(staff, authority).post(f"reviews/{review.pk}/lessons", {
         "text": "אין גורם מתכלל לקליטת מפונים", "tags": ["קליטה", "תיאום"], "department_id": welfare.pk,
         "level": "system", "is_key": True,
@@ -39,17 +40,17 @@ def test_a_participant_adds_a_lesson_with_tags_and_department(authority, staff, 
 
 
 def test_an_empty_lesson_is_refused_beside_the_text(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
     response = token_api(staff, authority).post(f"reviews/{review.pk}/lessons", {"text": ""})
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["text"]
 
 
 def test_a_fourth_key_lesson_is_refused_beside_the_field(authority, ceo):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     for n in range(3):
-        make_lesson(review, text=f"key {n}", is_key=True)
-    fourth = make_lesson(review, text="fourth", is_key=False)
+        LessonFactory(review=review, text=f"key {n}", is_key=True)
+    fourth = LessonFactory(review=review, text="fourth", is_key=False)
     with scope(authority=authority):
         Lesson.objects.filter(pk=fourth.pk).update(level=Lesson.Level.SYSTEM)
     api = token_api(ceo, authority)
@@ -66,16 +67,16 @@ def test_a_fourth_key_lesson_is_refused_beside_the_field(authority, ceo):
 
 
 def test_mark_and_unmark_a_key_lesson(authority, ceo):
-    review = make_review(authority, by=ceo)
-    lesson = make_lesson(review, is_key=True)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    lesson = LessonFactory(review=review, is_key=True)
     api = token_api(ceo, authority)
     assert api.post(f"lessons/{lesson.pk}/key", {"is_key": False}).json()["is_key"] is False
     assert api.post(f"lessons/{lesson.pk}/key", {"is_key": True}).json()["is_key"] is True
 
 
 def test_update_a_lesson_and_a_stale_update_is_a_conflict(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
-    lesson = make_lesson(review, text="ניסוח ראשון", is_key=False)
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
+    lesson = LessonFactory(review=review, text="ניסוח ראשון", is_key=False)
     response = token_api(staff, authority).patch(f"lessons/{lesson.pk}", {"version": 1, "text": "ניסוח שני"})
     assert response.status_code == 200, response.content
     assert response.json()["text"] == "ניסוח שני"
@@ -89,5 +90,5 @@ def test_update_a_lesson_and_a_stale_update_is_a_conflict(authority, staff, ceo)
 
 def test_get_a_lesson_of_another_authority_is_not_found(authority, other_authority, staff, make_user):
     their_ceo = make_user(authority=other_authority, role="ceo")
-    theirs = make_lesson(make_review(other_authority, by=their_ceo))
+    theirs = LessonFactory(review=ReviewFactory(authority=other_authority, created_by=their_ceo), is_key=True)
     assert token_api(staff, authority).get(f"lessons/{theirs.pk}").status_code == 404

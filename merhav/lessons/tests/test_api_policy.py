@@ -10,17 +10,18 @@ from django_scopes import scope
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import ActionItem, Event, Lesson, Review, ReviewSection
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_lesson, make_review
 from .api_support import ApiClient, session_api, token_api
+from .factories import ActionItemFactory, LessonFactory, ReviewFactory
 
 
 @pytest.fixture
 def world(authority, ceo, staff):
     """One of each object, with the staff member taking part in the review."""
-    review = make_review(authority, by=ceo, facilitator=ceo, participants=[staff])
-    lesson = make_lesson(review, is_key=False)
-    action = make_action(review, owner=staff, lesson=lesson)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=ceo, participants=[staff])
+    lesson = LessonFactory(review=review, is_key=False)
+    action = ActionItemFactory(review=review, owner=staff, lesson=lesson)
     return {"event": review.event, "review": review, "lesson": lesson, "action": action}
 
 
@@ -28,7 +29,7 @@ def writes(world, authority, staff):
     """Every write of the lessons API with a body that would be accepted from a member who may write."""
     due = (timezone.localdate() + timedelta(days=20)).isoformat()
     event, review, lesson, action = world["event"], world["review"], world["lesson"], world["action"]
-    welfare = department(authority, StandardDepartment.WELFARE)
+    welfare = standard_department(authority, StandardDepartment.WELFARE)
     return [
         ("post", "events", {"title": "e", "kind": "other", "starts_on": "2025-01-01"}),
         ("patch", f"events/{event.pk}", {"version": 1, "title": "changed"}),

@@ -9,9 +9,10 @@ from django_scopes import scope
 
 from merhav.lessons.models import ReviewSection, SectionComment
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_lesson, make_review
 from .api_support import token_api
+from .factories import ActionItemFactory, LessonFactory, ReviewFactory
 
 # 6 queries are the platform's for any API call: the token (lookup, last-used stamp), the rate limit (2), the
 # authority and the memberships. Then the page: the ids of the page (an index-only walk past the offset), the
@@ -29,15 +30,15 @@ LISTS = {
 
 
 def fill(authority, *, by, head, reviews: int, per_review: int, people):
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
     for n in range(reviews):
-        review = make_review(authority, by=by, facilitator=people[n % len(people)], participants=people,
-                             title=f"review {n}")
+        review = ReviewFactory(authority=authority, created_by=by, facilitator=people[n % len(people)],
+                               participants=people, title=f"review {n}")
         for m in range(per_review):
-            lesson = make_lesson(review, text=f"lesson {n}/{m}", is_key=m < 3)
-            make_action(review, owner=people[m % len(people)], lesson=lesson, title=f"action {n}/{m}")
-            make_action(review, owner_department=public_information, title=f"department action {n}/{m}",
-                        due_date=timezone.localdate() - timedelta(days=1))  # overdue
+            lesson = LessonFactory(review=review, text=f"lesson {n}/{m}", is_key=m < 3)
+            ActionItemFactory(review=review, owner=people[m % len(people)], lesson=lesson, title=f"action {n}/{m}")
+            ActionItemFactory(review=review, owner_department=public_information, title=f"department action {n}/{m}",
+                              due_date=timezone.localdate() - timedelta(days=1))  # overdue
         with scope(authority=authority):
             section = ReviewSection.objects.get(review=review, question=1)
             for m in range(per_review):

@@ -8,14 +8,14 @@ from django_scopes import scope
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Review, ReviewSection
 
-from .actions_support import complete, make_lesson, make_review
 from .api_support import session_api, token_api
-from .test_api_events import make_event
+from .factories import EventFactory, LessonFactory, ReviewFactory
+from .support import complete
 
 
 def test_list_filters_by_status(authority, staff, ceo):
-    make_review(authority, by=ceo, title="draft one", status=Review.Status.DRAFT)
-    make_review(authority, by=ceo, title="held one", status=Review.Status.HELD)
+    ReviewFactory(authority=authority, created_by=ceo, title="draft one", status=Review.Status.DRAFT)
+    ReviewFactory(authority=authority, created_by=ceo, title="held one", status=Review.Status.HELD)
     api = token_api(staff, authority)
 
     assert {r["title"] for r in api.get("reviews").json()["items"]} == {"draft one", "held one"}
@@ -26,7 +26,7 @@ def test_list_filters_by_status(authority, staff, ceo):
 
 
 def test_create_a_review_from_an_event_makes_its_five_sections(authority, staff, ceo, department_head):
-    event = make_event(authority, ends_on=date(2025, 10, 2))
+    event = EventFactory(authority=authority, starts_on=date(2025, 10, 1), ends_on=date(2025, 10, 2))
     response = token_api(staff, authority).post("reviews", {
         "event_id": event.pk, "title": "תחקיר הפסקת החשמל", "facilitator_id": ceo.pk,
         "participant_ids": [staff.pk, department_head.pk],
@@ -49,21 +49,21 @@ def test_a_review_without_an_event_is_refused_beside_the_field(authority, staff)
 
 
 def test_another_authoritys_event_cannot_be_reviewed_here(authority, other_authority, staff):
-    theirs = make_event(other_authority)
+    theirs = EventFactory(authority=other_authority)
     response = token_api(staff, authority).post("reviews", {"event_id": theirs.pk})
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["event_id"]
 
 
 def test_a_facilitator_from_outside_the_authority_is_refused(authority, staff, outsider):
-    event = make_event(authority)
+    event = EventFactory(authority=authority)
     response = token_api(staff, authority).post("reviews", {"event_id": event.pk, "facilitator_id": outsider.pk})
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["facilitator_id"]
 
 
 def test_get_a_review_with_its_five_sections(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff], event__title="נפילת טיל בעין אור")
     with scope(authority=authority):
         ReviewSection.objects.filter(review=review, question=2).update(text="החשמל נותק לשש שעות")
     body = token_api(staff, authority).get(f"reviews/{review.pk}").json()
@@ -74,7 +74,7 @@ def test_get_a_review_with_its_five_sections(authority, staff, ceo):
 
 
 def test_a_participant_saves_a_section(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
     response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/1", {"text": "מטרה", "version": 1})
     assert response.status_code == 200, response.content
     assert response.json()["version"] == 2
@@ -83,7 +83,7 @@ def test_a_participant_saves_a_section(authority, staff, ceo):
 
 
 def test_a_stale_section_is_a_conflict_with_both_texts_and_nothing_is_overwritten(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
     token_api(ceo, authority).put(f"reviews/{review.pk}/sections/2", {"text": "the CEO's facts", "version": 1})
 
     response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/2", {"text": "my facts", "version": 1})
@@ -105,19 +105,19 @@ def test_a_stale_section_is_a_conflict_with_both_texts_and_nothing_is_overwritte
 
 
 def test_a_question_outside_the_five_is_not_found(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
     response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/6", {"text": "x", "version": 1})
     assert response.status_code == 404
 
 
 def test_someone_who_is_not_a_participant_cannot_edit(authority, staff, ceo):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/1", {"text": "x", "version": 1})
     assert response.status_code == 403
 
 
 def test_update_the_meeting_details(authority, staff, ceo):
-    review = make_review(authority, by=ceo, participants=[staff], status=Review.Status.DRAFT)
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff], status=Review.Status.DRAFT)
     response = token_api(staff, authority).patch(f"reviews/{review.pk}", {"version": 1, "meeting_date": "2025-10-05"})
     assert response.status_code == 200, response.content
     assert response.json()["meeting_date"] == "2025-10-05"
@@ -128,7 +128,7 @@ def test_update_the_meeting_details(authority, staff, ceo):
 
 
 def test_hold_complete_and_reopen(authority, ceo):
-    review = make_review(authority, by=ceo, facilitator=ceo, status=Review.Status.DRAFT)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=ceo, status=Review.Status.DRAFT)
     api = session_api(ceo, authority)
 
     held = api.post(f"reviews/{review.pk}/hold")
@@ -139,7 +139,7 @@ def test_hold_complete_and_reopen(authority, ceo):
     assert refused.status_code == 422  # no key lesson yet
     assert refused.json()["errors"]["__all__"]
 
-    make_lesson(review, is_key=True)
+    LessonFactory(review=review, is_key=True)
     completed = api.post(f"reviews/{review.pk}/complete")
     assert completed.status_code == 200, completed.content
     assert completed.json()["review"]["status"] == "completed"
@@ -151,13 +151,13 @@ def test_hold_complete_and_reopen(authority, ceo):
 
 
 def test_a_completed_review_is_read_only(authority, ceo, staff):
-    review = make_review(authority, by=ceo, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=ceo, participants=[staff])
     complete(review, by=ceo)
     response = token_api(staff, authority).put(f"reviews/{review.pk}/sections/1", {"text": "x", "version": 1})
     assert response.status_code == 403
 
 
 def test_only_the_ceo_completes(authority, staff, ceo):
-    review = make_review(authority, by=ceo, facilitator=staff, participants=[staff])
-    make_lesson(review, is_key=True)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=staff, participants=[staff])
+    LessonFactory(review=review, is_key=True)
     assert token_api(staff, authority).post(f"reviews/{review.pk}/complete").status_code == 403

@@ -7,12 +7,14 @@ from conftest import verified_login
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Question
 
-from .reviews_support import make_people, make_review, section, url
+from .factories import ReviewFactory
+from .support import make_people, section, url
 
 
 @pytest.fixture
 def review(authority, staff, ceo, make_user):
-    return make_review(authority, by=ceo, facilitator=ceo, participants=[staff, *make_people(make_user, authority, 3)])
+    return ReviewFactory(authority=authority, created_by=ceo, facilitator=ceo,
+                         participants=[staff, *make_people(make_user, authority, 3)], draft=True)
 
 
 def _autosave(client, authority, review, question, text, version):

@@ -8,12 +8,14 @@ from django_scopes import scopes_disabled
 
 from merhav.lessons.models import FollowUp, Review
 
-from .reviews_support import add_lesson, held, make_people, make_review, reload, url
+from .factories import ReviewFactory
+from .support import add_lesson, held, make_people, reload, url
 
 
 @pytest.fixture
 def review(authority, staff, ceo, make_user):
-    return make_review(authority, by=staff, facilitator=staff, participants=make_people(make_user, authority, 4))
+    return ReviewFactory(authority=authority, created_by=staff, facilitator=staff,
+                         participants=make_people(make_user, authority, 4), draft=True)
 
 
 def test_the_facilitator_marks_the_review_held(login, authority, review, staff):

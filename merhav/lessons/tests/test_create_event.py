@@ -1,6 +1,6 @@
 """Creating and editing events by hand, and the event made when an emergency ends."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -10,13 +10,17 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Event, EventKind
 from merhav.lessons.services.events import create_event_from_emergency
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .reviews_support import department, make_event, reload, url
+from .factories import EventFactory
+from .support import reload, url
+
+EVENT_END = date(2025, 10, 12)  # the events below end on it
 
 
 def test_staff_creates_an_event_with_its_departments(login, staff, authority):
-    welfare = department(authority, StandardDepartment.WELFARE)
-    education = department(authority, StandardDepartment.EDUCATION)
+    welfare = standard_department(authority, StandardDepartment.WELFARE)
+    education = standard_department(authority, StandardDepartment.EDUCATION)
     client = login(staff)
     assert client.get(url("event_create", authority)).status_code == 200
     response = client.post(url("event_create", authority), {
@@ -46,7 +50,8 @@ def test_end_before_start_is_refused_beside_the_field(login, staff, authority):
 
 
 def test_event_page_shows_its_reviews_and_the_start_button(login, staff, authority):
-    event = make_event(authority, by=staff)
+    event = EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1),
+                         ends_on=EVENT_END)
     response = login(staff, language="en").get(url("event_detail", authority, event_id=event.pk))
     body = response.content.decode()
     assert response.status_code == 200
@@ -56,10 +61,10 @@ def test_event_page_shows_its_reviews_and_the_start_button(login, staff, authori
 
 
 def test_event_list_filters_by_kind_and_period(login, staff, authority):
-    make_event(authority, by=staff, title="חגיגות-אלפא", kind=EventKind.CULTURAL_EVENT,
-               starts_on=date(2025, 5, 1), ends_on=date(2025, 5, 1))
-    make_event(authority, by=staff, title="קליטה-בטא", kind=EventKind.EMERGENCY,
-               starts_on=date(2025, 10, 1), ends_on=date(2025, 10, 20))
+    EventFactory(authority=authority, created_by=staff, title="חגיגות-אלפא", kind=EventKind.CULTURAL_EVENT,
+                 starts_on=date(2025, 5, 1), ends_on=date(2025, 5, 1))
+    EventFactory(authority=authority, created_by=staff, title="קליטה-בטא", kind=EventKind.EMERGENCY,
+                 starts_on=date(2025, 10, 1), ends_on=date(2025, 10, 20))
     client = login(staff)
     by_kind = client.get(url("event_list", authority), {"kind": EventKind.CULTURAL_EVENT}).content.decode()
     assert "חגיגות-אלפא" in by_kind and "קליטה-בטא" not in by_kind
@@ -68,7 +73,8 @@ def test_event_list_filters_by_kind_and_period(login, staff, authority):
 
 
 def test_editing_an_event_with_a_stale_version_does_not_overwrite(login, staff, ceo, authority):
-    event = make_event(authority, by=staff)
+    event = EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1),
+                         ends_on=EVENT_END)
     data = {"title": "כותרת של הצוות", "kind": EventKind.EMERGENCY, "starts_on": "2025-10-11",
             "ends_on": "2025-10-12", "version": event.version}
     first = login(ceo).post(url("event_edit", authority, event_id=event.pk), {**data, "title": "כותרת המנכ\"ל"})

@@ -1,5 +1,7 @@
 """Starting a review from its event; a review with no event is refused beside the field."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
@@ -8,11 +10,15 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Question, Review, ReviewSection
 from merhav.lessons.services.reviews import create_review
 
-from .reviews_support import make_event, make_people, url
+from .factories import EventFactory
+from .support import make_people, url
+
+EVENT_END = date(2025, 10, 12)  # the reviews below are dated from it
 
 
 def test_the_form_proposes_the_meeting_two_days_after_the_event(login, staff, authority):
-    event = make_event(authority, by=staff)  # ends 12.10.2025
+    event = EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1),
+                         ends_on=EVENT_END)
     response = login(staff).get(url("review_create", authority), {"event": event.pk})
     body = response.content.decode()
     assert response.status_code == 200
@@ -21,7 +27,8 @@ def test_the_form_proposes_the_meeting_two_days_after_the_event(login, staff, au
 
 
 def test_creating_a_review_from_its_event(login, staff, authority, make_user):
-    event = make_event(authority, by=staff)
+    event = EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1),
+                         ends_on=EVENT_END)
     people = make_people(make_user, authority, 4)
     response = login(staff).post(url("review_create", authority), {
         "event": event.pk, "title": "תקשורת ועדכון תושבים", "meeting_date": "2025-10-14",
@@ -40,7 +47,7 @@ def test_creating_a_review_from_its_event(login, staff, authority, make_user):
 
 
 def test_a_review_with_no_event_is_refused_beside_the_field(login, staff, authority):
-    make_event(authority, by=staff)
+    EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1), ends_on=EVENT_END)
     response = login(staff, language="en").post(url("review_create", authority), {
         "event": "", "title": "תחקיר בלי אירוע", "meeting_date": "2025-10-14",
     })
@@ -60,7 +67,8 @@ def test_the_service_refuses_a_review_with_no_event(staff):
 
 
 def test_participants_must_be_members_of_the_authority(login, staff, outsider, authority):
-    event = make_event(authority, by=staff)
+    event = EventFactory(authority=authority, created_by=staff, starts_on=EVENT_END - timedelta(days=1),
+                         ends_on=EVENT_END)
     response = login(staff).post(url("review_create", authority), {
         "event": event.pk, "meeting_date": "2025-10-14", "participants": [staff.pk, outsider.pk],
     })
@@ -73,7 +81,8 @@ def test_participants_must_be_members_of_the_authority(login, staff, outsider, a
 
 
 def test_an_event_of_another_authority_cannot_be_chosen(login, staff, authority, other_authority, outsider):
-    foreign = make_event(other_authority, by=outsider)
+    foreign = EventFactory(authority=other_authority, created_by=outsider, starts_on=EVENT_END - timedelta(days=1),
+                           ends_on=EVENT_END)
     response = login(staff).post(url("review_create", authority), {"event": foreign.pk, "meeting_date": "2025-10-14"})
     assert response.status_code == 400
     with scopes_disabled():

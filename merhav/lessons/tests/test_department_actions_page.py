@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 
 def url(authority, query=""):
@@ -26,12 +27,13 @@ def test_a_member_sees_the_actions_of_the_department_and_of_its_members(
 ):
     colleague = make_user(authority=authority, role=Role.STAFF,
                           department_kind=StandardDepartment.PUBLIC_INFORMATION)
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     today = timezone.localdate()
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    make_action(review, owner_department=public_information, title="של המכלול", due_date=today + timedelta(days=2))
-    make_action(review, owner=department_head, title="של הראש", due_date=today + timedelta(days=1))
-    make_action(review, owner=staff, title="של הביטחון")  # staff is in security
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    ActionItemFactory(review=review, owner_department=public_information, title="של המכלול",
+                      due_date=today + timedelta(days=2))
+    ActionItemFactory(review=review, owner=department_head, title="של הראש", due_date=today + timedelta(days=1))
+    ActionItemFactory(review=review, owner=staff, title="של הביטחון")  # staff is in security
     response = login(colleague).get(url(authority))
     assert response.status_code == 200
     assert titles(response) == ["של הראש", "של המכלול"]
@@ -46,26 +48,27 @@ def test_a_user_without_a_department_is_told_so(login, authority, make_user):
 
 
 def test_the_ceo_and_the_auditor_may_choose_a_department(login, authority, ceo, auditor, staff):
-    security = department(authority, StandardDepartment.SECURITY)
-    make_action(make_review(authority, by=ceo), owner=staff, title="של הביטחון")
+    security = standard_department(authority, StandardDepartment.SECURITY)
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff, title="של הביטחון")
     for user in (ceo, auditor):
         response = login(user).get(url(authority, f"?department={security.pk}"))
         assert titles(response) == ["של הביטחון"]
 
 
 def test_another_authoritys_department_is_404(login, authority, other_authority, ceo):
-    theirs = department(other_authority, StandardDepartment.SECURITY)
+    theirs = standard_department(other_authority, StandardDepartment.SECURITY)
     assert login(ceo).get(url(authority, f"?department={theirs.pk}")).status_code == 404
 
 
 def test_a_fixed_number_of_queries(login, authority, ceo, department_head, django_assert_max_num_queries):
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
     client = login(department_head)
     client.get(url(authority))
 
     def add(n):
         for _ in range(n):
-            make_action(make_review(authority, by=ceo), owner_department=public_information)
+            ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo),
+                              owner_department=public_information)
 
     add(2)
     with CaptureQueriesContext(connection) as small:

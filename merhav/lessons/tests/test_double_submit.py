@@ -1,7 +1,7 @@
 """A create form sent twice (a double click, a reload) creates once; the second submit lands on the first
 one's result (issue 18, item 11)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core import mail
 from django.utils import timezone
@@ -11,8 +11,8 @@ from merhav.lessons.models import ActionItem, Event, EventKind, Lesson, Review
 from merhav.notify.models import Notification
 from merhav.ui.tests.submit_once_support import submit_twice, token_of
 
-from .actions_support import make_lesson, make_review
-from .reviews_support import make_event, url
+from .factories import EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 
 def test_an_event_sent_twice_is_created_once(login, staff, authority):
@@ -28,7 +28,7 @@ def test_an_event_sent_twice_is_created_once(login, staff, authority):
 def test_an_action_sent_twice_is_created_once_and_its_owner_told_once(
     login, authority, ceo, department_head, run_tasks
 ):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     due = timezone.localdate() + timedelta(days=30)
     first, second = submit_twice(login(ceo), url("action_add", authority, review_id=review.pk), {
         "title": "להכין סט הודעות נצורות", "owner": department_head.pk, "due_date": due.isoformat(),
@@ -43,7 +43,8 @@ def test_an_action_sent_twice_is_created_once_and_its_owner_told_once(
 
 
 def test_a_review_sent_twice_is_created_once(login, staff, authority):
-    event = make_event(authority, by=staff)
+    event = EventFactory(authority=authority, created_by=staff, starts_on=date(2025, 10, 11),
+                         ends_on=date(2025, 10, 12))
     first, second = submit_twice(login(staff), url("review_create", authority), {
         "event": event.pk, "title": "תקשורת ועדכון תושבים", "meeting_date": "2025-10-14", "facilitator": staff.pk,
     })
@@ -55,8 +56,8 @@ def test_a_review_sent_twice_is_created_once(login, staff, authority):
 
 
 def test_a_lesson_sent_twice_is_added_once(login, authority, ceo):
-    review = make_review(authority, by=ceo)
-    make_lesson(review)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    LessonFactory(review=review, is_key=True)
     first, second = submit_twice(login(ceo), url("lesson_create", authority, review_id=review.pk), {
         "text": "יש לתרגל את מוקד החירום פעמיים בשנה", "tags": "מוקד", "level": Lesson.Level.SYSTEM,
     })

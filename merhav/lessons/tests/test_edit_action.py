@@ -15,7 +15,7 @@ from merhav.lessons.models import ActionItem
 from merhav.lessons.services.actions import update_action
 from merhav.notify.models import Notification
 
-from .actions_support import make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 
 def edit_url(authority, action):
@@ -38,8 +38,8 @@ def stored(authority, action):
 
 
 def test_edit_saves_and_logs_the_changed_fields(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo)
-    action = make_action(review, owner=staff)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    action = ActionItemFactory(review=review, owner=staff)
     new_due = action.due_date + timedelta(days=7)
     response = login(ceo).post(edit_url(authority, action), form_data(action, due_date=new_due.isoformat(),
                                                                       title="כותרת חדשה"))
@@ -51,8 +51,8 @@ def test_edit_saves_and_logs_the_changed_fields(login, authority, ceo, staff):
 
 
 def test_a_new_owner_is_notified_on_edit(login, authority, ceo, staff, department_head):
-    review = make_review(authority, by=ceo)
-    action = make_action(review, owner=staff)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    action = ActionItemFactory(review=review, owner=staff)
     login(ceo).post(edit_url(authority, action), form_data(action, owner=department_head.pk))
     assert Notification.objects.filter(recipient=department_head, kind="lessons.action_assigned").count() == 1
     assert not Notification.objects.filter(recipient=staff).exists()
@@ -62,8 +62,8 @@ def test_a_stale_edit_is_a_conflict_and_overwrites_nothing(login, authority, ceo
     from merhav.tenancy.roles import Role
 
     facilitator = make_user(authority=authority, role=Role.STAFF)
-    review = make_review(authority, by=ceo, facilitator=facilitator)
-    action = make_action(review, owner=staff, title="נוסח מקורי")
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=facilitator)
+    action = ActionItemFactory(review=review, owner=staff, title="נוסח מקורי")
     # Both open the form at version 1; the facilitator saves first.
     other = verified_login(Client(), facilitator)
     assert other.post(edit_url(authority, action), form_data(action, title="נוסח המנחה")).status_code == 302
@@ -79,8 +79,8 @@ def test_a_stale_edit_is_a_conflict_and_overwrites_nothing(login, authority, ceo
 
 
 def test_the_service_raises_a_conflict_on_a_stale_version(authority, ceo, staff):
-    review = make_review(authority, by=ceo)
-    action = make_action(review, owner=staff)
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    action = ActionItemFactory(review=review, owner=staff)
     update_action(action=action, by=ceo, version=1, title="ראשון", due_date=action.due_date, owner=staff)
     with pytest.raises(StaleVersion) as conflict:
         update_action(action=action, by=ceo, version=1, title="שני", due_date=action.due_date, owner=staff)
@@ -90,8 +90,8 @@ def test_the_service_raises_a_conflict_on_a_stale_version(authority, ceo, staff)
 
 def test_an_edit_keeps_a_past_due_date_but_not_one_before_the_meeting(login, authority, ceo, staff):
     meeting = timezone.localdate() - timedelta(days=20)
-    review = make_review(authority, by=ceo, meeting_date=meeting)
-    action = make_action(review, owner=staff, due_date=meeting + timedelta(days=5))  # overdue now
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=meeting)
+    action = ActionItemFactory(review=review, owner=staff, due_date=meeting + timedelta(days=5))  # overdue now
     client = login(ceo, language="en")
     assert client.post(edit_url(authority, action), form_data(action, title="עודכן")).status_code == 302
     action = stored(authority, action)

@@ -15,7 +15,8 @@ from merhav.lessons.tasks import send_follow_up_reminders
 from merhav.notify.models import Notification
 from merhav.tenancy.roles import Role
 
-from .actions_support import complete, make_action, make_lesson, make_review
+from .factories import ActionItemFactory, LessonFactory, ReviewFactory
+from .support import complete
 
 
 def at(day):
@@ -32,9 +33,10 @@ def remind(run_tasks):
 
 
 def completed_review(authority, ceo, facilitator, staff):
-    review = make_review(authority, by=ceo, facilitator=facilitator, participants=[facilitator, staff])
-    lesson = make_lesson(review)
-    action = make_action(review, owner=staff, lesson=lesson)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=facilitator,
+                           participants=[facilitator, staff])
+    lesson = LessonFactory(review=review, is_key=True)
+    action = ActionItemFactory(review=review, owner=staff, lesson=lesson)
     complete(review, by=ceo)
     schedule_follow_up(review=review, by=ceo)
     return review, lesson, action
@@ -61,8 +63,8 @@ def test_the_number_of_days_is_a_setting(settings, authority, ceo, staff):
 def test_completing_a_review_through_the_review_service_schedules_the_follow_up(authority, ceo, staff):
     from merhav.lessons.services.reviews import complete_review
 
-    review = make_review(authority, by=ceo, facilitator=staff)
-    make_lesson(review)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=staff)
+    LessonFactory(review=review, is_key=True)
     complete_review(review=review, by=ceo)
     with scope(authority=authority):
         assert FollowUp.objects.get(review=review).due_date == timezone.localdate() + timedelta(days=30)
@@ -143,7 +145,7 @@ def test_a_participant_who_is_not_the_facilitator_cannot_record(login, authority
 
 
 def test_a_draft_review_cannot_be_followed_up(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo, facilitator=staff, status=Review.Status.DRAFT)
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=staff, status=Review.Status.DRAFT)
     client = login(ceo, language="en")
     assert client.get(follow_up_url(authority, review)).context["form"] is None
     response = client.post(follow_up_url(authority, review), {"held_on": timezone.localdate().isoformat()},

@@ -6,17 +6,20 @@ from django_scopes import scopes_disabled
 from merhav.lessons.models import Lesson
 from merhav.lessons.services.lessons import parse_tags
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .reviews_support import add_lesson, department, make_people, make_review, reload, url
+from .factories import ReviewFactory
+from .support import add_lesson, make_people, reload, url
 
 
 @pytest.fixture
 def review(authority, staff, ceo, make_user):
-    return make_review(authority, by=ceo, facilitator=ceo, participants=[staff, *make_people(make_user, authority, 3)])
+    return ReviewFactory(authority=authority, created_by=ceo, facilitator=ceo,
+                         participants=[staff, *make_people(make_user, authority, 3)], draft=True)
 
 
 def test_a_participant_adds_a_lesson_with_tags_and_department(login, authority, review, staff):
-    info = department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    info = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
     client = login(staff)
     form = client.get(url("lesson_create", authority, review_id=review.pk)).content.decode()
     assert 'id="id_text"' in form and 'id="similar-lessons"' in form

@@ -5,13 +5,16 @@ from django_scopes import scopes_disabled
 
 from merhav.lessons.models import Lesson
 
-from .reviews_support import add_lesson, make_event, make_review, url
+from .factories import EventFactory, ReviewFactory
+from .support import add_lesson, url
 
 
 def test_check_shows_similar_earlier_lessons_without_saving(login, authority, staff, ceo):
-    earlier = make_review(authority, by=ceo, event=make_event(authority, by=ceo, title="הפסקת חשמל-קודמת"))
+    earlier = ReviewFactory(authority=authority, created_by=ceo,
+                            event=EventFactory(authority=authority, created_by=ceo, title="הפסקת חשמל-קודמת"),
+                            draft=True)
     add_lesson(earlier, by=ceo, text="יש להכין מראש הודעות נצורות לציבור למקרה של פגיעה בתשתיות")
-    review = make_review(authority, by=staff, facilitator=staff, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=staff, facilitator=staff, participants=[staff], draft=True)
     response = login(staff).post(url("lesson_create", authority, review_id=review.pk), {
         "text": "צריך להכין מראש הודעות נְצוּרוֹת לציבור על פגיעה בתשתית", "level": "local", "check": "1",
     })
@@ -25,7 +28,7 @@ def test_check_shows_similar_earlier_lessons_without_saving(login, authority, st
 
 
 def test_the_lesson_box_points_the_live_hint_at_its_endpoint(login, authority, staff):
-    review = make_review(authority, by=staff, facilitator=staff, participants=[staff])
+    review = ReviewFactory(authority=authority, created_by=staff, facilitator=staff, participants=[staff], draft=True)
     body = login(staff).get(url("lesson_create", authority, review_id=review.pk)).content.decode()
     try:
         endpoint = url("similar_lessons", authority)

@@ -15,7 +15,8 @@ from merhav.lessons.services import lessons as lesson_services
 from merhav.lessons.services.data_version import data_changed
 from merhav.lessons.tasks import refresh_lessons_analysis, refresh_missing_lessons_analyses
 
-from .oversight_support import make_event, make_lesson, make_review, url
+from .factories import EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 DAY = date(2025, 3, 1)
 POWER = "לא היו הודעות נצורות מוכנות לפגיעה בתשתית החשמל"
@@ -29,9 +30,9 @@ def stored_only(settings):
 
 
 def review_of(authority, days=0):
-    event = make_event(authority, starts_on=DAY + timedelta(days=days), ends_on=DAY + timedelta(days=days),
-                       title=f"אירוע {days}")
-    return make_review(event, meeting_date=DAY + timedelta(days=days + 2))
+    event = EventFactory(authority=authority, starts_on=DAY + timedelta(days=days), ends_on=DAY + timedelta(days=days),
+                         title=f"אירוע {days}")
+    return ReviewFactory(event=event, meeting_date=DAY + timedelta(days=days + 2))
 
 
 def hint(authority, text=POWER):
@@ -72,9 +73,9 @@ def test_each_change_is_a_new_version(authority):
 def test_an_older_build_finishing_late_never_replaces_a_newer_one(authority, stored_only):
     """Two builds of two versions racing: whichever finishes last, the stored result is the newer one."""
     review = review_of(authority)
-    make_lesson(review, BUSES)
+    LessonFactory(review=review, text=BUSES)
     older = build(authority.pk)
-    make_lesson(review, POWER)
+    LessonFactory(review=review, text=POWER)
     with scopes_disabled():
         data_changed(authority.pk)
     assert store(authority.pk, 1, *build(authority.pk))
@@ -95,8 +96,8 @@ def test_a_build_is_labelled_with_the_version_read_before_the_data(authority, ce
 def test_the_recurring_report_says_when_it_is_behind_the_data(login, auditor, authority, staff, run_tasks,
                                                              stored_only):
     first, second = review_of(authority), review_of(authority, days=40)
-    make_lesson(first, POWER)
-    lesson = make_lesson(second, POWER)
+    LessonFactory(review=first, text=POWER)
+    lesson = LessonFactory(review=second, text=POWER)
     refresh_lessons_analysis.enqueue(authority_id=authority.pk)
     run_tasks()
     client = login(auditor, language="en")
@@ -116,7 +117,7 @@ def test_the_recurring_report_says_when_it_is_behind_the_data(login, auditor, au
 
 def test_the_periodic_job_builds_what_is_missing(authority, other_authority, run_tasks, stored_only):
     """Lessons loaded without the services (an import, a deployment over existing data)."""
-    make_lesson(review_of(authority), POWER)
+    LessonFactory(review=review_of(authority), text=POWER)
     assert refresh_missing_lessons_analyses.call() == {"enqueued": 1}  # the other authority has no lessons
     run_tasks()
     assert stored_version(authority) == 0

@@ -11,8 +11,10 @@ from django.utils import timezone
 from merhav.lessons.models import ActionItem
 from merhav.lessons.services.follow_ups import schedule_follow_up
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import complete, department, make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
+from .support import complete
 
 
 def dashboard(authority):
@@ -27,14 +29,15 @@ def test_the_panel_counts_my_actions_the_authoritys_overdue_and_awaiting_follow_
     login, authority, ceo, staff, department_head
 ):
     today = timezone.localdate()
-    review = make_review(authority, by=ceo, meeting_date=today - timedelta(days=20))
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    make_action(review, owner=department_head, title="שלי בזמן", due_date=today + timedelta(days=3))
-    make_action(review, owner_department=public_information, title="של המכלול באיחור", due_date=today - timedelta(days=1))
-    make_action(review, owner=staff, title="של אחר באיחור", due_date=today - timedelta(days=5))
-    make_action(review, owner=department_head, title="בוצעה", due_date=today - timedelta(days=5),
-                status=ActionItem.Status.DONE, evidence="x", done_at=timezone.now())
-    finished = complete(make_review(authority, by=ceo, title="ממתין לבקרה"), by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=today - timedelta(days=20))
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    ActionItemFactory(review=review, owner=department_head, title="שלי בזמן", due_date=today + timedelta(days=3))
+    ActionItemFactory(review=review, owner_department=public_information, title="של המכלול באיחור",
+                      due_date=today - timedelta(days=1))
+    ActionItemFactory(review=review, owner=staff, title="של אחר באיחור", due_date=today - timedelta(days=5))
+    ActionItemFactory(review=review, owner=department_head, title="בוצעה", due_date=today - timedelta(days=5),
+                      status=ActionItem.Status.DONE, evidence="x", done_at=timezone.now())
+    finished = complete(ReviewFactory(authority=authority, created_by=ceo, title="ממתין לבקרה"), by=ceo)
     schedule_follow_up(review=finished)
 
     response = login(department_head).get(dashboard(authority))
@@ -48,8 +51,8 @@ def test_the_panel_counts_my_actions_the_authoritys_overdue_and_awaiting_follow_
 
 
 def test_the_auditor_sees_the_authoritys_figures(login, authority, ceo, staff, auditor):
-    make_action(make_review(authority, by=ceo, meeting_date=timezone.localdate() - timedelta(days=9)), owner=staff,
-                due_date=timezone.localdate() - timedelta(days=1))
+    late_review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=timezone.localdate() - timedelta(days=9))
+    ActionItemFactory(review=late_review, owner=staff, due_date=timezone.localdate() - timedelta(days=1))
     numbers = panel(login(auditor).get(dashboard(authority)))
     assert (numbers["my_open"], numbers["authority_overdue"]) == (0, 1)
 
@@ -60,8 +63,8 @@ def test_the_panel_runs_a_fixed_number_of_queries(login, authority, ceo, staff, 
 
     def add(n):
         for i in range(n):
-            review = make_review(authority, by=ceo)
-            make_action(review, owner=staff, due_date=timezone.localdate() + timedelta(days=i - 2))
+            review = ReviewFactory(authority=authority, created_by=ceo)
+            ActionItemFactory(review=review, owner=staff, due_date=timezone.localdate() + timedelta(days=i - 2))
             schedule_follow_up(review=complete(review, by=ceo))
 
     add(2)

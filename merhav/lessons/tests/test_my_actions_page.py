@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from merhav.lessons.models import ActionItem
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .actions_support import department, make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 
 def url(authority, **query):
@@ -29,26 +30,27 @@ def titles(response):
 def test_lists_my_open_actions_and_those_of_the_department_i_head_by_due_date(
     login, authority, ceo, staff, department_head
 ):
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     today = timezone.localdate()
-    public_information = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    make_action(review, owner=department_head, title="שנייה", due_date=today + timedelta(days=5))
-    make_action(review, owner_department=public_information, title="ראשונה", due_date=today + timedelta(days=1))
-    make_action(review, owner=staff, title="של מישהו אחר")
-    make_action(review, owner=department_head, title="בוטלה", status=ActionItem.Status.CANCELLED)
+    public_information = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    ActionItemFactory(review=review, owner=department_head, title="שנייה", due_date=today + timedelta(days=5))
+    ActionItemFactory(review=review, owner_department=public_information, title="ראשונה",
+                      due_date=today + timedelta(days=1))
+    ActionItemFactory(review=review, owner=staff, title="של מישהו אחר")
+    ActionItemFactory(review=review, owner=department_head, title="בוטלה", status=ActionItem.Status.CANCELLED)
     response = login(department_head).get(url(authority))
     assert response.status_code == 200
     assert titles(response) == ["ראשונה", "שנייה"]
 
 
 def test_filters_by_status_and_overdue(login, authority, ceo, staff):
-    review = make_review(authority, by=ceo, meeting_date=timezone.localdate() - timedelta(days=30))
+    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=timezone.localdate() - timedelta(days=30))
     today = timezone.localdate()
-    make_action(review, owner=staff, title="באיחור", due_date=today - timedelta(days=2))
-    make_action(review, owner=staff, title="בזמן", due_date=today + timedelta(days=2),
-                status=ActionItem.Status.IN_PROGRESS)
-    make_action(review, owner=staff, title="בוצעה", due_date=today - timedelta(days=3), status=ActionItem.Status.DONE,
-                evidence="x", done_at=timezone.now())
+    ActionItemFactory(review=review, owner=staff, title="באיחור", due_date=today - timedelta(days=2))
+    ActionItemFactory(review=review, owner=staff, title="בזמן", due_date=today + timedelta(days=2),
+                      status=ActionItem.Status.IN_PROGRESS)
+    ActionItemFactory(review=review, owner=staff, title="בוצעה", due_date=today - timedelta(days=3),
+                      status=ActionItem.Status.DONE, evidence="x", done_at=timezone.now())
     client = login(staff)
     assert titles(client.get(url(authority, overdue="on"))) == ["באיחור"]
     assert titles(client.get(url(authority, status="in_progress"))) == ["בזמן"]
@@ -64,8 +66,8 @@ def test_paginated_with_a_fixed_number_of_queries(login, authority, ceo, staff, 
 
     def add(n):
         for i in range(n):
-            make_action(make_review(authority, by=ceo, title=f"תחקיר {i}"), owner=staff,
-                        due_date=timezone.localdate() + timedelta(days=i))
+            ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo, title=f"תחקיר {i}"),
+                              owner=staff, due_date=timezone.localdate() + timedelta(days=i))
 
     add(3)
     with CaptureQueriesContext(connection) as small:

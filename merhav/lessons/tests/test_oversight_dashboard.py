@@ -12,16 +12,10 @@ from merhav.lessons.models import ActionItem, EventKind, Review
 from merhav.lessons.selectors.oversight import OversightFilters, oversight_figures
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
-from .oversight_support import (
-    department,
-    make_action,
-    make_event,
-    make_follow_up,
-    make_lesson,
-    make_review,
-    url,
-)
+from .factories import ActionItemFactory, EventFactory, FollowUpFactory, LessonFactory, ReviewFactory
+from .support import url
 
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
 Status = ActionItem.Status
@@ -52,32 +46,33 @@ def world(authority, make_user, staff, department_head):
     including two done around local midnight of their due date; follow-ups of every kind."""
     T = timezone.localdate()
     w = World(today=T)
-    pi = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    edu = department(authority, StandardDepartment.EDUCATION)
+    pi = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    edu = standard_department(authority, StandardDepartment.EDUCATION)
     welfare_head = make_user(authority=authority, role=Role.DEPARTMENT_HEAD, department_kind=StandardDepartment.WELFARE)
     w.departments = {"pi": pi, "edu": edu}
-    w.member_department = {staff.pk: department(authority, StandardDepartment.SECURITY).pk,
+    w.member_department = {staff.pk: standard_department(authority, StandardDepartment.SECURITY).pk,
                            department_head.pk: pi.pk,
-                           welfare_head.pk: department(authority, StandardDepartment.WELFARE).pk}
+                           welfare_head.pk: standard_department(authority, StandardDepartment.WELFARE).pk}
 
     def event(kind, start, end=None, deps=()):
-        e = make_event(authority, kind=kind, starts_on=start, ends_on=end, departments=deps, title=f"{kind} {start}")
+        e = EventFactory(authority=authority, kind=kind, starts_on=start, ends_on=end, departments=deps,
+                         title=f"{kind} {start}")
         w.events.append(e)
         w.event_departments[e.pk] = {d.pk for d in deps}
         return e
 
     def review(e, meeting, status):
-        r = make_review(e, meeting_date=meeting, status=status)
+        r = ReviewFactory(event=e, meeting_date=meeting, status=status)
         w.reviews.append(r)
         return r
 
     def lesson(r, dep=None):
-        item = make_lesson(r, f"לקח {len(w.lessons)}", department=dep)
+        item = LessonFactory(review=r, text=f"לקח {len(w.lessons)}", department=dep)
         w.lessons.append(item)
         return item
 
     def action(r, **kw):
-        a = make_action(r, **kw)
+        a = ActionItemFactory(review=r, **kw)
         w.actions.append(a)
         return a
 
@@ -121,7 +116,7 @@ def world(authority, make_user, staff, department_head):
                             (r3, T - timedelta(days=16), T - timedelta(days=10)),
                             (r6, T - timedelta(days=359), None),
                             (r2, T + timedelta(days=5), None)):
-        w.follow_ups.append(make_follow_up(r, due_date=due_on, held_on=held))
+        w.follow_ups.append(FollowUpFactory(review=r, due_date=due_on, held_on=held))
     return w
 
 

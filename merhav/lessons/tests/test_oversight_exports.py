@@ -13,22 +13,25 @@ from openpyxl import load_workbook
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import ActionItem, Review
 from merhav.tenancy.models import StandardDepartment
+from merhav.tenancy.tests.factories import standard_department
 
-from .oversight_support import department, make_action, make_event, make_lesson, make_review, url
+from .factories import ActionItemFactory, EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 
 @pytest.fixture
 def data(authority, make_user):
     T = timezone.localdate()
     owner = make_user(authority=authority, full_name="=HYPERLINK(\"http://evil.example\")")
-    pi = department(authority, StandardDepartment.PUBLIC_INFORMATION)
-    event = make_event(authority, starts_on=T - timedelta(days=30), ends_on=T - timedelta(days=29), departments=[pi])
-    review = make_review(event, meeting_date=T - timedelta(days=27), status=Review.Status.HELD)
-    lesson = make_lesson(review, "+לא היו הודעות נצורות מוכנות", department=pi)
-    make_action(review, lesson=lesson, owner=owner, due_date=T - timedelta(days=3))  # overdue
-    make_action(review, owner_department=pi, due_date=T + timedelta(days=3))  # open
-    make_action(review, owner=owner, due_date=T - timedelta(days=10), status=ActionItem.Status.DONE,
-                done_on=T - timedelta(days=12))
+    pi = standard_department(authority, StandardDepartment.PUBLIC_INFORMATION)
+    event = EventFactory(authority=authority, starts_on=T - timedelta(days=30), ends_on=T - timedelta(days=29),
+                         departments=[pi])
+    review = ReviewFactory(event=event, meeting_date=T - timedelta(days=27), status=Review.Status.HELD)
+    lesson = LessonFactory(review=review, text="+לא היו הודעות נצורות מוכנות", department=pi)
+    ActionItemFactory(review=review, lesson=lesson, owner=owner, due_date=T - timedelta(days=3))  # overdue
+    ActionItemFactory(review=review, owner_department=pi, due_date=T + timedelta(days=3))  # open
+    ActionItemFactory(review=review, owner=owner, due_date=T - timedelta(days=10), status=ActionItem.Status.DONE,
+                      done_on=T - timedelta(days=12))
     return {"owner": owner, "review": review}
 
 
@@ -94,9 +97,18 @@ def test_each_export_is_audit_logged(login, auditor, authority, data):
 
 
 def test_exports_follow_the_filters(login, auditor, authority, data):
-    book = load_workbook(io.BytesIO(login(auditor).get(url("oversight_xlsx", authority, "?kind=friction")).content))
-    summary = rows(book.worksheets[0])
-    assert all(row[1] in (0, None, "") for row in summary[1:8])  # no review, lesson or action of that kind
+    client = login(auditor, language="en")
+
+    def summary(query: str = "") -> dict:
+        book = load_workbook(io.BytesIO(client.get(url("oversight_xlsx", authority, query)).content))
+        return {row[0]: row[1] for row in rows(book["Summary"])[1:] if row and row[0]}
+
+    everything, friction = summary(), summary("?kind=friction")
+    figures = ("Reviews", "Lessons with actions", "Actions (not cancelled)")
+    assert [everything[name] for name in figures] == [1, 1, 3]
+    assert friction.keys() == everything.keys()  # the same figures, counted over the filtered data
+    # The data is about an emergency: no review, lesson or action of that kind.
+    assert [friction[name] for name in figures] == [0, 0, 0]
 
 
 def test_staff_may_not_export_and_the_outsider_gets_404(login, staff, outsider, authority, data):

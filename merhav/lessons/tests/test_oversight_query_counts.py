@@ -12,16 +12,10 @@ from merhav.lessons.models import ActionItem, EventKind, Review
 from merhav.lessons.tasks import refresh_lessons_analysis
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
-from .oversight_support import (
-    department,
-    make_action,
-    make_event,
-    make_follow_up,
-    make_lesson,
-    make_review,
-    url,
-)
+from .factories import ActionItemFactory, EventFactory, FollowUpFactory, LessonFactory, ReviewFactory
+from .support import url
 
 KINDS = list(EventKind.values)
 DEPARTMENTS = [StandardDepartment.EDUCATION, StandardDepartment.WELFARE, StandardDepartment.PUBLIC_INFORMATION]
@@ -30,19 +24,21 @@ DEPARTMENTS = [StandardDepartment.EDUCATION, StandardDepartment.WELFARE, Standar
 def build(authority, make_user, events: int) -> None:
     T = timezone.localdate()
     people = [make_user(authority=authority, role=Role.STAFF, department_kind=k) for k in DEPARTMENTS]
-    departments = [department(authority, k) for k in DEPARTMENTS]
+    departments = [standard_department(authority, k) for k in DEPARTMENTS]
     for n in range(events):
         day = T - timedelta(days=10 * n + 5)
-        event = make_event(authority, kind=KINDS[n % len(KINDS)], starts_on=day, ends_on=day,
-                           departments=[departments[n % 3]], title=f"אירוע {n}")
-        review = make_review(event, meeting_date=day + timedelta(days=n % 6), status=Review.Status.COMPLETED)
-        make_follow_up(review, due_date=day + timedelta(days=30), held_on=day + timedelta(days=30 + n % 3) if n % 2 else None)
+        event = EventFactory(authority=authority, kind=KINDS[n % len(KINDS)], starts_on=day, ends_on=day,
+                             departments=[departments[n % 3]], title=f"אירוע {n}")
+        review = ReviewFactory(event=event, meeting_date=day + timedelta(days=n % 6), status=Review.Status.COMPLETED)
+        FollowUpFactory(review=review, due_date=day + timedelta(days=30),
+                        held_on=day + timedelta(days=30 + n % 3) if n % 2 else None)
         for k in range(3):
-            lesson = make_lesson(review, f"לא היו הודעות נצורות מוכנות {n % 4} {k}", department=departments[k])
-            make_action(review, lesson=lesson, owner=people[(n + k) % 3] if k else None,
-                        owner_department=departments[k] if not k else None, due_date=day + timedelta(days=20),
-                        status=[ActionItem.Status.OPEN, ActionItem.Status.DONE, ActionItem.Status.IN_PROGRESS][k],
-                        done_on=day + timedelta(days=15 + n % 10) if k == 1 else None)
+            lesson = LessonFactory(review=review, text=f"לא היו הודעות נצורות מוכנות {n % 4} {k}",
+                                   department=departments[k])
+            ActionItemFactory(review=review, lesson=lesson, owner=people[(n + k) % 3] if k else None,
+                              owner_department=departments[k] if not k else None, due_date=day + timedelta(days=20),
+                              status=[ActionItem.Status.OPEN, ActionItem.Status.DONE, ActionItem.Status.IN_PROGRESS][k],
+                              done_on=day + timedelta(days=15 + n % 10) if k == 1 else None)
 
 
 def count_queries(client, path) -> int:

@@ -11,7 +11,8 @@ from django_scopes import scope
 from merhav.lessons.models import ActionItem, EventKind
 from merhav.lessons.selectors.oversight import OversightFilters, recurring_groups, recurring_lessons
 
-from .oversight_support import make_action, make_event, make_lesson, make_review, url
+from .factories import ActionItemFactory, EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 JAN = date(2025, 1, 10)
 POWER = "לא היו הודעות נצורות מוכנות לפגיעה בתשתית החשמל"
@@ -21,8 +22,8 @@ BUSES = "ההסעות לבתי הספר לא תואמו עם ההורים"
 
 
 def review_on(authority, day: date, *, kind=EventKind.EMERGENCY, title="אירוע"):
-    event = make_event(authority, starts_on=day, ends_on=day, kind=kind, title=title)
-    return make_review(event, meeting_date=day + timedelta(days=2))
+    event = EventFactory(authority=authority, starts_on=day, ends_on=day, kind=kind, title=title)
+    return ReviewFactory(event=event, meeting_date=day + timedelta(days=2))
 
 
 @pytest.fixture
@@ -32,13 +33,13 @@ def history(authority, staff):
     early = review_on(authority, JAN + timedelta(days=10))
     later = review_on(authority, JAN + timedelta(days=60), kind=EventKind.INFRASTRUCTURE)
     lessons = {
-        "first": make_lesson(first, POWER),
-        "early": make_lesson(early, SEALED),  # before the action was done: not a failure
-        "later": make_lesson(later, WATER),   # after it: the action did not work
-        "buses": make_lesson(later, BUSES),
+        "first": LessonFactory(review=first, text=POWER),
+        "early": LessonFactory(review=early, text=SEALED),  # before the action was done: not a failure
+        "later": LessonFactory(review=later, text=WATER),   # after it: the action did not work
+        "buses": LessonFactory(review=later, text=BUSES),
     }
-    action = make_action(first, lesson=lessons["first"], owner=staff, due_date=JAN + timedelta(days=40),
-                         status=ActionItem.Status.DONE, done_on=JAN + timedelta(days=30))
+    action = ActionItemFactory(review=first, lesson=lessons["first"], owner=staff, due_date=JAN + timedelta(days=40),
+                               status=ActionItem.Status.DONE, done_on=JAN + timedelta(days=30))
     return {"lessons": lessons, "action": action}
 
 
@@ -82,8 +83,8 @@ def test_the_report_follows_the_action_services(authority, history, staff):
 
     action = history["action"]
     with scope(authority=authority):
-        other = make_action(action.review, lesson=history["lessons"]["first"], owner=staff,
-                            due_date=JAN + timedelta(days=90))
+        other = ActionItemFactory(review=action.review, lesson=history["lessons"]["first"], owner=staff,
+                                  due_date=JAN + timedelta(days=90))
     assert recurring_groups(authority)[0].did_not_work == 1
     set_action_status(action=other, status=ActionItem.Status.IN_PROGRESS, by=staff, version=other.version)
     assert recurring_groups(authority)[0].did_not_work == 1
@@ -98,14 +99,15 @@ def test_the_report_follows_the_action_services(authority, history, staff):
 
 def test_similar_lessons_of_one_event_do_not_recur(authority):
     review = review_on(authority, JAN)
-    make_lesson(review, POWER)
-    make_lesson(review, WATER)
+    LessonFactory(review=review, text=POWER)
+    LessonFactory(review=review, text=WATER)
     assert recurring_groups(authority) == []
 
 
 def test_arabic_lessons_recur_too(authority):
-    make_lesson(review_on(authority, JAN), "لم تكن هناك رسائل معدة مسبقا لانقطاع الكهرباء")
-    make_lesson(review_on(authority, JAN + timedelta(days=90)), "لَمْ تَكُنْ هُنَاكَ رَسَائِلُ مُعَدَّةٌ مُسْبَقًا لإنْقِطَاعِ الكَهْرَبَاءِ")
+    LessonFactory(review=review_on(authority, JAN), text="لم تكن هناك رسائل معدة مسبقا لانقطاع الكهرباء")
+    LessonFactory(review=review_on(authority, JAN + timedelta(days=90)),
+                  text="لَمْ تَكُنْ هُنَاكَ رَسَائِلُ مُعَدَّةٌ مُسْبَقًا لإنْقِطَاعِ الكَهْرَبَاءِ")
     assert [g.events for g in recurring_groups(authority)] == [2]
 
 
@@ -121,7 +123,7 @@ def test_filters_choose_the_events(authority, history):
 
 
 def test_other_authorities_lessons_are_not_grouped_with_ours(authority, other_authority, history):
-    make_lesson(review_on(other_authority, JAN + timedelta(days=100)), POWER)
+    LessonFactory(review=review_on(other_authority, JAN + timedelta(days=100)), text=POWER)
     assert recurring_groups(other_authority) == []
     assert recurring_groups(authority)[0].events == 3
 
@@ -159,9 +161,9 @@ def test_the_outsider_gets_404_and_the_auditor_reads(login, outsider, auditor, a
 def test_the_report_costs_a_fixed_number_of_queries(login, staff, authority, events, django_assert_max_num_queries):
     for n in range(events):
         review = review_on(authority, JAN + timedelta(days=20 * n))
-        lesson = make_lesson(review, POWER if n % 2 else WATER)
-        make_action(review, lesson=lesson, owner=staff, due_date=JAN + timedelta(days=20 * n + 10),
-                    status=ActionItem.Status.DONE, done_on=JAN + timedelta(days=20 * n + 5))
+        lesson = LessonFactory(review=review, text=POWER if n % 2 else WATER)
+        ActionItemFactory(review=review, lesson=lesson, owner=staff, due_date=JAN + timedelta(days=20 * n + 10),
+                          status=ActionItem.Status.DONE, done_on=JAN + timedelta(days=20 * n + 5))
     client = login(staff)
     with django_assert_max_num_queries(22):
         assert client.get(url("recurring", authority)).status_code == 200

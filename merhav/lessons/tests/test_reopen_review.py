@@ -8,12 +8,14 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Review
 from merhav.lessons.services.reviews import complete_review
 
-from .reviews_support import add_lesson, held, make_people, make_review, reload, section, url
+from .factories import ReviewFactory
+from .support import add_lesson, held, make_people, reload, section, url
 
 
 @pytest.fixture
 def completed(authority, staff, ceo, make_user):
-    review = make_review(authority, by=staff, facilitator=staff, participants=make_people(make_user, authority, 4))
+    review = ReviewFactory(authority=authority, created_by=staff, facilitator=staff,
+                           participants=make_people(make_user, authority, 4), draft=True)
     held(review, by=staff)
     add_lesson(review, by=staff, text="לקח מפתח", key=True)
     complete_review(review=review, by=ceo)

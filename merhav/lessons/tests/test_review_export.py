@@ -13,8 +13,10 @@ from merhav.audit.models import AuditEntry
 from merhav.lessons.models import Question, ReviewSection
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
-from .oversight_support import department, make_action, make_event, make_lesson, make_review, url
+from .factories import ActionItemFactory, EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 DAY = date(2025, 10, 12)
 ANSWERS = {
@@ -32,16 +34,18 @@ def review(authority, make_user, ceo):
     people = [make_user(authority=authority, full_name=f"משתתף {n}") for n in range(4)]
     head = make_user(authority=authority, role=Role.DEPARTMENT_HEAD, full_name="רון לוי",
                      department_kind=StandardDepartment.PUBLIC_INFORMATION)
-    event = make_event(authority, title="נפילת טיל בשכונת עין אור", starts_on=DAY - timedelta(days=1), ends_on=DAY)
-    review = make_review(event, meeting_date=DAY + timedelta(days=2), title="תקשורת ועדכון תושבים",
-                         facilitator=facilitator, participants=people, by=ceo)
+    event = EventFactory(authority=authority, title="נפילת טיל בשכונת עין אור", starts_on=DAY - timedelta(days=1),
+                         ends_on=DAY)
+    review = ReviewFactory(event=event, meeting_date=DAY + timedelta(days=2), title="תקשורת ועדכון תושבים",
+                           facilitator=facilitator, participants=people, created_by=ceo)
     with scope(authority=authority):
         for question, text in ANSWERS.items():
             ReviewSection.objects.filter(review=review, question=question).update(text=text)
-    key = make_lesson(review, "אין הודעות נצורות מוכנות לפגיעה בתשתיות", is_key=True)
-    make_lesson(review, "המוקד לא תוגבר בזמן")
-    make_action(review, lesson=key, owner=head, owner_department=department(authority, StandardDepartment.PUBLIC_INFORMATION),
-                due_date=date(2026, 1, 1), title="להכין סט הודעות נצורות ולאשר מול המנכ״ל")
+    key = LessonFactory(review=review, text="אין הודעות נצורות מוכנות לפגיעה בתשתיות", is_key=True)
+    LessonFactory(review=review, text="המוקד לא תוגבר בזמן")
+    ActionItemFactory(review=review, lesson=key, owner=head,
+                      owner_department=standard_department(authority, StandardDepartment.PUBLIC_INFORMATION),
+                      due_date=date(2026, 1, 1), title="להכין סט הודעות נצורות ולאשר מול המנכ״ל")
     return review
 
 
@@ -70,6 +74,9 @@ def test_the_docx_reads_right_to_left_in_hebrew(login, staff, authority, review)
     document = document_of(login(staff).get(url("review_docx", authority, review_id=review.pk)))
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     cell_paragraphs = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    # The checks below are about the review's own text: its title, and the table of actions with the owner.
+    assert any(p.text == "תקשורת ועדכון תושבים" for p in paragraphs)
+    assert any(p.text.startswith("רון לוי") for p in cell_paragraphs)
     for paragraph in paragraphs + cell_paragraphs:
         assert paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:bidi")) is not None, paragraph.text
         assert all(run.font.rtl for run in paragraph.runs), paragraph.text

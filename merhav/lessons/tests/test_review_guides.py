@@ -4,7 +4,8 @@ safe space; the examples page carries the seed's two worked examples."""
 from merhav.lessons import guides
 from merhav.lessons.models import EventKind, Question
 
-from .reviews_support import make_event, make_review, url
+from .factories import EventFactory, ReviewFactory
+from .support import url
 
 
 def test_every_kind_has_prompts_for_every_question():
@@ -15,8 +16,8 @@ def test_every_kind_has_prompts_for_every_question():
 
 
 def test_the_review_page_shows_the_questions_prompts_and_safe_space(login, authority, ceo):
-    event = make_event(authority, by=ceo, kind=EventKind.SCHOOL_YEAR)
-    review = make_review(authority, by=ceo, event=event)
+    event = EventFactory(authority=authority, created_by=ceo, kind=EventKind.SCHOOL_YEAR)
+    review = ReviewFactory(authority=authority, created_by=ceo, event=event, draft=True)
     body = login(ceo, language="en").get(url("review_detail", authority, review_id=review.pk)).content.decode()
     for q in Question:
         assert str(q.label) in body

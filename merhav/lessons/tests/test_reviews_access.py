@@ -11,14 +11,15 @@ from merhav.lessons.models import SectionComment
 from merhav.lessons.services.reviews import add_comment
 from merhav.tenancy.roles import Role
 
-from .reviews_support import EVENT_END, add_lesson, make_people, make_review, section, url
+from .factories import ReviewFactory
+from .support import add_lesson, make_people, section, url
 
 
 @pytest.fixture
 def world(authority, staff, ceo, auditor, make_user):
     """A review where the auditor is even the facilitator and a participant: still no writing."""
-    review = make_review(authority, by=ceo, facilitator=auditor,
-                         participants=[staff, auditor, *make_people(make_user, authority, 3)])
+    review = ReviewFactory(authority=authority, created_by=ceo, facilitator=auditor,
+                           participants=[staff, auditor, *make_people(make_user, authority, 3)], draft=True)
     lesson = add_lesson(review, by=staff, text="לקח", key=False, level="system")
     with scope(authority=authority):
         comment = add_comment(section=section(review, 1), text="הערה", by=staff)
@@ -36,9 +37,9 @@ def write_pages(authority, w):
         (url("event_edit", authority, event_id=event.pk), "get", None),
         (url("event_edit", authority, event_id=event.pk), "post", event_data),
         (url("review_create", authority), "get", None),
-        (url("review_create", authority), "post", {"event": event.pk, "meeting_date": str(EVENT_END)}),
+        (url("review_create", authority), "post", {"event": event.pk, "meeting_date": str(event.ends_on)}),
         (url("review_edit", authority, **r), "get", None),
-        (url("review_edit", authority, **r), "post", {"meeting_date": str(EVENT_END), "version": review.version}),
+        (url("review_edit", authority, **r), "post", {"meeting_date": str(event.ends_on), "version": review.version}),
         (url("section_edit", authority, **r, question=1), "get", None),
         (url("section_edit", authority, **r, question=1), "post", {"text": "x", "version": 1}),
         (url("section_autosave", authority, **r, question=1), "post", {"text": "x", "version": 1}),
@@ -101,7 +102,7 @@ def test_an_outsider_gets_404_everywhere(authority, world, outsider):
 
 
 def test_an_id_of_another_authority_is_404_in_mine(authority, other_authority, world, outsider, staff):
-    foreign = make_review(other_authority, by=outsider)
+    foreign = ReviewFactory(authority=other_authority, created_by=outsider, draft=True)
     client = verified_login(Client(), staff)
     assert client.get(url("review_detail", authority, review_id=foreign.pk)).status_code == 404
     assert client.get(url("event_detail", authority, event_id=foreign.event_id)).status_code == 404

@@ -7,11 +7,13 @@ from django_scopes import scope
 
 from merhav.lessons.models import ActionItem, EventKind
 
-from .reviews_support import add_lesson, held, make_event, make_review, url
+from .factories import EventFactory, ReviewFactory
+from .support import add_lesson, held, url
 
 
 def test_the_index_lists_reviews_with_their_counts(login, authority, ceo):
-    review = make_review(authority, by=ceo, title="תחקיר-עין-אור")
+    review = ReviewFactory(authority=authority, created_by=ceo, title="תחקיר-עין-אור", meeting_date=date(2025, 10, 14),
+                           draft=True)
     lesson = add_lesson(review, by=ceo, text="לקח", key=True)
     add_lesson(review, by=ceo, text="לקח נוסף")
     with scope(authority=authority):
@@ -27,10 +29,10 @@ def test_the_index_lists_reviews_with_their_counts(login, authority, ceo):
 
 
 def test_filters_by_status_kind_period_and_text(login, authority, ceo):
-    cultural = make_event(authority, by=ceo, title="אירוע-תרבות", kind=EventKind.CULTURAL_EVENT,
-                          starts_on=date(2025, 5, 1), ends_on=date(2025, 5, 1))
-    first = make_review(authority, by=ceo, event=cultural, title="תחקיר-אלפא")
-    second = make_review(authority, by=ceo, title="תחקיר-בטא")
+    cultural = EventFactory(authority=authority, created_by=ceo, title="אירוע-תרבות", kind=EventKind.CULTURAL_EVENT,
+                            starts_on=date(2025, 5, 1), ends_on=date(2025, 5, 1))
+    first = ReviewFactory(authority=authority, created_by=ceo, event=cultural, title="תחקיר-אלפא", draft=True)
+    second = ReviewFactory(authority=authority, created_by=ceo, title="תחקיר-בטא", draft=True)
     held(second, by=ceo)
     client = login(ceo)
 
@@ -47,9 +49,9 @@ def test_filters_by_status_kind_period_and_text(login, authority, ceo):
 
 
 def test_the_index_is_paginated(login, authority, ceo):
-    event = make_event(authority, by=ceo)
+    event = EventFactory(authority=authority, created_by=ceo)
     for n in range(27):
-        make_review(authority, by=ceo, event=event, title=f"תחקיר {n}")
+        ReviewFactory(authority=authority, created_by=ceo, event=event, title=f"תחקיר {n}", draft=True)
     client = login(ceo)
     assert len(client.get(url("index", authority)).context["page"].object_list) == 25
     assert len(client.get(url("index", authority), {"page": 2}).context["page"].object_list) == 2

@@ -9,15 +9,17 @@ from django_scopes import scope
 from merhav.lessons.models import ActionItem
 from merhav.lessons.services.reviews import add_comment, save_section
 
-from .reviews_support import add_lesson, make_event, make_people, make_review, section, url
+from .factories import EventFactory, ReviewFactory
+from .support import add_lesson, make_people, section, url
 
 
 def _fill(authority, *, by, reviews: int, per_review: int):
     """`reviews` reviews, each with `per_review` lessons, actions and comments on every section."""
     made = []
     for n in range(reviews):
-        event = make_event(authority, by=by, title=f"אירוע {n}")
-        review = make_review(authority, by=by, event=event, facilitator=by, participants=[by], title=f"תחקיר {n}")
+        event = EventFactory(authority=authority, created_by=by, title=f"אירוע {n}")
+        review = ReviewFactory(authority=authority, created_by=by, event=event, facilitator=by, participants=[by],
+                               title=f"תחקיר {n}", draft=True)
         with scope(authority=authority):
             for q in range(1, 6):
                 save_section(review=review, question=q, text=f"תשובה {q}", version=1, by=by)
@@ -64,9 +66,9 @@ def test_review_page_queries_do_not_grow(login, authority, ceo, make_user, djang
 
 @pytest.mark.parametrize("reviews", [1, 5])
 def test_event_page_queries_do_not_grow(login, authority, ceo, django_assert_max_num_queries, reviews):
-    event = make_event(authority, by=ceo)
+    event = EventFactory(authority=authority, created_by=ceo)
     for n in range(reviews):
-        make_review(authority, by=ceo, event=event, facilitator=ceo, title=f"תחקיר {n}")
+        ReviewFactory(authority=authority, created_by=ceo, event=event, facilitator=ceo, title=f"תחקיר {n}", draft=True)
     client = login(ceo)
     with django_assert_max_num_queries(14):
         assert client.get(url("event_detail", authority, event_id=event.pk)).status_code == 200

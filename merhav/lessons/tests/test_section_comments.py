@@ -6,12 +6,14 @@ from django_scopes import scopes_disabled
 from merhav.audit.models import AuditEntry
 from merhav.lessons.models import SectionComment
 
-from .reviews_support import make_people, make_review, url
+from .factories import ReviewFactory
+from .support import make_people, url
 
 
 @pytest.fixture
 def review(authority, staff, ceo, make_user):
-    return make_review(authority, by=ceo, facilitator=ceo, participants=[staff, *make_people(make_user, authority, 3)])
+    return ReviewFactory(authority=authority, created_by=ceo, facilitator=ceo,
+                         participants=[staff, *make_people(make_user, authority, 3)], draft=True)
 
 
 def test_a_participant_comments_on_a_section(login, authority, review, staff):

@@ -12,7 +12,8 @@ from merhav.lessons.models import EventKind, Lesson, SharedLesson
 from merhav.notify.models import Notification
 from merhav.tenancy.roles import Role
 
-from .oversight_support import make_event, make_lesson, make_review, url
+from .factories import EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 DAY = date(2025, 10, 12)
 ORIGINAL = "דנה מהמוקד (050-1234567) לא קיבלה הודעות נצורות מוכנות לפגיעה בתשתיות"
@@ -21,8 +22,9 @@ ANONYMISED = "אין הודעות נצורות מוכנות לפגיעה בתש�
 
 @pytest.fixture
 def lesson(authority):
-    event = make_event(authority, starts_on=DAY, ends_on=DAY, kind=EventKind.EMERGENCY)
-    return make_lesson(make_review(event, meeting_date=DAY + timedelta(days=2)), ORIGINAL, tags=["מוקד"])
+    event = EventFactory(authority=authority, starts_on=DAY, ends_on=DAY, kind=EventKind.EMERGENCY)
+    return LessonFactory(review=ReviewFactory(event=event, meeting_date=DAY + timedelta(days=2)), text=ORIGINAL,
+                         tags=["מוקד"])
 
 
 @pytest.fixture
@@ -32,8 +34,9 @@ def their_staff(make_user, other_authority):
 
 @pytest.fixture
 def their_review(other_authority, their_staff):
-    event = make_event(other_authority, starts_on=DAY, ends_on=DAY, title="סערה")
-    return make_review(event, meeting_date=DAY + timedelta(days=2), title="תחקיר הסערה", participants=[their_staff])
+    event = EventFactory(authority=other_authority, starts_on=DAY, ends_on=DAY, title="סערה")
+    return ReviewFactory(event=event, meeting_date=DAY + timedelta(days=2), title="תחקיר הסערה",
+                         participants=[their_staff])
 
 
 def propose(client, authority, lesson, **extra):

@@ -12,7 +12,8 @@ from merhav.lessons.selectors.similar import similar_lessons
 from merhav.lessons.services import lessons as lesson_services
 from merhav.lessons.tasks import refresh_lessons_analysis
 
-from .oversight_support import make_event, make_lesson, make_review, url
+from .factories import EventFactory, LessonFactory, ReviewFactory
+from .support import url
 
 DAY = date(2025, 6, 1)
 POWER_HE = "לא היו הודעות נצורות מוכנות לפגיעה בתשתית החשמל"
@@ -22,8 +23,8 @@ BUSES_AR = "لم يتم تنسيق الحافلات مع المدارس"
 
 
 def review_of(authority, days=0, title="תחקיר"):
-    event = make_event(authority, starts_on=DAY + timedelta(days=days), title=f"אירוע {days}")
-    return make_review(event, meeting_date=DAY + timedelta(days=days + 2), title=title)
+    event = EventFactory(authority=authority, starts_on=DAY + timedelta(days=days), title=f"אירוע {days}", ends_on=None)
+    return ReviewFactory(event=event, meeting_date=DAY + timedelta(days=days + 2), title=title)
 
 
 def texts(results):
@@ -32,8 +33,8 @@ def texts(results):
 
 def test_a_similar_earlier_hebrew_lesson_is_suggested(authority):
     earlier = review_of(authority)
-    make_lesson(earlier, POWER_HE)
-    make_lesson(earlier, BUSES_HE)
+    LessonFactory(review=earlier, text=POWER_HE)
+    LessonFactory(review=earlier, text=BUSES_HE)
     typed = "אֵין הוֹדָעוֹת נְצוּרוֹת מוּכָנוֹת לִפְגִיעוֹת בְּתַשְׁתִּיּוֹת"  # with niqqud, other endings
     results = similar_lessons(authority, typed)
     assert texts(results) == [POWER_HE]
@@ -44,14 +45,14 @@ def test_a_similar_earlier_hebrew_lesson_is_suggested(authority):
 
 def test_a_similar_earlier_arabic_lesson_is_suggested(authority):
     earlier = review_of(authority)
-    make_lesson(earlier, POWER_AR)
-    make_lesson(earlier, BUSES_AR)
+    LessonFactory(review=earlier, text=POWER_AR)
+    LessonFactory(review=earlier, text=BUSES_AR)
     typed = "لَمْ تَكُنْ هُنَاكَ رَسَائِلُ مُعَدَّةٌ مُسْبَقًا لِإنْقِطَاعِ الكَهْرَبَاءِ فِي المَدْرَسَةِ"
     assert texts(similar_lessons(authority, typed)) == [POWER_AR]
 
 
 def test_unrelated_and_too_short_texts_suggest_nothing(authority):
-    make_lesson(review_of(authority), POWER_HE)
+    LessonFactory(review=review_of(authority), text=POWER_HE)
     assert similar_lessons(authority, "תקציב הספרייה העירונית לשנה הבאה") == []
     assert similar_lessons(authority, "הודעות") == []  # too short to look up
     assert similar_lessons(authority, "") == []
@@ -59,28 +60,28 @@ def test_unrelated_and_too_short_texts_suggest_nothing(authority):
 
 def test_the_review_being_written_is_left_out(authority):
     earlier, current = review_of(authority), review_of(authority, days=30)
-    make_lesson(earlier, POWER_HE)
-    make_lesson(current, "לא היו הודעות נצורות מוכנות לפגיעה בתשתית המים")
+    LessonFactory(review=earlier, text=POWER_HE)
+    LessonFactory(review=current, text="לא היו הודעות נצורות מוכנות לפגיעה בתשתית המים")
     results = similar_lessons(authority, "אין הודעות נצורות מוכנות לפגיעה בתשתיות", exclude_review=current)
     assert [lesson.review_id for lesson, _ in results] == [earlier.pk]
 
 
 def test_the_same_lesson_recorded_in_many_reviews_is_suggested_once(authority):
     for days in (0, 40, 80):
-        make_lesson(review_of(authority, days), POWER_HE)
+        LessonFactory(review=review_of(authority, days), text=POWER_HE)
     results = similar_lessons(authority, POWER_HE)
     assert len(results) == 1
     assert results[0][0].same_wording_count == 3
 
 
 def test_other_authorities_lessons_are_never_suggested(authority, other_authority):
-    make_lesson(review_of(other_authority), POWER_HE)
+    LessonFactory(review=review_of(other_authority), text=POWER_HE)
     assert similar_lessons(authority, POWER_HE) == []
 
 
 def test_the_index_follows_new_and_edited_lessons(authority, ceo):
     review = review_of(authority)
-    make_lesson(review, BUSES_HE)
+    LessonFactory(review=review, text=BUSES_HE)
     assert similar_lessons(authority, POWER_HE) == []
     added = lesson_services.add_lesson(review=review, text=POWER_HE, by=ceo)
     assert texts(similar_lessons(authority, POWER_HE)) == [POWER_HE]
@@ -91,7 +92,7 @@ def test_the_index_follows_new_and_edited_lessons(authority, ceo):
 def test_the_index_sees_rows_written_without_the_services(authority):
     """Bulk inserts leave normalized_text empty: the index normalises such texts itself."""
     review = review_of(authority)
-    make_lesson(review, BUSES_HE)
+    LessonFactory(review=review, text=BUSES_HE)
     with scope(authority=authority):
         Lesson.objects.bulk_create([Lesson(authority=authority, review=review, text=POWER_HE)])
     assert texts(similar_lessons(authority, POWER_HE)) == [POWER_HE]
@@ -103,7 +104,7 @@ def test_a_suggestion_costs_a_fixed_number_of_queries(authority, count, run_task
     settings.MERHAV_LESSONS_SYNC_LIMIT = 0  # the index the worker stored, whatever the size
     review = review_of(authority)
     for n in range(count):
-        make_lesson(review, f"{POWER_HE} {n}")
+        LessonFactory(review=review, text=f"{POWER_HE} {n}")
     refresh_lessons_analysis.enqueue(authority_id=authority.pk)
     run_tasks()
     with django_assert_num_queries(3):  # the data version, the stored index, the lessons
@@ -112,7 +113,7 @@ def test_a_suggestion_costs_a_fixed_number_of_queries(authority, count, run_task
 
 def test_the_live_hint_endpoint_answers_json(login, staff, authority):
     earlier = review_of(authority)
-    lesson = make_lesson(earlier, POWER_HE)
+    lesson = LessonFactory(review=earlier, text=POWER_HE)
     current = review_of(authority, days=30)
     response = login(staff).get(url("similar_lessons", authority), {"text": "אין הודעות נצורות לפגיעה בתשתיות",
                                                                    "review": current.pk})
@@ -125,13 +126,13 @@ def test_the_live_hint_endpoint_answers_json(login, staff, authority):
 
 def test_the_live_hint_leaves_out_the_review_being_written(login, staff, authority):
     current = review_of(authority)
-    make_lesson(current, POWER_HE)
+    LessonFactory(review=current, text=POWER_HE)
     response = login(staff).get(url("similar_lessons", authority), {"text": POWER_HE, "review": current.pk})
     assert response.json()["results"] == []
 
 
 def test_the_auditor_may_read_the_hint_and_the_outsider_gets_404(login, auditor, outsider, authority):
-    make_lesson(review_of(authority), POWER_HE)
+    LessonFactory(review=review_of(authority), text=POWER_HE)
     assert login(auditor).get(url("similar_lessons", authority), {"text": POWER_HE}).status_code == 200
     assert login(outsider).get(url("similar_lessons", authority), {"text": POWER_HE}).status_code == 404
 

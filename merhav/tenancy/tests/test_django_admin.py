@@ -9,11 +9,6 @@ from merhav.tenancy.models import Membership
 from merhav.tenancy.roles import Role
 
 
-@pytest.fixture
-def national_admin(make_user):
-    return make_user(is_national_admin=True)
-
-
 @pytest.mark.parametrize("model", ["tenancy/authority", "tenancy/region", "tenancy/department", "tenancy/membership",
                                    "tenancy/invitation", "accounts/user"])
 def test_national_admin_opens_every_list(login, national_admin, authority, staff, model):

@@ -1,7 +1,6 @@
 """The authority administration's create forms sent twice create once; the second submit lands on the
 first one's result (issue 18, item 11)."""
 
-import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,11 +12,6 @@ from merhav.tenancy.roles import Role
 from merhav.ui.tests.submit_once_support import submit_twice, token_of
 
 from .conftest import page
-
-
-@pytest.fixture
-def national_admin(make_user):
-    return make_user(is_national_admin=True)
 
 
 def test_an_invitation_sent_twice_is_sent_once(login, authority, authority_admin, run_tasks):

@@ -3,8 +3,9 @@
 from django_scopes import scope
 
 from merhav.audit.models import AuditEntry
-from merhav.tenancy.models import Department, Membership, StandardDepartment
+from merhav.tenancy.models import Membership, StandardDepartment
 from merhav.tenancy.roles import Role
+from merhav.tenancy.tests.factories import standard_department
 
 from .conftest import page
 
@@ -12,11 +13,6 @@ from .conftest import page
 def membership_of(authority, user) -> Membership:
     with scope(authority=authority):
         return Membership.objects.select_related("department").get(authority=authority, user=user)
-
-
-def department(authority, kind) -> Department:
-    with scope(authority=authority):
-        return Department.objects.get(authority=authority, kind=kind)
 
 
 def edit_url(authority, membership):
@@ -27,7 +23,7 @@ def test_changing_role_and_department_is_a_permission_change_in_the_audit_log(
     login, authority, authority_admin, staff
 ):
     membership = membership_of(authority, staff)
-    welfare = department(authority, StandardDepartment.WELFARE)
+    welfare = standard_department(authority, StandardDepartment.WELFARE)
     client = login(authority_admin)
     assert client.get(edit_url(authority, membership)).status_code == 200
     response = client.post(edit_url(authority, membership), {
@@ -83,7 +79,7 @@ def test_the_last_authority_admin_cannot_be_demoted(login, authority, authority_
 
 def test_a_department_of_another_authority_cannot_be_chosen(login, authority, other_authority, authority_admin, staff):
     membership = membership_of(authority, staff)
-    theirs = department(other_authority, StandardDepartment.WELFARE)
+    theirs = standard_department(other_authority, StandardDepartment.WELFARE)
     response = login(authority_admin).post(edit_url(authority, membership), {
         "role": Role.STAFF, "department": theirs.pk, "title": "", "version": membership.version,
     })

@@ -66,11 +66,6 @@ def test_departments(size, login, authority, authority_admin, django_assert_max_
     assert response.status_code == 200
 
 
-@pytest.fixture
-def national_admin(make_user):
-    return make_user(is_national_admin=True)
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_national_authorities_and_regions(size, login, national_admin, make_authority, django_assert_max_num_queries):
     regions = Region.objects.bulk_create([Region(name_he=f"אזור {i}", slug=f"region-{i}") for i in range(size)])

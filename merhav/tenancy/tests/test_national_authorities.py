@@ -1,16 +1,10 @@
 """National admins manage authorities (created with the standard departments) and regions under /national/."""
 
-import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from merhav.audit.models import AuditEntry
 from merhav.tenancy.models import Authority, Department, Region, StandardDepartment
-
-
-@pytest.fixture
-def national_admin(make_user):
-    return make_user(is_national_admin=True, full_name="מנהלת ארצית")
 
 
 def authority_data(**extra):
