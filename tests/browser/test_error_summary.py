@@ -5,7 +5,7 @@ department forms). Each error links to its field, and following the link puts th
 import pytest
 from django.urls import reverse
 
-from merhav.lessons.tests.reviews_support import make_review
+from merhav.lessons.tests.factories import ReviewFactory
 from merhav.tenancy.roles import Role
 
 from .conftest import log_in_with_two_factor
@@ -29,7 +29,7 @@ LINKS = """
 @pytest.mark.parametrize("language", ["he", "ar"])
 def test_a_failed_submit_shows_a_focused_error_summary(new_page, make_user, authority, language):
     admin = make_user(authority=authority, role=Role.AUTHORITY_ADMIN, language=language, full_name="מנהלת המערכת")
-    review = make_review(authority, by=admin, facilitator=admin)
+    review = ReviewFactory(authority=authority, created_by=admin, facilitator=admin, draft=True)
     slug = authority.slug
     forms = {
         "lessons: event": (reverse("lessons:event_create", kwargs={"authority_slug": slug}), {"id_title", "id_kind", "id_starts_on"}),

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 
 from merhav.accounts.tests.otp import current_code
 from merhav.lessons.models import ActionItem, Event, Lesson, Review
-from merhav.lessons.tests.reviews_support import section
+from merhav.lessons.tests.support import section
 from merhav.tenancy.roles import Role
 
 from .conftest import two_factor_device

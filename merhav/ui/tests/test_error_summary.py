@@ -7,7 +7,7 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
-from merhav.lessons.tests.reviews_support import url
+from merhav.lessons.tests.support import url
 
 ROOT = Path(__file__).resolve().parents[2]
 
