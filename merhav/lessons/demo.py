@@ -18,6 +18,7 @@ from merhav.accounts.models import User
 from merhav.tenancy.models import Department, StandardDepartment
 
 from .models import ActionItem, Event, EventKind, Lesson, Question, Review
+from .services.data_version import data_changed
 
 EIN_OR_REF = "demo:ein-or-power-outage"
 INTAKE_REF = "demo:evacuee-intake"
@@ -238,4 +239,5 @@ def load_lessons_demo(*, city, neighbour, stdout) -> None:
             if Event.objects.filter(authority=city, source_ref=ref).exists():
                 continue
             review = loader(city)
+            data_changed(city.pk)  # written here without the services: the analysis and the figures are behind
             stdout.write(f"Lessons demo: {review.title}")

@@ -422,6 +422,9 @@ class LessonsDataVersion(models.Model):
     authority = models.OneToOneField("tenancy.Authority", on_delete=models.CASCADE, primary_key=True,
                                      related_name="+")
     version = models.PositiveBigIntegerField(default=0)
+    # Raised by every lessons write that changes a figure of the oversight dashboard (a superset of the
+    # writes that raise `version`): the cached figures are keyed by it (selectors/oversight.py).
+    figures_version = models.PositiveBigIntegerField(default=0)
 
     objects = ScopedManager(authority="authority")
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -38,12 +39,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from merhav.tenancy.models import Department, Membership
 
 from ..analysis import recurring_for
-from ..models import ActionItem, EventKind, FollowUp, Lesson, Review
+from ..models import ActionItem, EventKind, FollowUp, Lesson, LessonsDataVersion, Review
 
 HELD_STATES = (Review.Status.HELD, Review.Status.COMPLETED, Review.Status.FOLLOWED_UP)
 REVIEW_WITHIN_DAYS = 3
@@ -103,9 +104,9 @@ def _member_departments(authority) -> dict[int, int | None]:
     return dict(Membership.objects.filter(authority=authority).values_list("user_id", "department_id"))
 
 
-def _action_department_q(authority, department_id: int) -> Q:
-    members = Membership.objects.filter(authority=authority, department_id=department_id).values("user_id")
-    return Q(owner_department_id=department_id) | Q(owner_department__isnull=True, owner_id__in=members)
+def _action_department(row: dict, member_department: dict[int, int | None]) -> int | None:
+    """The department an action's row belongs to: its owning department, else its owner's department."""
+    return row["owner_department_id"] or member_department.get(row["owner_id"])
 
 
 # --- Figures -------------------------------------------------------------------------------------------------
@@ -199,7 +200,8 @@ def _lesson_row(authority, filters: OversightFilters) -> dict:
 def _action_rows(authority, filters: OversightFilters, today: date) -> list[dict]:
     """Action outcomes grouped by (owner, owning department, event kind): one query, few rows, read from the
     lessons_action_outcomes index alone (the event's kind and date are copied onto each action). Done late: marked done (done_on, the
-    local date) after the due date; on time = done - late."""
+    local date) after the due date; on time = done - late. The department filter is applied to these rows
+    by action_figures (an owner's department is membership data, not lessons data: the rows are cached)."""
     done = Q(status=ActionItem.Status.DONE)
     late = Case(When(done & Q(done_on__gt=F("due_date")), then=1), default=0, output_field=IntegerField())
     active = Q(status__in=ACTIVE)
@@ -210,8 +212,6 @@ def _action_rows(authority, filters: OversightFilters, today: date) -> list[dict
         qs = qs.filter(event_on__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(event_on__lte=filters.date_to)
-    if filters.department_id:
-        qs = qs.filter(_action_department_q(authority, filters.department_id))
     rows = list(
         qs.values("owner_id", "owner_department_id", "event_kind")
         .annotate(
@@ -241,10 +241,12 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
     by_owner: dict[object, Breakdown] = {}
     by_kind: dict[str, Breakdown] = {}
     kind_labels = dict(EventKind.choices)
+    if filters.department_id:
+        rows = [row for row in rows if _action_department(row, member_department) == filters.department_id]
     for row in rows:
         figures.actions_cancelled += row["cancelled"]
         figures.actions.add(row)
-        department_id = row["owner_department_id"] or member_department.get(row["owner_id"])
+        department_id = _action_department(row, member_department)
         if department_id not in by_department:
             by_department[department_id] = Breakdown(
                 department_id, departments.get(department_id) or str(_("No department"))
@@ -290,19 +292,52 @@ def _follow_up_row(authority, filters: OversightFilters, today: date) -> dict:
     )
 
 
+def figures_version(authority_id: int) -> int:
+    """How many times what the dashboard counts has changed (services.data_version.figures_changed)."""
+    with scopes_disabled():
+        rows = LessonsDataVersion.objects.filter(authority_id=authority_id)
+        return rows.values_list("figures_version", flat=True).first() or 0
+
+
+def _cache_key(authority, filters: OversightFilters, today: date) -> str:
+    # The authority's creation time tells apart an authority whose id was used before (a test database).
+    created = authority.created_at.timestamp() if getattr(authority, "created_at", None) else ""
+    parts = (authority.pk, created, figures_version(authority.pk), today.isoformat(),
+             *(str(value or "") for value in filters.key()))
+    return "lessons:oversight-figures:" + ":".join(str(part) for part in parts)
+
+
+def _counts(authority, filters: OversightFilters, today: date) -> dict:
+    """The four aggregates (numbers and ids only, no text): reviews, lessons, actions grouped, follow-ups."""
+    return {
+        "reviews": _review_row(authority, filters),
+        "lessons": _lesson_row(authority, filters),
+        "actions": _action_rows(authority, filters, today),
+        "follow_ups": _follow_up_row(authority, filters, today),
+    }
+
+
 def oversight_figures(authority, filters: OversightFilters | None = None, *,
                       today: date | None = None) -> OversightFigures:
-    """Every figure of the dashboard. Four aggregate queries (reviews, lessons, actions grouped, follow-ups)
-    whatever the number of rows, and three small ones for the labels (departments, members' departments,
-    owners' names)."""
+    """Every figure of the dashboard.
+
+    The four aggregate queries (reviews, lessons, actions grouped, follow-ups) run once per version of
+    what they count: their numbers are kept in the cache under the authority's figures version (raised in
+    the transaction of every lessons write that changes one), the day (overdue or not yet due) and the
+    filters, so a repeated view reads the version row and the cache entry. Entries of older versions are
+    never read again; the cache culls them. The labels are read on every view (three small queries:
+    departments, members' departments, owners' names), so renaming a department or moving a person to
+    another department shows at once."""
     filters = filters or OversightFilters()
     figures = OversightFigures(today=today or timezone.localdate())
     with scope(authority=authority):
-        reviews = _review_row(authority, filters)
-        lessons = _lesson_row(authority, filters)
-        actions = _action_rows(authority, filters, figures.today)
-        follow_ups = _follow_up_row(authority, filters, figures.today)
-        action_figures(authority, filters, figures, actions)
+        key = _cache_key(authority, filters, figures.today)
+        counts = cache.get(key)
+        if counts is None:
+            counts = _counts(authority, filters, figures.today)
+            cache.set(key, counts, timeout=24 * 3600)
+        reviews, lessons, follow_ups = counts["reviews"], counts["lessons"], counts["follow_ups"]
+        action_figures(authority, filters, figures, counts["actions"])
     figures.reviews_total = reviews["total"]
     figures.reviews_held = reviews["held"]
     figures.reviews_held_on_time = reviews["on_time"]

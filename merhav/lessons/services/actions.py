@@ -30,7 +30,7 @@ from merhav.tenancy.roles import WRITING_ROLES
 
 from ..models import ActionItem, Lesson, Review
 from ..selectors.actions import accountable_users, department_heads
-from .data_version import data_changed
+from .data_version import data_changed, figures_changed
 
 Status = ActionItem.Status
 
@@ -151,6 +151,7 @@ def _add_action(*, review: Review, title: str, due_date: date, by: User, owner: 
             action=Action.CREATE, user=by, obj=action,
             fields=["title", "description", "owner", "owner_department", "due_date", "lesson"],
         )
+        figures_changed(review.authority_id)
         _notify_assigned(action, accountable_users(action), authority_slug=_slug(review))
     return action
 
@@ -218,6 +219,8 @@ def _update_action(*, action: ActionItem, by: User, version: int, title: str, du
         record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
         if "lesson" in changed and updated.status == Status.DONE:  # what the recurring-lessons report reads
             data_changed(updated.authority_id)
+        else:
+            figures_changed(updated.authority_id)
         newcomers = [p for p in accountable_users(updated) if p.pk not in previously_accountable]
         if newcomers:
             _notify_assigned(updated, newcomers, authority_slug=updated.authority.slug)
@@ -260,4 +263,6 @@ def _set_action_status(*, action: ActionItem, status: str, by: User, version: in
         record(action=Action.UPDATE, user=by, obj=updated, fields=changed)
         if "done_at" in fields and updated.lesson_id:  # to or from done: what the recurring-lessons report reads
             data_changed(updated.authority_id)
+        else:
+            figures_changed(updated.authority_id)
     return updated

@@ -20,7 +20,7 @@ from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority, Department
 
 from ..models import ActionItem, Event, EventKind
-from .data_version import data_changed
+from .data_version import data_changed, figures_changed
 
 
 def _authority_id(authority: Authority | int) -> int:
@@ -126,6 +126,8 @@ def update_event(
             record(action=Action.UPDATE, user=by, obj=current, fields=fields)
             if {"starts_on", "ends_on"} & set(fields):  # its lessons' dates, when their reviews have not met
                 data_changed(current.authority_id)
+            else:
+                figures_changed(current.authority_id)
     return current
 
 

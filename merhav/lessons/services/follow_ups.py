@@ -20,6 +20,7 @@ from merhav.audit.services import Action, record
 from merhav.core.versioning import StaleVersion, apply_changes, lock_current
 
 from ..models import ActionItem, FollowUp, FollowUpItem, Lesson, Review
+from .data_version import figures_changed
 
 
 def follow_up_days() -> int:
@@ -43,8 +44,10 @@ def _schedule_follow_up(review: Review, *, by: User | None) -> FollowUp:
     if follow_up is None:
         follow_up = FollowUp.objects.create(authority_id=review.authority_id, review=review, due_date=due)
         record(action=Action.CREATE, user=by, obj=follow_up, fields=["due_date"])
+        figures_changed(review.authority_id)
     elif follow_up.status == FollowUp.Status.SCHEDULED and apply_changes(follow_up, {"due_date": due}):
         record(action=Action.UPDATE, user=by, obj=follow_up, fields=["due_date"])
+        figures_changed(review.authority_id)
     if review.follow_up_due != follow_up.due_date:
         Review.objects.filter(pk=review.pk).update(follow_up_due=follow_up.due_date)
         review.follow_up_due = follow_up.due_date
@@ -146,4 +149,5 @@ def _record_follow_up(
                           {"status": Review.Status.FOLLOWED_UP})
             review.refresh_from_db()
             record(action=Action.UPDATE, user=by, obj=review, fields=["status"])
+        figures_changed(review.authority_id)
     return follow_up

@@ -21,7 +21,7 @@ from merhav.tenancy.models import Department
 
 from ..models import Lesson, Review
 from ..similarity import normalize
-from .data_version import data_changed
+from .data_version import data_changed, figures_changed
 from .reviews import require_open
 
 MAX_TAG_LENGTH = 50
@@ -160,6 +160,8 @@ def update_lesson(
             record(action=Action.UPDATE, user=by, obj=current, fields=fields)
             if "text" in fields:
                 data_changed(current.authority_id)
+            else:  # its department: the lessons the department filter counts
+                figures_changed(current.authority_id)
     return current
 
 
@@ -175,4 +177,5 @@ def set_key_lesson(*, lesson: Lesson, is_key: bool, by: User) -> Lesson:
         _check_key(review=review, level=current.level, is_key=is_key, exclude_pk=current.pk)
         apply_changes(current, {"is_key": is_key})
         record(action=Action.UPDATE, user=by, obj=current, fields=["is_key"])
+        figures_changed(current.authority_id)
     return current

@@ -29,7 +29,7 @@ from merhav.tenancy.models import Authority
 
 from .. import guides
 from ..models import Event, Lesson, Question, Review, ReviewSection, SectionComment
-from .data_version import data_changed
+from .data_version import data_changed, figures_changed
 from .follow_ups import schedule_follow_up
 
 # --- Guidance that warns but never blocks -------------------------------------------------------------
@@ -183,6 +183,7 @@ def create_review(
         fields += ["facilitator"] if facilitator else []
         fields += ["participants"] if participants else []
         _audit(action=Action.CREATE, obj=review, by=by, fields=fields)
+        figures_changed(event.authority_id)
         warnings = _warnings(review)
     return Result(review, warnings)
 
@@ -216,7 +217,7 @@ def update_review(
         fields = apply_changes(current, changes, also=["participants"] if participants_changed else [])
         if fields:
             _audit(action=Action.UPDATE, obj=current, by=by, fields=fields)
-        if "meeting_date" in fields:  # its lessons' dates
+        if "meeting_date" in fields:  # its lessons' dates (and the reviews held on time)
             data_changed(current.authority_id)
         warnings = _warnings(current)
     return Result(current, warnings)
@@ -279,6 +280,7 @@ def mark_review_held(*, review: Review, by: User) -> Review:
             raise ValidationError(_("Only a draft review can be marked as held."))
         apply_changes(current, {"status": Review.Status.HELD, "held_at": timezone.now()})
         _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "held_at"])
+        figures_changed(current.authority_id)
     return current
 
 
@@ -312,6 +314,7 @@ def complete_review(*, review: Review, by: User) -> Result[Review]:
             by=by,
             fields=["status", "completed_at", "completed_by", "follow_up_due"],
         )
+        figures_changed(current.authority_id)
     warning = key_lessons_warning(key_count)
     return Result(current, [warning] if warning else [])
 
@@ -324,4 +327,5 @@ def reopen_review(*, review: Review, by: User) -> Review:
             raise ValidationError(_("Only a completed review can be reopened."))
         apply_changes(current, {"status": Review.Status.HELD, "reopen_count": current.reopen_count + 1})
         _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "reopen_count"])
+        figures_changed(current.authority_id)
     return current

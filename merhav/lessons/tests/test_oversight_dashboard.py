@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from merhav.lessons.models import ActionItem, EventKind, Review
 from merhav.lessons.selectors.oversight import OversightFilters, oversight_figures
+from merhav.lessons.services.actions import set_action_status
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
 from merhav.tenancy.tests.factories import standard_department
@@ -281,9 +282,10 @@ def test_figures_follow_a_change_of_status(authority, world, staff):
 
     before = oversight_figures(authority, today=world.today)
     open_action = next(a for a in world.actions if a.status == Status.IN_PROGRESS and a.due_date > world.today)
-    with scope(authority=authority):  # as the action services write it
-        ActionItem.objects.filter(pk=open_action.pk).update(status=Status.DONE, done_at=timezone.now(), done_on=timezone.localdate(),
-                                                            updated_at=timezone.now())
+    with scope(authority=authority):
+        open_action.refresh_from_db()
+    set_action_status(action=open_action, status=Status.DONE, by=staff, version=open_action.version,
+                      evidence="Done.")
     after = oversight_figures(authority, today=world.today)
     assert after.actions.open == before.actions.open - 1
     assert after.actions.done_on_time == before.actions.done_on_time + 1
@@ -295,7 +297,6 @@ def test_figures_follow_the_services_edits_of_events_and_actions(authority, worl
     import time_machine
     from django_scopes import scope
 
-    from merhav.lessons.services.actions import set_action_status
     from merhav.lessons.services.events import update_event
 
     event = world.reviews[0].event  # r1: an emergency with actions of several outcomes
