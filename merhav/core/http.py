@@ -1,0 +1,21 @@
+"""HTTP plumbing every response shares."""
+
+from django.utils.cache import patch_cache_control
+
+
+class PrivateCacheMiddleware:
+    """An answer to a logged-in user or an API token carries personal data: no browser cache, shared
+    cache or proxy may keep it (`Cache-Control: private, no-store`). A response that set its own
+    Cache-Control keeps it; static files never reach this middleware (whitenoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
