@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +14,20 @@ from merhav.tenancy.services import PERMISSION_FIELDS
 
 from . import services
 from .models import User
+
+
+def admin_login(request, extra_context=None):
+    """The admin has no login form of its own: its login sends to the app's, which has the rate limit,
+    the lockout and the second factor, and brings the user back (?next=/admin/…). No password is ever
+    checked at /admin/login/. A logged-in user who is not staff is refused here rather than sent round
+    in a loop between the two logins."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    # The app's login checks that `next` is a path of this site before following it.
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = admin_login
 
 
 class UserCreationForm(BaseUserCreationForm):
