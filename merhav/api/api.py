@@ -3,11 +3,19 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from merhav.core.api import errors
+from merhav.core.api.openapi import document_common_errors
 from merhav.core.modules import api_routers
 
 from .auth import SessionAuth, TokenAuth
 
-api = NinjaAPI(
+
+class MerhavAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        # 401, 403, 404, 422 and 429 can answer any operation; the schema says so (schemathesis checks it).
+        return document_common_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = MerhavAPI(
     title="Merhav API",
     version="1",
     description="The Merhav API. Authenticate with a personal access token: `Authorization: Bearer <token>`.",

@@ -11,6 +11,8 @@ from django.utils.functional import Promise
 from merhav.accounts.models import User
 from merhav.tenancy.models import Authority
 
+from merhav.core.text import one_line, without_bidi_controls
+
 from .models import EmailDelivery, Notification
 
 # A text rendered in the recipient's language: a string, a lazy translation, or a callable returning one.
@@ -38,8 +40,9 @@ def send_notification(
         # Rendered as a link in the inbox and the email: only our own pages (never javascript: or elsewhere).
         raise ValueError("A notification's url must be a path on this site, like /a/<slug>/...")
     with translation.override(recipient.language or "he"):
-        title_text = str(title() if callable(title) else title)
-        body_text = str(body() if callable(body) else body)
+        # A title is one line (it heads an email and an inbox entry); neither may carry bidi overrides.
+        title_text = one_line(str(title() if callable(title) else title))
+        body_text = without_bidi_controls(str(body() if callable(body) else body))
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
     try:

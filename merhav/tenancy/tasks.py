@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from merhav.core.spreadsheets import SpreadsheetError
 from merhav.core.tasks import retrying_task
+from merhav.core.text import one_line
 
 from .models import Invitation, PeopleImport
 from .people_import import read_sheet
@@ -39,10 +40,11 @@ def send_invitation_email(*, invitation_id: int) -> str:
     with translation.override(invitation_language(invitation)):
         context = {
             "invitation": invitation,
-            "authority_name": invitation.authority.name,
-            "role": invitation.get_role_display(),
-            "department": invitation.department.name if invitation.department_id else "",
-            "inviter": invitation.invited_by.full_name if invitation.invited_by_id else "",
+            # Names as typed, each on one line and without bidi controls (the template does not escape).
+            "authority_name": one_line(invitation.authority.name),
+            "role": one_line(invitation.get_role_display()),
+            "department": one_line(invitation.department.name) if invitation.department_id else "",
+            "inviter": one_line(invitation.invited_by.full_name) if invitation.invited_by_id else "",
             "link": settings.MERHAV_SITE_URL + reverse("accounts:accept_invitation", kwargs={"token": invitation.token}),
             "expires_at": invitation.expires_at,
         }

@@ -33,3 +33,20 @@ def test_every_operation_requires_authentication(client, db):
 
 def test_the_docs_page_loads(client, db):
     assert client.get(reverse("api:openapi-view")).status_code == 200
+
+
+def test_list_operations_document_refusals_and_bad_input(client, db):
+    schema = client.get(reverse("api:openapi-json")).json()
+    lists = [(path, ops["get"]) for path, ops in schema["paths"].items()
+             if "get" in ops and "{authority_slug}" in path and not path.endswith("}")]
+    assert len(lists) >= 5
+    for path, operation in lists:
+        assert {"401", "403", "404", "422", "429"} <= set(operation["responses"]), path
+        assert operation["responses"]["422"]["content"]["application/json"]["schema"]
+
+
+def test_every_operation_documents_401_and_429(client, db):
+    schema = client.get(reverse("api:openapi-json")).json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"401", "429"} <= set(operation["responses"]), f"{method.upper()} {path}"
