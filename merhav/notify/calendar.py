@@ -8,6 +8,7 @@ from django.conf import settings
 from icalendar import Calendar, Event
 
 from merhav.core.modules import calendar_providers
+from merhav.core.text import clean_text, one_line
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,13 @@ def build_calendar(items: Iterable[CalendarItem], name: str = "Merhav") -> bytes
     for item in items:
         event = Event()
         event.add("uid", f"{item.uid}@merhav")
-        event.add("summary", item.summary)
+        # Typed text: a one-line summary, and no control character (RFC 5545 forbids them; a client that
+        # meets a raw line separator or NUL drops the entry or the whole feed).
+        event.add("summary", one_line(item.summary))
         event.add("dtstart", item.start)
         event.add("dtstamp", datetime.now().astimezone())
         if item.description:
-            event.add("description", item.description)
+            event.add("description", clean_text(item.description))
         if item.url:
             event.add("url", settings.MERHAV_SITE_URL + item.url)
         cal.add_component(event)

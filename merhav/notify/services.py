@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from merhav.accounts.models import User
 from merhav.tenancy.models import Authority
 
-from merhav.core.text import one_line, without_bidi_controls
+from merhav.core.text import one_line, clean_text
 
 from .models import EmailDelivery, Notification
 
@@ -42,7 +42,7 @@ def send_notification(
     with translation.override(recipient.language or "he"):
         # A title is one line (it heads an email and an inbox entry); neither may carry bidi overrides.
         title_text = one_line(str(title() if callable(title) else title))
-        body_text = without_bidi_controls(str(body() if callable(body) else body))
+        body_text = clean_text(str(body() if callable(body) else body))
     if dedupe_key and Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).exists():
         return None
     try:

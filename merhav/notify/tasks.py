@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from merhav.core.tasks import retrying_task
-from merhav.core.text import one_line, without_bidi_controls
+from merhav.core.text import one_line, clean_text
 
 from .models import EmailDelivery
 
@@ -24,7 +24,7 @@ def send_notification_email(*, notification_id: int) -> str:
             context = {
                 "notification": notification,
                 "title": one_line(notification.title),
-                "body": without_bidi_controls(notification.body),
+                "body": clean_text(notification.body),
                 "link": settings.MERHAV_SITE_URL + notification.url if notification.url else "",
                 "inbox": settings.MERHAV_SITE_URL + "/notifications/",
             }
