@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from merhav.core.api import errors
+from merhav.core.api.input import StrictParser
 from merhav.core.api.openapi import document_common_errors
 from merhav.core.modules import api_routers
 
@@ -21,6 +22,7 @@ api = MerhavAPI(
     description="The Merhav API. Authenticate with a personal access token: `Authorization: Bearer <token>`.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    parser=StrictParser(),  # a NUL in the query or the body: 422 by field (PostgreSQL cannot store it)
     openapi_url="/openapi.json",
     docs_url="/docs",
 )

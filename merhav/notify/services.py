@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from merhav.accounts.models import User
 from merhav.tenancy.models import Authority
 
-from merhav.core.text import one_line, clean_text
+from merhav.core.text import clean_text, one_line
 
 from .models import EmailDelivery, Notification
 

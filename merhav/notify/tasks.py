@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from merhav.core.tasks import retrying_task
-from merhav.core.text import one_line, clean_text
+from merhav.core.text import clean_text, one_line
 
 from .models import EmailDelivery
 

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from merhav.audit.services import personal_rows_shown
 from merhav.core.api.errors import ApiValidationError
+from merhav.core.api.input import MAX_OFFSET
 from merhav.core.versioning import StaleVersion
 
 from . import selectors
@@ -128,7 +129,7 @@ class MemberPage(Schema):
 
 class MemberFilters(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     role: Role | None = None
     active: bool | None = None
 

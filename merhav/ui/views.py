@@ -65,11 +65,19 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503)
 
 
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
 def permission_denied(request, exception=None):
+    if _is_api(request):  # an address under /api/ answers JSON, as the schema documents, even outside ninja
+        return JsonResponse({"detail": "Forbidden"}, status=403)
     return render(request, "errors/403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if _is_api(request):  # e.g. /api/v1/…/actions/abc: no route matches, still a JSON 404
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "errors/404.html", status=404)
 
 

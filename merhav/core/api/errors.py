@@ -16,7 +16,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from .input import NUL_ERROR_TYPE, InvalidInput, nul_message
 
 # Where a parameter came from in ninja's error locations; not part of the field's name.
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -81,6 +84,8 @@ def _field_name(loc: Iterable) -> str:
 def _message(error: dict) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if kind == NUL_ERROR_TYPE:
+        return nul_message()
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return _("This field is required.")
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -110,13 +115,23 @@ def _message(error: dict) -> str:
 def install(api: Any) -> None:
     """Register the handlers on the NinjaAPI object (merhav/api/api.py calls this once)."""
 
-    @api.exception_handler(NinjaValidationError)
-    def on_invalid_input(request: Any, exc: NinjaValidationError) -> Any:
+    def field_errors(request: Any, raw_errors: Any) -> Any:
         activate_language(request)
         errors: dict[str, list[str]] = {}
-        for error in exc.errors:
+        for error in raw_errors:
             errors.setdefault(_field_name(error.get("loc", ())), []).append(_message(error))
         return api.create_response(request, error_body(errors), status=422)
+
+    @api.exception_handler(NinjaValidationError)
+    def on_invalid_input(request: Any, exc: NinjaValidationError) -> Any:
+        return field_errors(request, exc.errors)
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: Any, exc: HttpError) -> Any:
+        # ninja turns any error while parsing the body into a 400; refused text in it is a 422 by field.
+        if isinstance(exc.__cause__, InvalidInput):
+            return field_errors(request, exc.__cause__.errors)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(ApiValidationError)
     def on_refused_input(request: Any, exc: ApiValidationError) -> Any:

@@ -20,6 +20,7 @@ ERROR_SCHEMA = {
 }
 
 DESCRIPTIONS = {
+    "400": "The body is not JSON.",
     "401": "Not authenticated: no token or session, or it was revoked.",
     "403": "Authenticated, but this user may not do this here.",
     "404": "No such object in this authority (another authority's id is a 404 too).",
@@ -39,6 +40,8 @@ def _codes_for(method: str, operation: dict) -> Iterable[str]:
         yield "404"
         if "authority_slug" in in_path or method in _WRITES:
             yield "403"
+    if "requestBody" in operation:
+        yield "400"
     if parameters or "requestBody" in operation:
         yield "422"
 

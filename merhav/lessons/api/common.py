@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from merhav.core.api.errors import ApiValidationError, from_django
+from merhav.core.api.input import MAX_OFFSET
 
 BASE = "/authorities/{authority_slug}/lessons"
 DEFAULT_LIMIT = 25
@@ -31,7 +32,7 @@ FIELD_NAMES = {
 
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ErrorOut(Schema):

@@ -1,0 +1,71 @@
+"""Input the API refuses before any operation sees it, and the bounds every list shares.
+
+A NUL character cannot be stored by PostgreSQL (the driver raises, the answer was a 500) and has no place
+in text a person typed: a query parameter or a JSON string that contains one answers 422 naming the field,
+on every database alike.
+"""
+
+import json
+
+from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
+
+# An offset past this is refused (422): beyond it the database's 64-bit LIMIT/OFFSET overflows (a 500).
+# No list holds a billion rows; the bound keeps the parameter honest in the schema too.
+MAX_OFFSET = 1_000_000_000
+
+NUL = "\x00"
+NUL_ERROR_TYPE = "nul_character"
+
+
+class InvalidInput(Exception):
+    """Raised while parsing the body: ninja wraps it in a 400, which errors.install turns into this 422."""
+
+    def __init__(self, errors: list[dict]):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def _nul_locations(value, path: tuple) -> list[tuple]:
+    if isinstance(value, str):
+        return [path] if NUL in value else []
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and NUL in key:
+                found.append((*path, key))
+            found.extend(_nul_locations(item, (*path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_nul_locations(item, (*path, index)))
+    return found
+
+
+def _errors(locations: list[tuple]) -> list[dict]:
+    return [{"type": NUL_ERROR_TYPE, "loc": loc, "msg": "NUL character"} for loc in locations]
+
+
+def nul_message() -> str:
+    return _("Null characters are not allowed.")  # Django's own message, translated in he and ar
+
+
+class StrictParser(Parser):
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        locations = _nul_locations(data, ("body",))
+        if locations:
+            raise InvalidInput(_errors(locations))
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        parsed = super().parse_querydict(data, list_fields, request)
+        locations = []
+        for key, value in parsed.items():
+            if NUL in key:
+                locations.append(("query", key))
+            else:
+                locations.extend(_nul_locations(value, ("query", key)))
+        if locations:
+            raise NinjaValidationError(_errors(locations))
+        return parsed
