@@ -193,7 +193,7 @@ def _fire_on_commit_callbacks(using: str = DEFAULT_DB_ALIAS) -> None:
 @pytest.fixture
 def run_tasks(db, monkeypatch):
     """run_tasks() runs the queued background tasks now, with the real worker:
-    `manage.py run_worker --batch --no-periodic` (django-tasks-db backend), and returns when none is due.
+    `manage.py run_worker --batch --no-periodic` (merhav.core.worker over django-tasks-db's table), and returns when none is due.
 
         notify(recipient=staff, kind="x", title="Hello")   # queues the email task on commit
         run_tasks()
@@ -217,13 +217,12 @@ def run_tasks(db, monkeypatch):
     Do not also wrap the same writes in django_capture_on_commit_callbacks(execute=True): Django leaves
     the callbacks it ran in the list, so they would run twice (use one or the other).
     """
-    from django_tasks_db.management.commands import db_worker
-
+    from merhav.core import worker
     from merhav.notify.management.commands import run_worker
 
     def run() -> None:
         with monkeypatch.context() as patch:
-            patch.setattr(db_worker, "close_old_connections", lambda: None)
+            patch.setattr(worker, "close_old_connections", lambda: None)
             patch.setattr(run_worker, "close_old_connections", lambda: None)
             while True:
                 _fire_on_commit_callbacks()

@@ -291,6 +291,9 @@ TASKS = {
     }
 }
 MERHAV_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 120))  # seconds
+# A task left RUNNING this long is taken to be orphaned by a worker that died, and queued again (at least
+# once: tasks with outside effects are idempotent). Longer than any task runs: every outgoing call times out.
+MERHAV_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", 15 * 60))
 
 # Email: console by default, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Merhav <no-reply@merhav.example>")
@@ -305,6 +308,9 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A silent mail server must not hold the worker: every SMTP call gives up after this many seconds (the
+# email is retried later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 
 # The address users reach the site at, for links in emails and calendar feeds.
 MERHAV_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

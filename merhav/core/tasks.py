@@ -37,6 +37,8 @@ def retrying_task(*, max_attempts: int = 5, base_delay: int = 30, **task_options
     """A django-tasks task that, when it raises, is enqueued again after base_delay · 2^(attempt-1)
     seconds, up to max_attempts attempts in all. Each failed attempt ends as a FAILED task result."""
 
+    takes_context = task_options.get("takes_context", False)
+
     def decorator(func: Callable) -> Any:
         @functools.wraps(func)
         def run(*args: Any, _attempt: int = 1, **kwargs: Any) -> Any:
@@ -46,7 +48,11 @@ def retrying_task(*, max_attempts: int = 5, base_delay: int = 30, **task_options
                 kind = f"{type(error).__module__}.{type(error).__qualname__}"
                 if _attempt < max_attempts:
                     delay = retry_delay(_attempt, base_delay)
-                    wrapped.using(run_after=timezone.now() + delay).enqueue(*args, _attempt=_attempt + 1, **kwargs)
+                    # With takes_context the first argument is the worker's TaskContext, not the caller's.
+                    task_args = args[1:] if takes_context else args
+                    wrapped.using(run_after=timezone.now() + delay).enqueue(
+                        *task_args, _attempt=_attempt + 1, **kwargs
+                    )
                     logger.warning("Task %s failed on attempt %s of %s (%s); next attempt in %s s",
                                    func.__name__, _attempt, max_attempts, kind, int(delay.total_seconds()))
                 else:

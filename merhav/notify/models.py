@@ -42,11 +42,15 @@ class EmailDelivery(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
     notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="email")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The task run that is sending it now (status SENDING): only that run, or the same run reclaimed after its
+    # worker died, may send; a second copy of the task finds it taken and sends nothing.
+    sending_task = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

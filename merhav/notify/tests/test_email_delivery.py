@@ -114,3 +114,16 @@ def test_a_failure_leaves_no_address_in_logs_or_task_rows(notification, run_task
     assert "SMTPRecipientsRefused" in stored and "SMTPRecipientsRefused" in logged
     for text in (stored, logged, EmailDelivery.objects.get().last_error):
         assert "noa.cohen" not in text
+
+
+def test_a_second_copy_of_the_task_sends_nothing_while_another_run_is_sending(notification, run_tasks):
+    EmailDelivery.objects.filter(notification=notification).update(status=EmailDelivery.Status.SENDING,
+                                                                   sending_task="another-run-of-the-task")
+    run_tasks()
+    assert mail.outbox == []
+    assert EmailDelivery.objects.get(notification=notification).status == EmailDelivery.Status.SENDING
+
+
+def test_the_email_carries_a_message_id_of_its_delivery(notification, run_tasks):
+    run_tasks()
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<merhav.notification.{notification.pk}@127.0.0.1>"

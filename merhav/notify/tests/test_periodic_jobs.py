@@ -47,13 +47,12 @@ def test_it_is_enqueued_again_after_the_interval(db):
 
 @time_machine.travel(NOW, tick=False)
 def test_the_worker_enqueues_and_runs_due_jobs(db, monkeypatch):
-    from django_tasks_db.management.commands import db_worker
-
+    from merhav.core import worker
     from merhav.notify.management.commands import run_worker
 
     monkeypatch.setattr(run_worker, "PERIODIC_JOBS", [HOURLY])
     monkeypatch.setattr(run_worker, "close_old_connections", lambda: None)
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
     call_command("run_worker", "--batch")
     call_command("run_worker", "--batch")
     results = DBTaskResult.objects.filter(task_path=hourly_tick.module_path)

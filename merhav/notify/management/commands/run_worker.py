@@ -1,10 +1,12 @@
 """The background worker: runs queued tasks, enqueues periodic jobs and writes a heartbeat.
 
-Built on django-tasks-db's worker (which claims tasks with row locks, so several workers can run side
-by side); this loop adds what that worker lacks: a heartbeat for /healthz and periodic jobs.
+The queue is run by merhav.core.worker (claims with row locks, so several workers can run side by side;
+tasks left RUNNING by a worker that died are reclaimed after their lease). This loop adds a heartbeat
+for /healthz and periodic jobs. SIGTERM or SIGINT stops it after the task at hand.
 """
 
 import os
+import signal
 import socket
 import time
 from collections.abc import Iterable
@@ -14,9 +16,9 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
-from django_tasks_db.management.commands.db_worker import Worker
 
 from merhav.core.tasks import PERIODIC_JOBS, PeriodicJob
+from merhav.core.worker import run_due_tasks
 from merhav.notify.models import WorkerHeartbeat
 
 
@@ -45,26 +47,23 @@ class Command(BaseCommand):
         autodiscover_modules("tasks")
         worker_id = f"{socket.gethostname()}-{os.getpid()}"[:64]
         started = timezone.now()
-        worker = Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=worker_id,
-            excluded_queue_names=[],
-        )
+        self.running = True
         if not batch:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, self._stop)
             self.stdout.write(f"Worker {worker_id} started.")
-        while True:
+        while self.running:
             close_old_connections()
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=worker_id, defaults={"seen_at": timezone.now(), "started_at": started}
             )
             if not no_periodic:
                 enqueue_due_periodic_jobs()
-            worker.run()
+            run_due_tasks(worker_id)
             if batch:
                 return
-            time.sleep(interval)
+            if self.running:
+                time.sleep(interval)
+
+    def _stop(self, signum, frame):
+        self.running = False
