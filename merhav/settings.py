@@ -295,7 +295,12 @@ MERHAV_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE",
 # once: tasks with outside effects are idempotent). Longer than any task runs: every outgoing call times out.
 MERHAV_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", 15 * 60))
 
-# Email: console by default, SMTP when EMAIL_HOST is set.
+# Email: console by default, SMTP when EMAIL_HOST is set. Production refuses a backend that writes whole
+# emails (reset links, invitation links) where logs or files keep them.
+PRINTING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Merhav <no-reply@merhav.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
@@ -308,6 +313,12 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if PRODUCTION and EMAIL_BACKEND in PRINTING_EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        "Email is not configured. In production set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, "
+        "EMAIL_HOST_PASSWORD as your mail server needs): without it every email would be written to the "
+        "log, password reset and invitation links included."
+    )
 # A silent mail server must not hold the worker: every SMTP call gives up after this many seconds (the
 # email is retried later).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
@@ -319,16 +330,23 @@ MERHAV_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "merhav.core.context.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "merhav.core.context.RequestIdLogFilter"},
+        # Secret tokens in paths and whole query strings never reach a log line (merhav/core/logredact.py).
+        "redact_secrets": {"()": "merhav.core.logredact.RedactSecretsFilter"},
+    },
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},
+        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id", "redact_secrets"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # "Not Found: /calendar/<token>.ics": redacted where the record is made, whatever handler takes it.
+        "django.request": {"filters": ["redact_secrets"]},
+        "django.server": {"filters": ["redact_secrets"]},
         "axes": {"level": "WARNING"},
         # The worker polls every few seconds; its per-poll INFO lines drown everything else.
         "django_tasks_db": {"level": "WARNING"},

@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "MERHAV_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "merhav.example.gov.il",
+    "EMAIL_HOST": "smtp.merhav.example.gov.il",
 }
 
 
@@ -35,6 +36,29 @@ def test_check_deploy_has_no_warnings():
     result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_missing_email_configuration_stops_start_up_and_check_deploy_says_why():
+    result = run_in_production("manage.py", "check", "--deploy", drop=("EMAIL_HOST", "EMAIL_BACKEND"))
+    assert result.returncode != 0
+    assert "Email is not configured" in result.stderr
+    assert "password reset and invitation links" in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["django.core.mail.backends.console.EmailBackend",
+                                     "django.core.mail.backends.filebased.EmailBackend"])
+def test_a_backend_that_writes_emails_out_is_refused_in_production(backend):
+    result = run_in_production("manage.py", "check", "--deploy", drop=("EMAIL_HOST",),
+                               env_overrides={"EMAIL_BACKEND": backend})
+    assert result.returncode != 0
+    assert "Email is not configured" in result.stderr
+
+
+def test_check_deploy_fails_on_a_backend_that_never_delivers():
+    result = run_in_production("manage.py", "check", "--deploy", drop=("EMAIL_HOST",),
+                               env_overrides={"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"})
+    assert result.returncode != 0
+    assert "merhav.E001" in result.stderr and "nothing is ever delivered" in result.stderr
 
 
 def test_missing_secret_key_stops_start_up_with_a_clear_message():

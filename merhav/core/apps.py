@@ -9,3 +9,7 @@ class CoreConfig(MerhavAppConfig):
     name = "merhav.core"
     label = "core"
     provides = Module(periodic_jobs=(Job("merhav.core.tasks.purge_form_submissions", every=timedelta(hours=6)),))
+
+    def ready(self):
+        super().ready()
+        from . import checks  # noqa: F401  (registers the system checks)
