@@ -239,7 +239,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Login lockout (django-axes): 5 failures for one account from one address locks it for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
-AXES_COOLOFF_TIME = 0.5  # hours
+AXES_COOLOFF_SECONDS = int(os.environ.get("AXES_COOLOFF_SECONDS", 30 * 60))
+# Behind a proxy that PROXY_COUNT does not count every client shares one address: a lock would be by account
+# alone (anyone could lock out anyone), so it is a short cool-down instead (merhav/accounts/lockout.py).
+AXES_SHARED_ADDRESS_COOLOFF = int(os.environ.get("AXES_SHARED_ADDRESS_COOLOFF", 60))
+AXES_COOLOFF_TIME = "merhav.accounts.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

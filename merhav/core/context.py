@@ -18,7 +18,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from .ratelimit import client_ip
+from .ratelimit import client_ip, note_uncounted_proxy
 
 _VALID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
 
@@ -90,6 +90,7 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
+        note_uncounted_proxy(request)
         token = _context.set(
             RequestContext(
                 request_id=request_id,

@@ -68,5 +68,47 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return remote
 
 
+# Set (in the shared cache, so `manage.py check --deploy` sees it) when a request arrived with
+# X-Forwarded-For while PROXY_COUNT is 0: the site runs behind a proxy that the settings do not know of, and
+# every client looks like the proxy's address.
+UNCOUNTED_PROXY_FLAG = "merhav:uncounted-proxy-seen"
+_uncounted_proxy_noted = False
+
+
+# Where a reverse proxy of our own connects from: the same machine or the local network. A client on the
+# internet connects from elsewhere, so a forged X-Forwarded-For from it changes nothing.
+_LOCAL_NETWORKS = [ipaddress.ip_network(n) for n in (
+    "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7")]
+
+
+def behind_uncounted_proxy(request: HttpRequest) -> bool:
+    """Whether this request came through a local proxy that PROXY_COUNT does not count: it connects from a
+    local address and says whom it forwards for, and so every client shares the proxy's address."""
+    if settings.MERHAV_PROXY_COUNT != 0 or not request.META.get("HTTP_X_FORWARDED_FOR", "").strip():
+        return False
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", "") or "")
+    return remote is not None and any(ipaddress.ip_address(remote) in net for net in _LOCAL_NETWORKS)
+
+
+def note_uncounted_proxy(request: HttpRequest) -> None:
+    """Once per process: log a warning and leave the flag for the deploy check."""
+    global _uncounted_proxy_noted
+    if _uncounted_proxy_noted or not behind_uncounted_proxy(request):
+        return
+    _uncounted_proxy_noted = True
+    import logging
+
+    from django.core.cache import cache
+
+    logging.getLogger("merhav.security").warning(
+        "Requests arrive with X-Forwarded-For but PROXY_COUNT is 0: every client has the proxy's address, "
+        "so rate limits and login lockouts hit everyone at once. Set PROXY_COUNT to the number of proxies."
+    )
+    try:
+        cache.set(UNCOUNTED_PROXY_FLAG, timezone.now().isoformat(), timeout=60 * 60 * 24 * 30)
+    except Exception:  # the cache table may not exist yet; the warning above was logged
+        logging.getLogger("merhav.security").debug("could not record the proxy flag", exc_info=True)
+
+
 def client_key(request: HttpRequest | None) -> str:
     return client_ip(request) or "unknown"
