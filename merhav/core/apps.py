@@ -10,6 +10,6 @@ class CoreConfig(MerhavAppConfig):
     label = "core"
     provides = Module(periodic_jobs=(Job("merhav.core.tasks.purge_form_submissions", every=timedelta(hours=6)),))
 
-    def ready(self):
+    def ready(self) -> None:
         super().ready()
         from . import checks  # noqa: F401  (registers the system checks)

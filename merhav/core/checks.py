@@ -1,7 +1,9 @@
 """System checks of the plumbing (`manage.py check --deploy`)."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 # Backends that never deliver, or that write whole emails (reset and invitation links) where logs or files
 # keep them.
@@ -14,7 +16,7 @@ NOT_FOR_PRODUCTION_EMAIL = {
 
 
 @register(Tags.security, deploy=True)
-def check_email_backend(app_configs, **kwargs):
+def check_email_backend(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     why = NOT_FOR_PRODUCTION_EMAIL.get(settings.EMAIL_BACKEND)
     if why is None or settings.DEBUG:
         return []
@@ -26,7 +28,7 @@ def check_email_backend(app_configs, **kwargs):
 
 
 @register(Tags.security, deploy=True)
-def check_proxy_count(app_configs, **kwargs):
+def check_proxy_count(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     """A check cannot see requests: the request context middleware leaves a flag in the shared cache when
     one arrived with X-Forwarded-For while PROXY_COUNT is 0 (merhav.core.ratelimit.note_uncounted_proxy)."""
     from django.core.cache import cache

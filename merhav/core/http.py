@@ -1,5 +1,8 @@
 """HTTP plumbing every response shares."""
 
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 
@@ -8,10 +11,10 @@ class PrivateCacheMiddleware:
     cache or proxy may keep it (`Cache-Control: private, no-store`). A response that set its own
     Cache-Control keeps it; static files never reach this middleware (whitenoise answers them first)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if response.has_header("Cache-Control"):
             return response

@@ -13,6 +13,7 @@ Used by Django's logging (RedactSecretsFilter, in settings.LOGGING) and by gunic
 
 import logging
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 REDACTED = "[redacted]"
@@ -69,7 +70,7 @@ class RedactSecretsFilter(logging.Filter):
 
 
 try:  # gunicorn is only installed where the web server runs
-    from gunicorn.glogging import Logger as _GunicornLogger
+    from gunicorn.glogging import Logger as _GunicornLogger  # type: ignore[import-untyped]
 except ImportError:  # pragma: no cover
     _GunicornLogger = object
 
@@ -78,7 +79,7 @@ class RedactingGunicornLogger(_GunicornLogger):
     """gunicorn's logger whose access-log atoms carry no secret, no query string, no client address and
     no request header (cookies and the Authorization header must never reach a log)."""
 
-    def atoms(self, resp, req, environ, request_time):
+    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
         atoms = super().atoms(resp, req, environ, request_time)
         path = redact_path(environ.get("RAW_URI") or environ.get("PATH_INFO") or "")
         atoms["r"] = f"{environ.get('REQUEST_METHOD')} {path} {environ.get('SERVER_PROTOCOL')}"

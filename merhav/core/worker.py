@@ -68,7 +68,8 @@ def run_claimed(db_task_result: DBTaskResult) -> None:
         backend_type = type(task.get_backend())
         task_started.send(sender=backend_type, task_result=task_result)
         if task.takes_context:
-            value = task.call(TaskContext(task_result=task_result), *task_result.args, **task_result.kwargs)
+            context = TaskContext(task_result=task_result)  # type: ignore[arg-type]  # the db backend's subclass
+            value = task.call(context, *task_result.args, **task_result.kwargs)
         else:
             value = task.call(*task_result.args, **task_result.kwargs)
         db_task_result.set_successful(value)

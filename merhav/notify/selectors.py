@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from merhav.tenancy.selectors import memberships_of
@@ -5,7 +7,7 @@ from merhav.tenancy.selectors import memberships_of
 from .models import Notification
 
 
-def visible_to(user) -> QuerySet[Notification]:
+def visible_to(user: Any) -> QuerySet[Notification]:
     """The user's notifications that they may still read: the platform's own (no authority) and those of
     authorities they still belong to. A member who was removed no longer reads that authority's news."""
     return Notification.objects.filter(recipient=user).filter(
@@ -13,9 +15,9 @@ def visible_to(user) -> QuerySet[Notification]:
     )
 
 
-def inbox(user) -> QuerySet[Notification]:
+def inbox(user: Any) -> QuerySet[Notification]:
     return visible_to(user).select_related("authority")
 
 
-def unread_count(user) -> int:
+def unread_count(user: Any) -> int:
     return visible_to(user).filter(read_at__isnull=True).count()

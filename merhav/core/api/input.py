@@ -6,7 +6,9 @@ on every database alike.
 """
 
 import json
+from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -27,7 +29,7 @@ class InvalidInput(Exception):
         super().__init__(errors)
 
 
-def _nul_locations(value, path: tuple) -> list[tuple]:
+def _nul_locations(value: Any, path: tuple) -> list[tuple]:
     if isinstance(value, str):
         return [path] if NUL in value else []
     found = []
@@ -51,14 +53,14 @@ def nul_message() -> str:
 
 
 class StrictParser(Parser):
-    def parse_body(self, request):
+    def parse_body(self, request: HttpRequest) -> Any:
         data = json.loads(request.body)
         locations = _nul_locations(data, ("body",))
         if locations:
             raise InvalidInput(_errors(locations))
         return data
 
-    def parse_querydict(self, data, list_fields, request):
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
         parsed = super().parse_querydict(data, list_fields, request)
         locations = []
         for key, value in parsed.items():
