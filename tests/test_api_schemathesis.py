@@ -7,7 +7,9 @@ run), positive and negative input (text with NUL and other control characters, h
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -26,7 +28,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def member_headers(db, make_user, authority, settings):
+def _one_connection():
+    """The WSGI handler closes old database connections around each request; inside a test's transaction
+    (PostgreSQL) that would close the test's own. Django's test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def member_headers(db, _one_connection, make_user, authority, settings):
     # Many requests in a minute: the API's rate limit (a documented 429) would hide the answers under test.
     settings.MERHAV_RATE_LIMITS = {**settings.MERHAV_RATE_LIMITS, "api": (100_000, 60)}
     ceo = make_user(authority=authority, role="ceo", email="ceo.schemathesis@test.example")
