@@ -9,9 +9,8 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from merhav.accounts.models import User
-from merhav.tenancy.models import Authority
-
 from merhav.core.text import clean_text, one_line
+from merhav.tenancy.models import Authority
 
 from .models import EmailDelivery, Notification
 

@@ -4,7 +4,7 @@ or break the lines around it (bidi controls such as U+202E and line breaks are r
 from django.core import mail
 from django_scopes import scopes_disabled
 
-from merhav.notify.services import notify
+from merhav.notify.services import send_notification
 from merhav.tenancy import services as tenancy_services
 
 RLO = "\u202e"
@@ -13,7 +13,7 @@ TITLE = f'Fix the "north" gate & <fence>{RLO}gpj.exe\nReply to: attacker@evil.ex
 
 def test_a_notification_email_shows_the_title_as_typed_on_one_line(make_user, run_tasks):
     recipient = make_user(language="en")
-    notify(recipient=recipient, kind="test", title=TITLE, body='Owner said: "today" & <now>', url="/notifications/")
+    send_notification(recipient=recipient, kind="test", title=TITLE, body='Owner said: "today" & <now>', url="/notifications/")
     run_tasks()
     body = mail.outbox[0].body
     assert "&quot;" not in body and "&amp;" not in body and "&lt;" not in body
@@ -24,14 +24,14 @@ def test_a_notification_email_shows_the_title_as_typed_on_one_line(make_user, ru
 
 def test_the_inbox_also_keeps_the_title_on_one_line_clean_text(make_user):
     recipient = make_user(language="en")
-    notification = notify(recipient=recipient, kind="test", title=TITLE, email=False)
+    notification = send_notification(recipient=recipient, kind="test", title=TITLE, email=False)
     assert notification.title == 'Fix the "north" gate & <fence>gpj.exe Reply to: attacker@evil.example'
 
 
 def test_an_invitation_email_shows_names_as_typed(authority, make_user, run_tasks):
     inviter = make_user(authority=authority, role="authority_admin", full_name=f'Dana "D" Levi{RLO}\nCC', language="en")
     with scopes_disabled():
-        tenancy_services.invite(authority=authority, email="new.person@test.example", by=inviter)
+        tenancy_services.invite_member(authority=authority, email="new.person@test.example", by=inviter)
     run_tasks()
     body = mail.outbox[0].body
     assert "&quot;" not in body

@@ -26,10 +26,10 @@ BOUND = 120  # seconds: only ever reached when something is broken
 
 SETUP = """
 from merhav.accounts.models import User
-from merhav.notify.services import notify
+from merhav.notify.services import send_notification
 user = User.objects.create_user(email="noa.cohen@city.example", password="a-long-password-2026",
                                 full_name="Noa Cohen", language="en")
-notify(recipient=user, kind="test", title="Check the sirens", url="/notifications/")
+send_notification(recipient=user, kind="test", title="Check the sirens", url="/notifications/")
 """
 
 RETRY_NOW = """
