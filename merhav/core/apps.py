@@ -8,6 +8,8 @@ class CoreConfig(MerhavAppConfig):
 
     name = "merhav.core"
     label = "core"
+    default = True  # Django picks this config, not the imported base class (without it neither the
+    # periodic purge below nor the system checks were registered)
     provides = Module(periodic_jobs=(Job("merhav.core.tasks.purge_form_submissions", every=timedelta(hours=6)),))
 
     def ready(self) -> None:
