@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from merhav.accounts.models import ApiToken
-from merhav.lessons.tests.actions_support import make_action, make_review
+from merhav.lessons.tests.factories import ActionItemFactory, ReviewFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -44,8 +44,7 @@ def member_headers(db, _one_connection, make_user, authority, settings):
     settings.MERHAV_RATE_LIMITS = {**settings.MERHAV_RATE_LIMITS, "api": (100_000, 60)}
     ceo = make_user(authority=authority, role="ceo", email="ceo.schemathesis@test.example")
     TOTPDevice.objects.create(user=ceo, name="phone", confirmed=True)  # the CEO's role asks for 2FA
-    review = make_review(authority, by=ceo)
-    make_action(review, owner=ceo, title="Check the sirens")
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=ceo, title="Check the sirens")
     _token, raw = ApiToken.issue(user=ceo, name="schemathesis")
     return {"Authorization": f"Bearer {raw}"}
 

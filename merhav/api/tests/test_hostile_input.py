@@ -31,9 +31,9 @@ def test_a_nul_in_the_body_is_refused_and_nothing_is_stored(ceo, authority):
 
 
 def test_a_nul_deep_in_a_list_is_refused(ceo, authority):
-    from merhav.lessons.tests.actions_support import make_review
+    from merhav.lessons.tests.factories import ReviewFactory
 
-    review = make_review(authority, by=ceo)
+    review = ReviewFactory(authority=authority, created_by=ceo)
     response = lessons_api(ceo, authority).post(f"reviews/{review.pk}/lessons", {"text": "Keep", "tags": ["a", "b\x00"]})
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["tags.1"]

@@ -6,13 +6,13 @@ import re
 from django.urls import reverse
 from icalendar import Calendar
 
-from .actions_support import make_action, make_review
+from .factories import ActionItemFactory, ReviewFactory
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 
 def test_an_action_title_with_line_breaks_gives_a_valid_entry(client, authority, ceo, staff):
-    make_action(make_review(authority, by=ceo), owner=staff, title="Fix the\r\ngate\u2028now\x0bplease\x07",
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=staff, title="Fix the\r\ngate\u2028now\x0bplease\x07",
                 description="Step one\nstep\u2029two\x1b")
     response = client.get(reverse("notify:calendar_feed", kwargs={"token": staff.ensure_calendar_token()}))
     body = response.content.decode()
