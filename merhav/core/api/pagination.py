@@ -29,7 +29,6 @@ from django.db import models
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
-from pydantic import create_model
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
@@ -83,12 +82,15 @@ class Pages(PaginationBase):
     def __init__(self, *, default_limit: int = DEFAULT_LIMIT, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if default_limit != DEFAULT_LIMIT:
-            # ninja reads the paginator's Input from the instance (@paginate's own use); its types only know
-            # the class attribute, hence the ignore.
-            self.Input = create_model(  # type: ignore[misc]
+            # ninja reads the paginator's Input from the instance (@paginate's own use); its types declare
+            # Input as a nested class, which mypy will not let an instance attribute replace.
+            self.Input = type(  # type: ignore[misc, assignment]
                 f"PageInputFrom{default_limit}",
-                __base__=Pages.Input,
-                limit=(int, Field(default_limit, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")),
+                (Pages.Input,),
+                {
+                    "__annotations__": {"limit": int},
+                    "limit": Field(default_limit, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}."),
+                },
             )
 
     def paginate_queryset(
