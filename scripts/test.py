@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Command two: lint and run the whole test suite, real-browser tests included.
 
-    python3 scripts/test.py                 # ruff check + import contracts + pytest (SQLite)
+    python3 scripts/test.py                 # ruff check + import contracts + mypy + pytest (SQLite)
     python3 scripts/test.py -k crawler      # extra arguments go to pytest
     python3 scripts/test.py --no-browser    # skip the Chromium check and the browser tests
 
@@ -68,6 +68,8 @@ def main() -> int:
     run([str(python), "-m", "ruff", "check", *[p for p in LINTED if (ROOT / p).exists()]])
     say("lint-imports (the import contracts of .importlinter) ...")
     run([str(python.with_name("lint-imports")), "--no-cache"])
+    say("mypy (the core, every app's services, selectors and policy: [tool.mypy] in pyproject.toml) ...")
+    run([str(python), "-m", "mypy"])
     # whitenoise warns on every request of every test when staticfiles/ does not exist yet.
     run([str(python), "manage.py", "collectstatic", "--noinput", "-v", "0"])
     say("pytest ...")

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from merhav.core import context
+from merhav.core.users import User
 
 from .models import AuditEntry
 
@@ -20,7 +20,7 @@ T = TypeVar("T", bound=models.Model)
 def record(
     *,
     action: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     authority: models.Model | int | None = None,  # a tenancy.Authority (audit sits below tenancy) or its id
     obj: models.Model | None = None,
     object_type: str = "",

@@ -9,8 +9,12 @@ reads what an Israeli user types: 12.11.2026, 12/11/2026, 12-11-2026, 12112026; 
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -36,12 +40,12 @@ class DateField(forms.DateField):
     widget = DateInput
     default_error_messages = {"invalid": _("Enter the date as dd.mm.yyyy, e.g. 12.11.2026.")}
 
-    def __init__(self, *, help_text="", **kwargs):
+    def __init__(self, *, help_text: str | Promise = "", **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         help_text = format_lazy("{} {}", DATE_FORMAT_HINT, help_text) if help_text else DATE_FORMAT_HINT
         super().__init__(help_text=help_text, **kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> date | None:
         if isinstance(value, str):
             value = value.strip().replace(" ", "")
         day = super().to_python(value)

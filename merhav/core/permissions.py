@@ -2,14 +2,26 @@
 (or an object the view loads) and refuses with 403; a refused write sends `access_denied`, which the
 audit log records."""
 
+from __future__ import annotations
+
 import functools
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from .signals import access_denied
+
+
+class Predicate(Protocol):
+    """What `rules.predicate` makes of a function (rules ships no types): called with (user, obj) it
+    answers, and it combines with others by & | ~ into a new predicate."""
+
+    def __call__(self, *args: Any) -> bool: ...
+    def __and__(self, other: Predicate) -> Predicate: ...
+    def __or__(self, other: Predicate) -> Predicate: ...
+    def __invert__(self) -> Predicate: ...
 
 
 def deny(request: HttpRequest, permission: str, obj: Any = None) -> NoReturn:

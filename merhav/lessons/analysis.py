@@ -23,8 +23,10 @@ older (the worker has not caught up yet: usually a second or two):
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from django.conf import settings
@@ -124,14 +126,17 @@ def store(authority_id: int, version: int, index: WordingIndex, table: dict[str,
         return LessonsAnalysis.objects.get_or_create(authority_id=authority_id, defaults=fields)[1]
 
 
+V = TypeVar("V")
+
+
 @dataclass(frozen=True)
-class Result:
-    value: object
+class Result(Generic[V]):
+    value: V
     current: bool  # computed from the current data version
     built_at: datetime | None  # when the worker computed it (None: on this request)
 
 
-def _result(authority, part: str, compute, load) -> Result:
+def _result(authority: Any, part: str, compute: Callable[[int], V], load: Callable[[bytes], V]) -> Result[V]:
     authority_id = getattr(authority, "pk", authority)
     version = data_version(authority_id)
     with scopes_disabled():
@@ -143,11 +148,11 @@ def _result(authority, part: str, compute, load) -> Result:
     return Result(load(bytes(stored[2])), stored[0] >= version, stored[1])
 
 
-def index_for(authority) -> Result:
+def index_for(authority: Any) -> Result[WordingIndex]:
     """The similarity index of the authority's lessons (see the module's docstring for which)."""
     return _result(authority, "index", build_index, WordingIndex.from_bytes)
 
 
-def recurring_for(authority) -> Result:
+def recurring_for(authority: Any) -> Result[dict[str, np.ndarray]]:
     """The recurring-lessons table of the authority (see the module's docstring for which)."""
     return _result(authority, "recurring", lambda authority_id: build(authority_id)[1], _arrays_from_bytes)

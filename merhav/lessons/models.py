@@ -5,6 +5,7 @@ editing different questions never conflict, and two editing the same question ge
 """
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -50,7 +51,10 @@ class Event(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Event"]] = ScopedManager(authority="authority")
+
+    # Set on the events of one list page by selectors.reviews.with_review_counts.
+    review_count: int
 
     class Meta:
         verbose_name = _("event")
@@ -119,7 +123,12 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Review"]] = ScopedManager(authority="authority")
+
+    # Set on the reviews of one list page by selectors.reviews.with_counts.
+    lesson_count: int
+    key_lesson_count: int
+    action_count: int
 
     class Meta:
         verbose_name = _("review")
@@ -151,7 +160,10 @@ class ReviewSection(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["ReviewSection"]] = ScopedManager(authority="authority")
+
+    # Set by selectors.reviews.sections: the section's comments, oldest first.
+    comment_list: list["SectionComment"]
 
     class Meta:
         verbose_name = _("review section")
@@ -171,7 +183,7 @@ class SectionComment(models.Model):
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["SectionComment"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("comment")
@@ -210,7 +222,14 @@ class Lesson(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Lesson"]] = ScopedManager(authority="authority")
+
+    # Set on the lessons of one list page by selectors.lessons.with_action_counts.
+    action_count: int
+    # Set by selectors.similar.similar_lessons: how similar to the text typed, and how many lessons of
+    # (nearly) the same wording this one stands for.
+    similarity: float
+    same_wording_count: int
 
     MAX_KEY_LESSONS = 3
 
@@ -272,7 +291,7 @@ class ActionItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["ActionItem"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("action item")
@@ -342,7 +361,7 @@ class FollowUp(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["FollowUp"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("follow-up")
@@ -367,7 +386,7 @@ class FollowUpItem(models.Model):
     effect = models.CharField(_("did it work?"), max_length=20, choices=Effect.choices, default=Effect.UNKNOWN)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["FollowUpItem"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("follow-up item")

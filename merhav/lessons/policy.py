@@ -4,13 +4,21 @@ Objects: reviews, action items and lessons carry authority_id, so the tenancy pr
 Participants are read from review.participants.all(): prefetch them where many checks run.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
+from merhav.core.users import AnyUser
 from merhav.tenancy.policy import can_write, has_role, is_member
 from merhav.tenancy.roles import Role
 
+if TYPE_CHECKING:
+    from .models import ActionItem, Review
 
-def _review_of(obj):
+
+def _review_of(obj: object) -> Review | None:
     """The review an object belongs to (the object itself when it is a review)."""
     from .models import Review
 
@@ -20,13 +28,13 @@ def _review_of(obj):
 
 
 @rules.predicate
-def is_facilitator(user, obj=None) -> bool:
+def is_facilitator(user: AnyUser, obj: object = None) -> bool:
     review = _review_of(obj)
     return review is not None and review.facilitator_id == user.pk
 
 
 @rules.predicate
-def is_participant(user, obj=None) -> bool:
+def is_participant(user: AnyUser, obj: object = None) -> bool:
     review = _review_of(obj)
     if review is None or review.pk is None:
         return False
@@ -34,13 +42,13 @@ def is_participant(user, obj=None) -> bool:
 
 
 @rules.predicate
-def review_is_open(user, obj=None) -> bool:
+def review_is_open(user: AnyUser, obj: object = None) -> bool:
     review = _review_of(obj)
     return review is not None and not review.is_locked
 
 
 @rules.predicate
-def owns_action(user, action=None) -> bool:
+def owns_action(user: AnyUser, action: ActionItem | None = None) -> bool:
     if action is None:
         return False
     if action.owner_id == user.pk:
@@ -57,7 +65,7 @@ def owns_action(user, action=None) -> bool:
 
 
 @rules.predicate
-def is_comment_author(user, comment=None) -> bool:
+def is_comment_author(user: AnyUser, comment: object = None) -> bool:
     return comment is not None and getattr(comment, "author_id", None) == user.pk
 
 

@@ -10,11 +10,13 @@ then ask the rules policy (a refusal is 403, and a refused write is written to t
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from django.http import Http404
 from django_scopes import scope
 
 from merhav.core.api.errors import activate_language
+from merhav.core.api.pagination import load_within
 from merhav.core.permissions import check_perm
 
 from .selectors import membership_by_slug
@@ -46,4 +48,5 @@ def enter_authority(request, slug: str):
         raise Http404("No such authority.")
     request.authority = membership.authority
     request.membership = membership
+    load_within(request, partial(scope, authority=membership.authority))  # @paginate loads its page in it
     return scope(authority=membership.authority)

@@ -5,7 +5,8 @@ a member without the permission 403 (a refused write is written to the audit log
 """
 
 from datetime import datetime
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -13,10 +14,11 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown
 from merhav.core.api.errors import ApiValidationError
-from merhav.core.api.input import MAX_OFFSET
+from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 
 from . import selectors
@@ -95,7 +97,6 @@ def departments(request, authority_slug: str):
 # --- memberships ------------------------------------------------------------------------------------
 
 MEMBERS_BASE = "/authorities/{authority_slug}/memberships"
-MAX_LIMIT = 100
 
 
 class PersonOut(Schema):
@@ -103,10 +104,19 @@ class PersonOut(Schema):
     full_name: str
     email: str | None = Field(description="Only for roles that may see contact details (admin, CEO, auditor).")
 
+    @staticmethod
+    def resolve_email(user: Any, context: dict[str, Any]) -> str | None:
+        request = context["request"]
+        return user.email if request.user.has_perm("tenancy.view_contact_details", request.authority) else None
+
 
 class DepartmentRef(Schema):
     id: int
     name: str
+
+    @staticmethod
+    def resolve_name(department: Department) -> str:
+        return str(department.name)
 
 
 class MemberOut(Schema):
@@ -119,17 +129,12 @@ class MemberOut(Schema):
     is_active: bool
     version: int = Field(description="Send it back when you change the membership (PATCH).")
 
-
-class MemberPage(Schema):
-    items: list[MemberOut]
-    limit: int
-    offset: int
-    next_offset: int | None
+    @staticmethod
+    def resolve_role_label(membership: Membership) -> str:
+        return str(membership.get_role_display())
 
 
 class MemberFilters(Schema):
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
     role: Role | None = None
     active: bool | None = None
 
@@ -164,25 +169,6 @@ class ConflictOut(ErrorOut):
     current: MemberOut
 
 
-def member_out(membership: Membership, *, show_email: bool) -> dict:
-    user = membership.user
-    department = membership.department
-    return {
-        "id": membership.pk,
-        "user": {"id": user.pk, "full_name": user.full_name, "email": user.email if show_email else None},
-        "role": membership.role,
-        "role_label": str(membership.get_role_display()),
-        "department": {"id": department.pk, "name": str(department.name)} if department else None,
-        "title": membership.title,
-        "is_active": membership.is_active,
-        "version": membership.version,
-    }
-
-
-def _shows_email(request, authority) -> bool:
-    return request.user.has_perm("tenancy.view_contact_details", authority)
-
-
 def _department(authority, department_id: int | None) -> Department | None:
     if department_id is None:
         return None
@@ -197,7 +183,8 @@ def _membership(authority, membership_id: int) -> Membership:
                              pk=membership_id)
 
 
-@router.get(MEMBERS_BASE, response=MemberPage)
+@router.get(MEMBERS_BASE, response=list[MemberOut])
+@paginate(Pages, default_limit=50)
 def memberships(request, authority_slug: str, filters: Query[MemberFilters]):
     """The authority's people, active first, by name."""
     with authority_access(request, authority_slug, "tenancy.view_people") as authority:
@@ -206,17 +193,9 @@ def memberships(request, authority_slug: str, filters: Query[MemberFilters]):
             rows = rows.filter(role=filters.role)
         if filters.active is not None:
             rows = rows.filter(is_active=filters.active)
-        page = list(rows[filters.offset : filters.offset + filters.limit + 1])
-        shown = page[: filters.limit]
-        show_email = _shows_email(request, authority)
-        if show_email:
-            personal_rows_shown(shown, person="user")
-        return {
-            "items": [member_out(m, show_email=show_email) for m in shown],
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "next_offset": filters.offset + filters.limit if len(page) > filters.limit else None,
-        }
+        shows_email = request.user.has_perm("tenancy.view_contact_details", authority)
+        # The e-mails shown are a read of personal data: the people of the page go to the audit log.
+        return Rows(rows, then=partial(personal_rows_shown, person="user") if shows_email else None)
 
 
 @router.post(MEMBERS_BASE, response={202: InvitationOut, 422: ErrorOut})
@@ -273,9 +252,9 @@ def update_membership(request, authority_slug: str, membership_id: int, payload:
                 "detail": _("Someone else changed this membership after you read it. Nothing was saved: "
                             "read it again and send the current version."),
                 "errors": {"version": [_("This was changed by someone else.")]},
-                "current": member_out(current, show_email=_shows_email(request, authority)),
+                "current": current,
             })
         except tenancy_services.MembershipRuleError as refused:
             field = "is_active" if payload.is_active is False else "role"
             raise ApiValidationError({field: [str(refused)]})
-        return member_out(_membership(authority, membership.pk), show_email=_shows_email(request, authority))
+        return _membership(authority, membership.pk)

@@ -1,5 +1,6 @@
 import secrets
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -114,7 +115,7 @@ class Department(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Department"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("department")
@@ -145,7 +146,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Membership"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("membership")
@@ -186,7 +187,7 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["Invitation"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("invitation")
@@ -240,7 +241,7 @@ class PeopleImport(models.Model):
     invited_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
 
-    objects = ScopedManager(authority="authority")
+    objects: ClassVar[models.Manager["PeopleImport"]] = ScopedManager(authority="authority")
 
     class Meta:
         verbose_name = _("people import")

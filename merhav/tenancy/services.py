@@ -14,13 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from merhav.audit.services import Action, changed_fields, record
+from merhav.core.users import User
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.core.versioning import changed_fields as changed_values
 
@@ -36,8 +36,6 @@ from .models import (
 )
 from .roles import Role
 from .selectors import forget_memberships, membership_for_email
-
-User = AbstractUser  # the acting user (accounts.User: tenancy sits below accounts and names its base)
 
 # Membership fields whose change is a change of what the person may do.
 PERMISSION_FIELDS = frozenset({"role", "department", "is_active"})
@@ -328,7 +326,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     if user.email.lower() != current.email.lower():
         raise InvitationError(_("This invitation was sent to a different email address."))
     with scope(authority=current.authority):
-        department = current.department if current.department_id and current.department.is_active else None
+        department = current.department if current.department is not None and current.department.is_active else None
     membership = set_membership(authority=current.authority, user=user, role=current.role, department=department,
                                 title=current.title, by=user)
     current.accepted_at = timezone.now()
@@ -341,10 +339,10 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
 def accept_invitation_as_new_user(*, invitation: Invitation, full_name: str, password: str,
                                   language: str = "he") -> User:
     """Create the account of an invited person who has none, and accept the invitation with it."""
-    User = get_user_model()
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    accounts = get_user_model()
+    if accounts.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError(_("An account with this email address already exists. Log in to accept."))
-    user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip(),
+    user = accounts.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip(),
                                     language=language)
     record(action=Action.CREATE, user=user, obj=user, authority=invitation.authority_id,
            fields=["email", "full_name", "password"])

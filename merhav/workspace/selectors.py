@@ -5,10 +5,10 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from merhav.audit.models import AuditEntry
-from merhav.tenancy.models import Membership
+from merhav.tenancy.models import Authority, Membership
 
 
-def in_authority_log(authority) -> Q:
+def in_authority_log(authority: Authority) -> Q:
     """What an authority's log shows: its own entries, and the account events that belong to no
     authority (logins, failed logins, logouts, two-factor, password and token changes) of its current
     members."""
@@ -17,7 +17,7 @@ def in_authority_log(authority) -> Q:
     return Q(authority=authority) | Q(authority__isnull=True, user_id__in=member_ids)
 
 
-def entries_for_authority(authority, *, action: str = "", user_id: int | None = None,
+def entries_for_authority(authority: Authority, *, action: str = "", user_id: int | None = None,
                           date_from: date | None = None, date_to: date | None = None) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.filter(in_authority_log(authority)).select_related("user")
     if action:

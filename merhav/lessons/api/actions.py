@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
+from ninja.pagination import paginate
 
+from merhav.core.api.pagination import Pages
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department, Membership
@@ -21,17 +23,13 @@ from .common import (
     ConflictOut,
     DepartmentRef,
     ErrorOut,
-    PageParams,
     UserRef,
     conflict_body,
-    department_ref,
     invalid,
     iso,
     one_of,
-    page_body,
-    page_of,
+    plain,
     service_errors,
-    user_ref,
 )
 from .reviews import load_review
 
@@ -77,7 +75,7 @@ class StatusIn(Schema):
 class ActionOut(Schema):
     id: int
     review_id: int
-    review_title: str
+    review_title: str = Field(alias="review.title")
     lesson_id: int | None
     title: str
     description: str
@@ -92,33 +90,9 @@ class ActionOut(Schema):
     evidence: str
     version: int
 
-
-class ActionPage(Schema):
-    items: list[ActionOut]
-    limit: int
-    offset: int
-    next_offset: int | None
-
-
-def action_out(action: ActionItem) -> dict:
-    return {
-        "id": action.pk,
-        "review_id": action.review_id,
-        "review_title": action.review.title,
-        "lesson_id": action.lesson_id,
-        "title": action.title,
-        "description": action.description,
-        "owner": user_ref(action.owner),
-        "owner_department": department_ref(action.owner_department),
-        "due_date": action.due_date,
-        "status": action.status,
-        "status_label": str(action.get_status_display()),
-        "is_overdue": action.is_overdue,
-        "done_at": action.done_at,
-        "done_on_time": action.done_on_time,
-        "evidence": action.evidence,
-        "version": action.version,
-    }
+    @staticmethod
+    def resolve_status_label(action: ActionItem) -> str:
+        return str(action.get_status_display())
 
 
 def _action(authority, action_id: int) -> ActionItem:
@@ -146,13 +120,9 @@ def _lesson(authority, lesson_id: int | None):
                   _("Choose a lesson of this review."))
 
 
-def _current_body(action: ActionItem) -> dict:
-    body = action_out(action)
-    return {k: iso(v) if isinstance(v, (date, datetime)) else v for k, v in body.items()}
-
-
-@router.get(f"{BASE}/actions", response=ActionPage, summary="List action items")
-def list_actions(request, authority_slug: str, filters: Query[ActionFilters], page: Query[PageParams]):
+@router.get(f"{BASE}/actions", response=list[ActionOut], summary="List action items")
+@paginate(Pages)
+def list_actions(request, authority_slug: str, filters: Query[ActionFilters]):
     with authority_access(request, authority_slug, "lessons.view") as authority:
         queryset = (
             ActionItem.objects.filter(authority=authority)
@@ -163,18 +133,16 @@ def list_actions(request, authority_slug: str, filters: Query[ActionFilters], pa
             membership = Membership.objects.filter(authority=authority, user_id=filters.owner_id).select_related(
                 "user").first()
             if membership is None:
-                return page_body([], page, None)
+                return queryset.none()
             queryset = queryset & selectors.my_actions(authority, membership.user, membership)
         if filters.department_id is not None:
             department = Department.objects.filter(authority=authority, pk=filters.department_id).first()
             if department is None:
-                return page_body([], page, None)
+                return queryset.none()
             queryset = queryset & selectors.department_actions(authority, department)
         if filters.review_id is not None:
             queryset = queryset.filter(review_id=filters.review_id)
-        queryset = selectors.filter_actions(queryset, status=filters.status, overdue=filters.overdue)
-        rows, next_offset = page_of(queryset, page)
-        return page_body([action_out(a) for a in rows], page, next_offset)
+        return selectors.filter_actions(queryset, status=filters.status, overdue=filters.overdue)
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: ErrorOut},
@@ -191,13 +159,13 @@ def create_action(request, authority_slug: str, review_id: int, payload: ActionI
                 review=review, title=payload.title, due_date=payload.due_date, by=request.user, owner=owner,
                 owner_department=department, lesson=lesson, description=payload.description,
             )
-        return Status(201, action_out(_action(authority, action.pk)))
+        return Status(201, ActionOut.from_orm(_action(authority, action.pk)))
 
 
 @router.get(f"{BASE}/actions/{{int:action_id}}", response=ActionOut, summary="Read an action item")
 def get_action(request, authority_slug: str, action_id: int):
     with authority_access(request, authority_slug, "lessons.view") as authority:
-        return action_out(_action(authority, action_id))
+        return ActionOut.from_orm(_action(authority, action_id))
 
 
 @router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
@@ -224,9 +192,9 @@ def update_action(request, authority_slug: str, action_id: int, payload: ActionP
                 )
         except StaleVersion as conflict:
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
-            current = _current_body(_action(authority, conflict.current.pk))
+            current = plain(ActionOut.from_orm(_action(authority, conflict.current.pk)))
             return Status(409, conflict_body(yours=yours, current=current))
-        return action_out(_action(authority, action_id))
+        return ActionOut.from_orm(_action(authority, action_id))
 
 
 @router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
@@ -242,6 +210,6 @@ def set_action_status(request, authority_slug: str, action_id: int, payload: Sta
         except StaleVersion as conflict:
             return Status(409, conflict_body(
                 yours={"status": str(payload.status), "evidence": payload.evidence, "version": payload.version},
-                current=_current_body(_action(authority, conflict.current.pk)),
+                current=plain(ActionOut.from_orm(_action(authority, conflict.current.pk))),
             ))
-        return action_out(_action(authority, action_id))
+        return ActionOut.from_orm(_action(authority, action_id))

@@ -1,11 +1,14 @@
 """Events: something worth learning from. List (by kind and period), create, read, update."""
 
 from datetime import date, datetime
+from functools import partial
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
+from ninja.pagination import paginate
 
+from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
@@ -14,7 +17,7 @@ from ..models import Event, EventKind
 from ..selectors import reviews as selectors
 from ..services import events as services
 from . import router
-from .common import BASE, ConflictOut, ErrorOut, PageParams, conflict_body, page_body, page_of, service_errors, some_of
+from .common import BASE, ConflictOut, ErrorOut, conflict_body, plain, service_errors, some_of
 
 
 class EventFilters(Schema):
@@ -59,29 +62,13 @@ class EventOut(Schema):
     created_at: datetime
     version: int
 
+    @staticmethod
+    def resolve_kind_label(event: Event) -> str:
+        return str(event.get_kind_display())
 
-class EventPage(Schema):
-    items: list[EventOut]
-    limit: int
-    offset: int
-    next_offset: int | None
-
-
-def event_out(event: Event) -> dict:
-    return {
-        "id": event.pk,
-        "title": event.title,
-        "kind": event.kind,
-        "kind_label": str(event.get_kind_display()),
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "description": event.description,
-        "department_ids": [d.pk for d in event.departments.all()],
-        "source": event.source,
-        "review_count": getattr(event, "review_count", None),
-        "created_at": event.created_at,
-        "version": event.version,
-    }
+    @staticmethod
+    def resolve_department_ids(event: Event) -> list[int]:
+        return [d.pk for d in event.departments.all()]  # prefetched
 
 
 def _departments(authority, ids: list[int]) -> list:
@@ -89,16 +76,15 @@ def _departments(authority, ids: list[int]) -> list:
                    _("Choose departments of this authority."))
 
 
-@router.get(f"{BASE}/events", response=EventPage, summary="List events")
-def list_events(request, authority_slug: str, filters: Query[EventFilters], page: Query[PageParams]):
+@router.get(f"{BASE}/events", response=list[EventOut], summary="List events")
+@paginate(Pages)
+def list_events(request, authority_slug: str, filters: Query[EventFilters]):
     with authority_access(request, authority_slug, "lessons.view") as authority:
         queryset = selectors.events(
             authority, kind=filters.kind or "", date_from=filters.date_from, date_to=filters.date_to,
             text=filters.text,
         ).prefetch_related("departments")
-        rows, next_offset = page_of(queryset, page)
-        selectors.with_review_counts(request.authority, rows)
-        return page_body([event_out(e) for e in rows], page, next_offset)
+        return Rows(queryset, then=partial(selectors.with_review_counts, authority))
 
 
 @router.post(f"{BASE}/events", response={201: EventOut, 422: ErrorOut}, summary="Create an event")
@@ -110,14 +96,13 @@ def create_event(request, authority_slug: str, payload: EventIn):
                 ends_on=payload.ends_on, description=payload.description,
                 departments=_departments(authority, payload.department_ids), by=request.user,
             )
-        event = get_object_or_404(selectors.event_detail(request.authority, event.pk))
-        return Status(201, event_out(event))
+        return Status(201, EventOut.from_orm(get_object_or_404(selectors.event_detail(request.authority, event.pk))))
 
 
 @router.get(f"{BASE}/events/{{int:event_id}}", response=EventOut, summary="Read an event")
 def get_event(request, authority_slug: str, event_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return event_out(get_object_or_404(selectors.event_detail(request.authority, event_id)))
+        return EventOut.from_orm(get_object_or_404(selectors.event_detail(request.authority, event_id)))
 
 
 @router.patch(
@@ -144,8 +129,8 @@ def update_event(request, authority_slug: str, event_id: int, payload: EventPatc
                                       departments=departments, **values)
         except StaleVersion as stale:
             current = get_object_or_404(selectors.event_detail(request.authority, stale.current.pk))
-            return Status(409, conflict_body(yours=_jsonable(sent), current=_jsonable(event_out(current))))
-        return event_out(get_object_or_404(selectors.event_detail(request.authority, event_id)))
+            return Status(409, conflict_body(yours=_jsonable(sent), current=plain(EventOut.from_orm(current))))
+        return EventOut.from_orm(get_object_or_404(selectors.event_detail(request.authority, event_id)))
 
 
 def _jsonable(data: dict) -> dict:

@@ -1,11 +1,14 @@
 """Lessons: list (across reviews, with filters), add to a review, read, update, mark as key (up to three)."""
 
 from datetime import datetime
+from functools import partial
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
+from ninja.pagination import paginate
 
+from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
@@ -19,12 +22,9 @@ from .common import (
     ConflictOut,
     DepartmentRef,
     ErrorOut,
-    PageParams,
     conflict_body,
-    department_ref,
     one_of,
-    page_body,
-    page_of,
+    plain,
     service_errors,
 )
 from .reviews import load_review
@@ -61,7 +61,7 @@ class KeyIn(Schema):
 class LessonOut(Schema):
     id: int
     review_id: int
-    review_title: str
+    review_title: str = Field(alias="review.title")
     text: str
     tags: list[str]
     department: DepartmentRef | None
@@ -72,29 +72,13 @@ class LessonOut(Schema):
     created_at: datetime
     version: int
 
+    @staticmethod
+    def resolve_tags(lesson: Lesson) -> list[str]:
+        return list(lesson.tags or [])
 
-class LessonPage(Schema):
-    items: list[LessonOut]
-    limit: int
-    offset: int
-    next_offset: int | None
-
-
-def lesson_out(lesson: Lesson) -> dict:
-    return {
-        "id": lesson.pk,
-        "review_id": lesson.review_id,
-        "review_title": lesson.review.title,
-        "text": lesson.text,
-        "tags": list(lesson.tags or []),
-        "department": department_ref(lesson.department),
-        "level": lesson.level,
-        "level_label": str(lesson.get_level_display()),
-        "is_key": lesson.is_key,
-        "action_count": getattr(lesson, "action_count", None),
-        "created_at": lesson.created_at,
-        "version": lesson.version,
-    }
+    @staticmethod
+    def resolve_level_label(lesson: Lesson) -> str:
+        return str(lesson.get_level_display())
 
 
 def _department(authority, department_id):
@@ -106,16 +90,15 @@ def _lesson(authority, lesson_id: int) -> Lesson:
     return get_object_or_404(selectors.lesson_detail(authority, lesson_id))
 
 
-@router.get(f"{BASE}/lessons", response=LessonPage, summary="List lessons")
-def list_lessons(request, authority_slug: str, filters: Query[LessonFilters], page: Query[PageParams]):
+@router.get(f"{BASE}/lessons", response=list[LessonOut], summary="List lessons")
+@paginate(Pages)
+def list_lessons(request, authority_slug: str, filters: Query[LessonFilters]):
     with authority_access(request, authority_slug, "lessons.view") as authority:
         queryset = selectors.lessons(
             authority, review_id=filters.review_id, is_key=filters.is_key, level=filters.level or "",
             department_id=filters.department_id,
         )
-        rows, next_offset = page_of(queryset, page)
-        selectors.with_action_counts(request.authority, rows)
-        return page_body([lesson_out(lesson) for lesson in rows], page, next_offset)
+        return Rows(queryset, then=partial(selectors.with_action_counts, authority))
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/lessons", response={201: LessonOut, 422: ErrorOut},
@@ -130,13 +113,13 @@ def create_lesson(request, authority_slug: str, review_id: int, payload: LessonI
                 review=review, text=payload.text, by=request.user, tags=payload.tags, department=department,
                 level=payload.level, is_key=payload.is_key,
             )
-        return Status(201, lesson_out(_lesson(request.authority, lesson.pk)))
+        return Status(201, LessonOut.from_orm(_lesson(request.authority, lesson.pk)))
 
 
 @router.get(f"{BASE}/lessons/{{int:lesson_id}}", response=LessonOut, summary="Read a lesson")
 def get_lesson(request, authority_slug: str, lesson_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return lesson_out(_lesson(request.authority, lesson_id))
+        return LessonOut.from_orm(_lesson(request.authority, lesson_id))
 
 
 @router.patch(f"{BASE}/lessons/{{int:lesson_id}}", response={200: LessonOut, 409: ConflictOut, 422: ErrorOut},
@@ -161,10 +144,8 @@ def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonP
                 )
         except StaleVersion as stale:
             current = _lesson(request.authority, stale.current.pk)
-            body = lesson_out(current)
-            body["created_at"] = body["created_at"].isoformat()
-            return Status(409, conflict_body(yours=sent, current=body))
-        return lesson_out(_lesson(request.authority, lesson_id))
+            return Status(409, conflict_body(yours=sent, current=plain(LessonOut.from_orm(current))))
+        return LessonOut.from_orm(_lesson(request.authority, lesson_id))
 
 
 @router.post(f"{BASE}/lessons/{{int:lesson_id}}/key", response={200: LessonOut, 422: ErrorOut},
@@ -176,4 +157,4 @@ def mark_key_lesson(request, authority_slug: str, lesson_id: int, payload: KeyIn
         check(request, "lessons.edit_review", lesson)
         with service_errors():
             services.set_key_lesson(lesson=lesson, is_key=payload.is_key, by=request.user)
-        return lesson_out(_lesson(request.authority, lesson_id))
+        return LessonOut.from_orm(_lesson(request.authority, lesson_id))

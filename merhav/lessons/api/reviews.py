@@ -2,17 +2,21 @@
 save a section (a stale version is a 409 with both texts), and the transitions hold / complete / reopen."""
 
 from datetime import date, datetime
+from functools import partial
+from typing import Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
+from ninja.pagination import paginate
 
+from merhav.core.api.pagination import Pages, Rows
 from merhav.core.results import Result
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 
-from ..models import Event, Question, Review
+from ..models import Event, Question, Review, ReviewSection
 from ..selectors import reviews as selectors
 from ..services import reviews as services
 from . import router
@@ -20,16 +24,13 @@ from .common import (
     BASE,
     ConflictOut,
     ErrorOut,
-    PageParams,
     UserRef,
     conflict_body,
     iso,
     one_of,
-    page_body,
-    page_of,
+    plain,
     service_errors,
     some_of,
-    user_ref,
 )
 
 
@@ -60,8 +61,8 @@ class ReviewPatch(Schema):
 class ReviewOut(Schema):
     id: int
     event_id: int
-    event_title: str
-    event_kind: str
+    event_title: str = Field(alias="event.title")
+    event_kind: str = Field(alias="event.kind")
     title: str
     meeting_date: date | None
     facilitator: UserRef | None
@@ -76,12 +77,9 @@ class ReviewOut(Schema):
     action_count: int | None = Field(None, description="In lists only.")
     version: int
 
-
-class ReviewPage(Schema):
-    items: list[ReviewOut]
-    limit: int
-    offset: int
-    next_offset: int | None
+    @staticmethod
+    def resolve_status_label(review: Review) -> str:
+        return str(review.get_status_display())
 
 
 class CommentOut(Schema):
@@ -101,11 +99,39 @@ class SectionOut(Schema):
     updated_at: datetime | None
     comments: list[CommentOut]
 
+    @staticmethod
+    def resolve_prompt(section: ReviewSection) -> str:
+        return str(Question(section.question).label)
+
+    @staticmethod
+    def resolve_updated_by(section: ReviewSection) -> Any:
+        return section.updated_by if section.updated_by_id else None
+
+    @staticmethod
+    def resolve_updated_at(section: ReviewSection) -> datetime | None:
+        return section.updated_at if section.pk else None  # a section never saved has no change to date
+
+    @staticmethod
+    def resolve_comments(section: ReviewSection) -> list[Any]:
+        return section.comment_list
+
 
 class ReviewDetailOut(ReviewOut):
     participants: list[UserRef]
     sections: list[SectionOut]
     warnings: dict[str, str] = Field(description="Guidance that warns but does not block, by field.")
+
+    @staticmethod
+    def resolve_participants(review: Review) -> list[Any]:
+        return list(review.participants.all())  # prefetched
+
+    @staticmethod
+    def resolve_sections(review: Review) -> list[ReviewSection]:
+        return selectors.sections(review.authority_id, review)
+
+    @staticmethod
+    def resolve_warnings(review: Review) -> dict[str, str]:
+        return services.review_warnings(review)
 
 
 class SectionIn(Schema):
@@ -118,52 +144,6 @@ class TransitionOut(Schema):
     warnings: list[str]
 
 
-def review_out(review: Review) -> dict:
-    return {
-        "id": review.pk,
-        "event_id": review.event_id,
-        "event_title": review.event.title,
-        "event_kind": review.event.kind,
-        "title": review.title,
-        "meeting_date": review.meeting_date,
-        "facilitator": user_ref(review.facilitator),
-        "status": review.status,
-        "status_label": str(review.get_status_display()),
-        "held_at": review.held_at,
-        "completed_at": review.completed_at,
-        "follow_up_due": review.follow_up_due,
-        "reopen_count": review.reopen_count,
-        "lesson_count": getattr(review, "lesson_count", None),
-        "key_lesson_count": getattr(review, "key_lesson_count", None),
-        "action_count": getattr(review, "action_count", None),
-        "version": review.version,
-    }
-
-
-def section_out(section) -> dict:
-    return {
-        "question": section.question,
-        "prompt": str(Question(section.question).label),
-        "text": section.text,
-        "version": section.version,
-        "updated_by": user_ref(section.updated_by) if section.updated_by_id else None,
-        "updated_at": section.updated_at if section.pk else None,
-        "comments": [
-            {"id": c.pk, "author": user_ref(c.author), "text": c.text, "created_at": c.created_at}
-            for c in section.comment_list
-        ],
-    }
-
-
-def review_detail_out(review: Review) -> dict:
-    return {
-        **review_out(review),
-        "participants": [user_ref(u) for u in review.participants.all()],
-        "sections": [section_out(s) for s in selectors.sections(review.authority_id, review)],
-        "warnings": services.review_warnings(review),
-    }
-
-
 def load_review(authority, review_id: int) -> Review:
     """The review inside the current scope (404 when it is not the authority's), participants prefetched."""
     return get_object_or_404(selectors.review_detail(authority, review_id))
@@ -173,21 +153,20 @@ def _members(authority):
     return selectors.member_users(authority)
 
 
-@router.get(f"{BASE}/reviews", response=ReviewPage, summary="List reviews")
-def list_reviews(request, authority_slug: str, filters: Query[ReviewFilters], page: Query[PageParams]):
+@router.get(f"{BASE}/reviews", response=list[ReviewOut], summary="List reviews")
+@paginate(Pages)
+def list_reviews(request, authority_slug: str, filters: Query[ReviewFilters]):
     with authority_access(request, authority_slug, "lessons.view") as authority:
         event = None
         if filters.event_id is not None:
             event = Event.objects.filter(authority=authority, pk=filters.event_id).first()
             if event is None:
-                return page_body([], page, None)
+                return Review.objects.none()
         queryset = selectors.reviews(
             authority, status=filters.status or "", kind=filters.kind, date_from=filters.date_from,
             date_to=filters.date_to, event=event,
         )
-        rows, next_offset = page_of(queryset, page)
-        selectors.with_counts(request.authority, rows)
-        return page_body([review_out(r) for r in rows], page, next_offset)
+        return Rows(queryset, then=partial(selectors.with_counts, authority))
 
 
 @router.post(f"{BASE}/reviews", response={201: ReviewDetailOut, 422: ErrorOut}, summary="Create a review of an event")
@@ -205,13 +184,13 @@ def create_review(request, authority_slug: str, payload: ReviewIn):
                 event=event, title=payload.title, by=request.user, meeting_date=payload.meeting_date,
                 facilitator=facilitator, participants=participants,
             )
-        return Status(201, review_detail_out(load_review(request.authority, result.value.pk)))
+        return Status(201, ReviewDetailOut.from_orm(load_review(request.authority, result.value.pk)))
 
 
 @router.get(f"{BASE}/reviews/{{int:review_id}}", response=ReviewDetailOut, summary="Read a review with its sections")
 def get_review(request, authority_slug: str, review_id: int):
     with authority_access(request, authority_slug, "lessons.view"):
-        return review_detail_out(load_review(request.authority, review_id))
+        return ReviewDetailOut.from_orm(load_review(request.authority, review_id))
 
 
 @router.patch(
@@ -243,8 +222,8 @@ def update_review(request, authority_slug: str, review_id: int, payload: ReviewP
         except StaleVersion as stale:
             current = load_review(request.authority, stale.current.pk)
             yours = {k: iso(v) if isinstance(v, date) else v for k, v in sent.items()}
-            return Status(409, conflict_body(yours=yours, current=_plain(review_out(current))))
-        return review_detail_out(load_review(request.authority, review_id))
+            return Status(409, conflict_body(yours=yours, current=plain(ReviewOut.from_orm(current))))
+        return ReviewDetailOut.from_orm(load_review(request.authority, review_id))
 
 
 def _question(question: int) -> Question:
@@ -259,7 +238,7 @@ def _question(question: int) -> Question:
 def get_section(request, authority_slug: str, review_id: int, question: int):
     with authority_access(request, authority_slug, "lessons.view"):
         review = load_review(request.authority, review_id)
-        return section_out(selectors.sections(review.authority_id, review)[_question(question) - 1])
+        return SectionOut.from_orm(selectors.sections(review.authority_id, review)[_question(question) - 1])
 
 
 @router.put(
@@ -282,14 +261,14 @@ def save_section(request, authority_slug: str, review_id: int, question: int, pa
         except StaleVersion as conflict:
             current = conflict.current
             current.comment_list = []
-            stored = section_out(current)
+            stored = plain(SectionOut.from_orm(current))
             stored.pop("comments")
             return Status(409, conflict_body(
                 field="text",
                 yours={"text": payload.text, "version": payload.version},
-                current=_plain(stored),
+                current=stored,
             ))
-        return section_out(selectors.sections(review.authority_id, review)[question - 1])
+        return SectionOut.from_orm(selectors.sections(review.authority_id, review)[question - 1])
 
 
 def _transition(request, authority_slug: str, review_id: int, permission: str, action) -> dict:
@@ -299,7 +278,7 @@ def _transition(request, authority_slug: str, review_id: int, permission: str, a
         with service_errors():
             result = action(review=review, by=request.user)
         warnings = result.warnings if isinstance(result, Result) else []
-        return {"review": review_out(load_review(request.authority, review_id)), "warnings": warnings}
+        return {"review": load_review(request.authority, review_id), "warnings": warnings}
 
 
 @router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: ErrorOut},
@@ -319,8 +298,4 @@ def complete_review(request, authority_slug: str, review_id: int):
 def reopen_review(request, authority_slug: str, review_id: int):
     return _transition(request, authority_slug, review_id, "lessons.reopen_review", services.reopen_review)
 
-
-def _plain(data: dict) -> dict:
-    """JSON-ready copy (dates as ISO strings) for the free-form parts of a conflict."""
-    return {k: iso(v) if isinstance(v, (date, datetime)) else v for k, v in data.items()}
 

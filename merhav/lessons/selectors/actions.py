@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from merhav.accounts.models import User
 from merhav.tenancy.models import Authority, Department, Membership
 from merhav.tenancy.roles import WRITING_ROLES, Role
 
@@ -31,7 +32,9 @@ def _list_queryset(qs: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     return qs.select_related("review", "owner", "owner_department", "lesson").order_by("due_date", "id")
 
 
-def filter_actions(qs: QuerySet[ActionItem], *, status: str = STATUS_FILTER_ACTIVE, overdue: bool = False):
+def filter_actions(
+    qs: QuerySet[ActionItem], *, status: str = STATUS_FILTER_ACTIVE, overdue: bool = False
+) -> QuerySet[ActionItem]:
     if status == STATUS_FILTER_ACTIVE:
         qs = qs.filter(status__in=ACTIVE)
     elif status in ActionItem.Status.values:
@@ -48,7 +51,7 @@ def headed_department_ids(membership: Membership | None) -> list[int]:
     return [membership.department_id]
 
 
-def accountable_q(user, department_ids: Iterable[int]) -> Q:
+def accountable_q(user: User, department_ids: Iterable[int]) -> Q:
     """Actions the user answers for: owned directly, or owned by a department the user heads."""
     q = Q(owner=user)
     department_ids = list(department_ids)
@@ -57,7 +60,7 @@ def accountable_q(user, department_ids: Iterable[int]) -> Q:
     return q
 
 
-def my_actions(authority: Authority, user, membership: Membership | None) -> QuerySet[ActionItem]:
+def my_actions(authority: Authority, user: User, membership: Membership | None) -> QuerySet[ActionItem]:
     return _list_queryset(
         ActionItem.objects.filter(authority=authority).filter(accountable_q(user, headed_department_ids(membership)))
     )
@@ -83,23 +86,23 @@ def action_detail(authority: Authority, action_id: int) -> QuerySet[ActionItem]:
     )
 
 
-def possible_owners(authority: Authority | int) -> QuerySet:
+def possible_owners(authority: Authority | int) -> QuerySet[User]:
     """Members who can own an action: active, in a role that may write (not the auditor or a viewer)."""
-    from django.contrib.auth import get_user_model
-
     member_ids = Membership.objects.filter(authority=authority, is_active=True, role__in=WRITING_ROLES).values("user_id")
-    return get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
+    return User.objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
 
 
 def possible_departments(authority: Authority | int) -> QuerySet[Department]:
     return Department.objects.filter(authority=authority, is_active=True).order_by("kind", "custom_name")
 
 
-def department_heads(authority: Authority | int | None, department_ids: Iterable[int | None]) -> dict[int, list]:
+def department_heads(
+    authority: Authority | int | None, department_ids: Iterable[int | None]
+) -> dict[int, list[User]]:
     """The active heads of each department, in one query. `authority` None: the departments of every
     authority (the worker's reminders, which read with scopes disabled)."""
     wanted = {d for d in department_ids if d is not None}
-    heads: dict[int, list] = defaultdict(list)
+    heads: dict[int, list[User]] = defaultdict(list)
     if not wanted:
         return heads
     rows = Membership.objects.filter(
@@ -108,18 +111,20 @@ def department_heads(authority: Authority | int | None, department_ids: Iterable
     if authority is not None:
         rows = rows.filter(authority=authority)
     for membership in rows:
-        heads[membership.department_id].append(membership.user)
+        if membership.department_id is not None:  # always: the rows are filtered on department_id__in
+            heads[membership.department_id].append(membership.user)
     return heads
 
 
-def accountable_users(action: ActionItem, heads: dict[int, list] | None = None) -> list:
+def accountable_users(action: ActionItem, heads: dict[int, list[User]] | None = None) -> list[User]:
     """Who answers for an action: its owner, and the heads of the owning department (no duplicates)."""
     if heads is None:
         heads = department_heads(action.authority_id, [action.owner_department_id])
-    people = []
+    people: list[User] = []
     if action.owner_id is not None and action.owner is not None:
         people.append(action.owner)
-    for head in heads.get(action.owner_department_id, []):
+    heads_of_department = heads.get(action.owner_department_id, []) if action.owner_department_id is not None else []
+    for head in heads_of_department:
         if all(head.pk != person.pk for person in people):
             people.append(head)
     return people

@@ -20,8 +20,10 @@ Definitions, shown on the page too:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 from django.core.cache import cache
@@ -38,10 +40,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope, scopes_disabled
 
-from merhav.tenancy.models import Department, Membership
+from merhav.tenancy.models import Authority, Department, Membership
 
 from ..analysis import recurring_for
 from ..models import ActionItem, EventKind, FollowUp, Lesson, LessonsDataVersion, Review
@@ -90,7 +93,7 @@ def _event_q(filters: OversightFilters, prefix: str) -> Q:
     return q
 
 
-def _event_department_q(authority, filters: OversightFilters, event_field: str) -> Q:
+def _event_department_q(authority: Authority, filters: OversightFilters, event_field: str) -> Q:
     if not filters.department_id:
         return Q()
     from ..models import Event
@@ -99,7 +102,7 @@ def _event_department_q(authority, filters: OversightFilters, event_field: str) 
     return Q(**{f"{event_field}__in": events})
 
 
-def _member_departments(authority) -> dict[int, int | None]:
+def _member_departments(authority: Authority) -> dict[int, int | None]:
     """user id → their department in the authority (one query)."""
     return dict(Membership.objects.filter(authority=authority).values_list("user_id", "department_id"))
 
@@ -132,7 +135,7 @@ class Breakdown:
         return [getattr(self, name) for name, _label in ACTION_OUTCOMES]
 
     @property
-    def cells(self) -> list[tuple[str, int]]:
+    def cells(self) -> list[tuple[str | Promise, int]]:
         """(outcome label, count) for the table's cells."""
         return [(label, getattr(self, name)) for name, label in ACTION_OUTCOMES]
 
@@ -174,7 +177,7 @@ def percent(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def _review_row(authority, filters: OversightFilters) -> dict:
+def _review_row(authority: Authority, filters: OversightFilters) -> dict:
     event_end = Coalesce(F("event__ends_on"), F("event__starts_on"))
     deadline = ExpressionWrapper(event_end + timedelta(days=REVIEW_WITHIN_DAYS), output_field=DateField())
     held = Q(status__in=HELD_STATES)
@@ -187,7 +190,7 @@ def _review_row(authority, filters: OversightFilters) -> dict:
     )
 
 
-def _lesson_row(authority, filters: OversightFilters) -> dict:
+def _lesson_row(authority: Authority, filters: OversightFilters) -> dict:
     qs = Lesson.objects.filter(authority=authority).filter(_event_q(filters, "review__event__"))
     if filters.department_id:
         qs = qs.filter(department_id=filters.department_id)
@@ -197,7 +200,7 @@ def _lesson_row(authority, filters: OversightFilters) -> dict:
     return qs.aggregate(total=Count("id"), with_actions=Count("id", filter=Q(pk__in=answered)))
 
 
-def _action_rows(authority, filters: OversightFilters, today: date) -> list[dict]:
+def _action_rows(authority: Authority, filters: OversightFilters, today: date) -> list[dict]:
     """Action outcomes grouped by (owner, owning department, event kind): one query, few rows, read from the
     lessons_action_outcomes index alone (the event's kind and date are copied onto each action). Done late: marked done (done_on, the
     local date) after the due date; on time = done - late. The department filter is applied to these rows
@@ -212,7 +215,7 @@ def _action_rows(authority, filters: OversightFilters, today: date) -> list[dict
         qs = qs.filter(event_on__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(event_on__lte=filters.date_to)
-    rows = list(
+    grouped = (
         qs.values("owner_id", "owner_department_id", "event_kind")
         .annotate(
             done=Count("id", filter=done),
@@ -223,13 +226,14 @@ def _action_rows(authority, filters: OversightFilters, today: date) -> list[dict
         )
         .order_by()
     )
+    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
     for row in rows:
         row["done_late"] = row["done_late"] or 0
         row["done_on_time"] = row.pop("done") - row["done_late"]
     return rows
 
 
-def action_figures(authority, filters: OversightFilters, figures: OversightFigures, rows: list[dict]) -> None:
+def action_figures(authority: Authority, filters: OversightFilters, figures: OversightFigures, rows: list[dict]) -> None:
     """Fold the grouped rows into the totals and the three breakdowns (two small queries for the labels)."""
     from django.contrib.auth import get_user_model
 
@@ -248,9 +252,8 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
         figures.actions.add(row)
         department_id = _action_department(row, member_department)
         if department_id not in by_department:
-            by_department[department_id] = Breakdown(
-                department_id, departments.get(department_id) or str(_("No department"))
-            )
+            name = departments.get(department_id) if department_id is not None else None
+            by_department[department_id] = Breakdown(department_id, name or str(_("No department")))
         by_department[department_id].add(row)
         if row["owner_id"]:
             owner_key = ("user", row["owner_id"])
@@ -269,16 +272,16 @@ def action_figures(authority, filters: OversightFilters, figures: OversightFigur
             by_kind[kind] = Breakdown(kind, str(kind_labels.get(kind, kind)))
         by_kind[kind].add(row)
 
-    def ordered(items):
+    def ordered(items: Iterable[Breakdown]) -> list[Breakdown]:
         return sorted((b for b in items if b.total), key=lambda b: (-b.overdue, -b.total, b.label))
 
     figures.by_department = ordered(by_department.values())
     figures.by_owner = ordered(by_owner.values())
     kind_order = {value: n for n, value in enumerate(EventKind.values)}
-    figures.by_kind = sorted((b for b in by_kind.values() if b.total), key=lambda b: kind_order.get(b.key, 99))
+    figures.by_kind = sorted((b for b in by_kind.values() if b.total), key=lambda b: kind_order.get(str(b.key), 99))
 
 
-def _follow_up_row(authority, filters: OversightFilters, today: date) -> dict:
+def _follow_up_row(authority: Authority, filters: OversightFilters, today: date) -> dict:
     held = Q(status=FollowUp.Status.HELD)
     scheduled = Q(status=FollowUp.Status.SCHEDULED)
     qs = FollowUp.objects.filter(authority=authority).filter(_event_q(filters, "review__event__"))
@@ -299,7 +302,7 @@ def figures_version(authority_id: int) -> int:
         return rows.values_list("figures_version", flat=True).first() or 0
 
 
-def _cache_key(authority, filters: OversightFilters, today: date) -> str:
+def _cache_key(authority: Authority, filters: OversightFilters, today: date) -> str:
     # The authority's creation time tells apart an authority whose id was used before (a test database).
     created = authority.created_at.timestamp() if getattr(authority, "created_at", None) else ""
     parts = (authority.pk, created, figures_version(authority.pk), today.isoformat(),
@@ -307,7 +310,7 @@ def _cache_key(authority, filters: OversightFilters, today: date) -> str:
     return "lessons:oversight-figures:" + ":".join(str(part) for part in parts)
 
 
-def _counts(authority, filters: OversightFilters, today: date) -> dict:
+def _counts(authority: Authority, filters: OversightFilters, today: date) -> dict:
     """The four aggregates (numbers and ids only, no text): reviews, lessons, actions grouped, follow-ups."""
     return {
         "reviews": _review_row(authority, filters),
@@ -317,7 +320,7 @@ def _counts(authority, filters: OversightFilters, today: date) -> dict:
     }
 
 
-def oversight_figures(authority, filters: OversightFilters | None = None, *,
+def oversight_figures(authority: Authority, filters: OversightFilters | None = None, *,
                       today: date | None = None) -> OversightFigures:
     """Every figure of the dashboard.
 
@@ -382,35 +385,37 @@ class RecurringGroup:
     lessons: int
     events: int
     reviews: int
-    first: date | None
-    last: date | None
+    first: date
+    last: date
     did_not_work: int
     representative_id: int
     table: dict = field(repr=False)  # the recurring-lessons table, and this group's rows of it by date
     rows: np.ndarray = field(repr=False)
     representative: Lesson | None = None
+    # Set by with_details(): the members to show, with their lessons and failed actions loaded.
+    shown: list[RecurringLesson] = field(default_factory=list)
 
     @property
     def members(self) -> list[RecurringLesson]:
         return self._lessons(self.rows)
 
-    def _lessons(self, rows) -> list[RecurringLesson]:
+    def _lessons(self, rows: np.ndarray) -> list[RecurringLesson]:
         t = self.table
         return [RecurringLesson(int(t["id"][i]), int(t["review"][i]), int(t["event"][i]), int(t["day"][i]),
                                 bool(t["did_not_work"][i]), int(t["failed_action"][i]) or None) for i in rows]
 
 
-class RecurringGroups(list):
+class RecurringGroups(list[RecurringGroup]):
     """The groups, and whether they were computed from the current data (else: when)."""
 
     current: bool = True
-    built_at = None
+    built_at: datetime | None = None
 
 
 MEMBERS_SHOWN = 8
 
 
-def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | None:
+def _filtered_lesson_ids(authority: Authority, filters: OversightFilters) -> np.ndarray | None:
     if not filters.active:
         return None
     qs = Lesson.objects.filter(authority=authority).filter(_event_q(filters, "review__event__"))
@@ -419,7 +424,7 @@ def _filtered_lesson_ids(authority, filters: OversightFilters) -> np.ndarray | N
     return np.fromiter(qs.values_list("id", flat=True), dtype=np.int64)
 
 
-def recurring_groups(authority, filters: OversightFilters | None = None) -> RecurringGroups:
+def recurring_groups(authority: Authority, filters: OversightFilters | None = None) -> RecurringGroups:
     """Groups of similar lessons that recur across events (lessons in the filter from two events or more),
     most widespread first, without lesson objects. A lesson "did not work" when, before its date, an
     action answering an earlier similar lesson (of another review in its group) was marked done: the
@@ -486,10 +491,10 @@ def with_details(groups: list[RecurringGroup], *, members_shown: int = MEMBERS_S
     return detailed
 
 
-def recurring_lessons(authority, filters: OversightFilters | None = None, *,
+def recurring_lessons(authority: Authority, filters: OversightFilters | None = None, *,
                       limit: int | None = 20) -> list[RecurringGroup]:
     """The top recurring-lesson groups with their lessons loaded (the report, the dashboard, the bench)."""
-    groups = recurring_groups(authority, filters)
+    groups: list[RecurringGroup] = recurring_groups(authority, filters)
     if limit is not None:
         groups = groups[:limit]
     with scope(authority=authority):

@@ -6,10 +6,11 @@ it: none relies on the ambient scope alone.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from merhav.tenancy.models import Authority
 
@@ -48,7 +49,7 @@ def with_counts(authority: Authority, page_reviews: Sequence[Review]) -> Sequenc
     """Set lesson_count, key_lesson_count and action_count on the reviews of one page (two queries)."""
     ids = [r.pk for r in page_reviews]
     lesson_counts = {
-        row["review_id"]: row
+        row["review_id"]: (row["n"], row["key"])
         for row in Lesson.objects.filter(authority=authority, review_id__in=ids)
         .values("review_id")
         .annotate(n=Count("id"), key=Count("id", filter=Q(is_key=True)))
@@ -59,9 +60,7 @@ def with_counts(authority: Authority, page_reviews: Sequence[Review]) -> Sequenc
         .values_list("review_id", "n")
     )
     for review in page_reviews:
-        row = lesson_counts.get(review.pk, {})
-        review.lesson_count = row.get("n", 0)
-        review.key_lesson_count = row.get("key", 0)
+        review.lesson_count, review.key_lesson_count = lesson_counts.get(review.pk, (0, 0))
         review.action_count = action_counts.get(review.pk, 0)
     return page_reviews
 
@@ -111,23 +110,24 @@ def review_detail(authority: Authority, review_id: int) -> QuerySet[Review]:
 def sections(authority: Authority, review: Review, *, with_comments: bool = True) -> list[ReviewSection]:
     """The five sections in order, each with comment_list. A missing one (never saved) is an unsaved empty
     section of version 1: save_section() creates it."""
-    qs = ReviewSection.objects.filter(authority=authority, review=review).select_related("updated_by")
-    if with_comments:
-        qs = qs.prefetch_related(
-            Prefetch(
-                "comments",
-                queryset=SectionComment.objects.select_related("author").order_by("created_at", "id"),
-                to_attr="comment_list",
-            )
-        )
-    stored = {s.question: s for s in qs}
+    stored = {
+        s.question: s
+        for s in ReviewSection.objects.filter(authority=authority, review=review).select_related("updated_by")
+    }
+    comments: dict[int, list[SectionComment]] = defaultdict(list)
+    if with_comments and stored:
+        for comment in (
+            SectionComment.objects.filter(authority=authority, section_id__in=[s.pk for s in stored.values()])
+            .select_related("author")
+            .order_by("created_at", "id")
+        ):
+            comments[comment.section_id].append(comment)
     result = []
     for q in Question:
         section = stored.get(q.value)
         if section is None:
             section = ReviewSection(authority_id=review.authority_id, review=review, question=q.value)
-        if not hasattr(section, "comment_list"):
-            section.comment_list = []
+        section.comment_list = comments[section.pk] if section.pk is not None else []
         result.append(section)
     return result
 
@@ -142,7 +142,6 @@ def lessons(authority: Authority, review: Review) -> QuerySet[Lesson]:
     return (
         Lesson.objects.filter(authority=authority, review=review)
         .select_related("department", "created_by")
-        .annotate(action_count=Count("actions"))
         .order_by("-is_key", "id")
     )
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 import numpy as np
 from django_scopes import scopes_disabled
 
+from merhav.core.rows import id_of
+from merhav.tenancy.models import Authority
+
 from ..analysis import index_for
-from ..models import Lesson
+from ..models import Lesson, Review
 from ..similarity import HINT_THRESHOLD, MAX_CANDIDATES, MIN_QUERY_CHARS, SAME_WORDING, normalize
 
 
-def similar_lessons(authority, text: str, limit: int = 5, exclude_review=None,
-                    threshold: float = HINT_THRESHOLD) -> list[tuple]:
+def similar_lessons(authority: Authority | int, text: str, limit: int = 5, exclude_review: Review | int | None = None,
+                    threshold: float = HINT_THRESHOLD) -> list[tuple[Lesson, float]]:
     """Earlier lessons of the authority similar to `text`, most similar first: [(lesson, score)].
 
     One lesson per wording (the latest), and near-identical wordings (the same lesson with another place
@@ -29,7 +32,7 @@ def similar_lessons(authority, text: str, limit: int = 5, exclude_review=None,
     scores = (index.matrix @ index.vectors([normalized]).T).toarray().ravel()
     candidates = np.flatnonzero(scores >= threshold)
     candidates = candidates[np.argsort(-scores[candidates], kind="stable")][:MAX_CANDIDATES]
-    exclude_id = getattr(exclude_review, "pk", exclude_review)
+    exclude_id = id_of(exclude_review) if exclude_review is not None else None
     eligible = np.isin(index.lesson_rows, candidates)
     if exclude_id is not None:
         eligible &= index.lesson_reviews != exclude_id
@@ -51,9 +54,11 @@ def similar_lessons(authority, text: str, limit: int = 5, exclude_review=None,
             chosen.append(i)
             represented[i] = n
     with scopes_disabled():
-        found = Lesson.objects.filter(authority_id=getattr(authority, "pk", authority),
-                                      pk__in=[found_rows[i][1] for i in chosen])
-        found = found.select_related("review", "review__event", "department").in_bulk()
+        found = (
+            Lesson.objects.filter(authority_id=id_of(authority), pk__in=[found_rows[i][1] for i in chosen])
+            .select_related("review", "review__event", "department")
+            .in_bulk()
+        )
     result = []
     for i in chosen:
         row, lesson_id, _n = found_rows[i]

@@ -16,6 +16,7 @@ from django_scopes import scope
 
 from merhav.accounts.models import User
 from merhav.audit.services import Action, record
+from merhav.core.rows import id_of
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority, Department
 
@@ -24,7 +25,7 @@ from .data_version import data_changed, figures_changed
 
 
 def _authority_id(authority: Authority | int) -> int:
-    return getattr(authority, "pk", authority)  # type: ignore[return-value]
+    return id_of(authority)
 
 
 def _validate(*, authority_id: int, title: str, kind: str, starts_on: date | None, ends_on: date | None,
@@ -39,7 +40,7 @@ def _validate(*, authority_id: int, title: str, kind: str, starts_on: date | Non
         errors["starts_on"] = _("Enter the date the event started.")
     elif ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("The end date cannot be before the start date.")
-    wanted = {getattr(d, "pk", d) for d in departments}
+    wanted = {id_of(d) for d in departments}
     with scope(authority=authority_id):
         rows = list(Department.objects.filter(authority_id=authority_id, pk__in=wanted)) if wanted else []
     if len(rows) != len(wanted):

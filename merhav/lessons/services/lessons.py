@@ -47,7 +47,7 @@ def parse_tags(value: str | Iterable[str] | None) -> list[str]:
 def _department_id(review: Review, department: Department | int | str | None) -> int | None:
     if department is None or department == "":
         return None
-    department_id = getattr(department, "pk", department)
+    department_id = department.pk if isinstance(department, Department) else int(department)
     with scope(authority=review.authority_id):
         if not Department.objects.filter(authority_id=review.authority_id, pk=department_id).exists():
             raise ValidationError({"department": _("Choose a department of this authority.")})

@@ -101,10 +101,11 @@ def decide_shared_lesson(*, authority: Authority, shared: SharedLesson, by: User
         current.decided_at = timezone.now()
         current.save(update_fields=["status", "decided_by", "decided_at"])
         record(action=Action.UPDATE, user=by, obj=current, authority=authority, fields=["status"])
-        if current.proposed_by_id and current.proposed_by_id != getattr(by, "pk", None):
+        proposer = current.proposed_by if current.proposed_by_id != getattr(by, "pk", None) else None
+        if proposer is not None:
             published = approve
             send_notification(
-                recipient=current.proposed_by, kind="lessons.shared_decided",
+                recipient=proposer, kind="lessons.shared_decided",
                 title=lambda: (_("Your lesson was published in the shared library") if published
                                else _("Your lesson was not published in the shared library")),
                 url=_library_url(authority.slug, "library_detail", shared_lesson_id=current.pk),

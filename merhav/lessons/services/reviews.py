@@ -24,6 +24,7 @@ from django_scopes import scope
 from merhav.accounts.models import User
 from merhav.audit.services import Action, record
 from merhav.core.results import Result
+from merhav.core.rows import id_of
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority
 
@@ -99,7 +100,7 @@ def review_warnings(review: Review) -> dict[str, str]:
 
 
 def _ids(items: Iterable[User | int | None]) -> list[int]:
-    return [getattr(item, "pk", item) for item in items if item is not None]  # type: ignore[misc]
+    return [id_of(item) for item in items if item is not None]
 
 
 def check_members(
@@ -108,7 +109,7 @@ def check_members(
     """Facilitator and participants must be active members of the review's authority."""
     from merhav.tenancy.models import Membership
 
-    authority_id = getattr(authority, "pk", authority)
+    authority_id = id_of(authority)
     wanted = set(_ids(participants)) | set(_ids([facilitator]))
     if not wanted:
         return
@@ -119,7 +120,7 @@ def check_members(
             )
         )
     errors = {}
-    if facilitator is not None and getattr(facilitator, "pk", facilitator) not in members:
+    if facilitator is not None and id_of(facilitator) not in members:
         errors["facilitator"] = _("The facilitator must be a member of this authority.")
     if set(_ids(participants)) - members:
         errors["participants"] = _("Participants must be members of this authority.")
@@ -212,7 +213,7 @@ def update_review(
         changes = {
             "title": (title or "").strip()[:200] or current.title,
             "meeting_date": meeting_date,
-            "facilitator_id": getattr(facilitator, "pk", facilitator),
+            "facilitator_id": id_of(facilitator) if facilitator is not None else None,
         }
         fields = apply_changes(current, changes, also=["participants"] if participants_changed else [])
         if fields:
