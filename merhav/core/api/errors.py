@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from .input import NUL_ERROR_TYPE, InvalidInput, nul_message
+from .input import INT_MAX, INT_RANGE_ERROR_TYPE, NUL_ERROR_TYPE, InvalidInput, nul_message
 
 # Where a parameter came from in ninja's error locations; not part of the field's name.
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -86,6 +86,8 @@ def _message(error: dict) -> str:
     ctx = error.get("ctx") or {}
     if kind == NUL_ERROR_TYPE:
         return nul_message()
+    if kind == INT_RANGE_ERROR_TYPE:
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {"limit_value": INT_MAX}
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return _("This field is required.")
     if kind.startswith("date") or kind.startswith("datetime"):

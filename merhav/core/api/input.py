@@ -19,6 +19,9 @@ MAX_OFFSET = 1_000_000_000
 
 NUL = "\x00"
 NUL_ERROR_TYPE = "nul_character"
+# A whole number no database column holds (64-bit signed): an id of 2^90 was a 500 (OverflowError).
+INT_RANGE_ERROR_TYPE = "int_out_of_range"
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 class InvalidInput(Exception):
@@ -29,23 +32,26 @@ class InvalidInput(Exception):
         super().__init__(errors)
 
 
-def _nul_locations(value: Any, path: tuple) -> list[tuple]:
+def _bad_locations(value: Any, path: tuple) -> list[tuple[str, tuple]]:
+    """(error type, location) of every string with a NUL and every integer past 64 bits in a JSON value."""
     if isinstance(value, str):
-        return [path] if NUL in value else []
+        return [(NUL_ERROR_TYPE, path)] if NUL in value else []
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [] if INT_MIN <= value <= INT_MAX else [(INT_RANGE_ERROR_TYPE, path)]
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(key, str) and NUL in key:
-                found.append((*path, key))
-            found.extend(_nul_locations(item, (*path, key)))
+                found.append((NUL_ERROR_TYPE, (*path, key)))
+            found.extend(_bad_locations(item, (*path, key)))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found.extend(_nul_locations(item, (*path, index)))
+            found.extend(_bad_locations(item, (*path, index)))
     return found
 
 
-def _errors(locations: list[tuple]) -> list[dict]:
-    return [{"type": NUL_ERROR_TYPE, "loc": loc, "msg": "NUL character"} for loc in locations]
+def _errors(found: list[tuple[str, tuple]]) -> list[dict]:
+    return [{"type": kind, "loc": loc, "msg": kind, "ctx": {"le": INT_MAX}} for kind, loc in found]
 
 
 def nul_message() -> str:
@@ -55,7 +61,7 @@ def nul_message() -> str:
 class StrictParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = json.loads(request.body)
-        locations = _nul_locations(data, ("body",))
+        locations = _bad_locations(data, ("body",))
         if locations:
             raise InvalidInput(_errors(locations))
         return data
@@ -65,9 +71,9 @@ class StrictParser(Parser):
         locations = []
         for key, value in parsed.items():
             if NUL in key:
-                locations.append(("query", key))
+                locations.append((NUL_ERROR_TYPE, ("query", key)))
             else:
-                locations.extend(_nul_locations(value, ("query", key)))
+                locations.extend(_bad_locations(value, ("query", key)))
         if locations:
             raise NinjaValidationError(_errors(locations))
         return parsed
