@@ -22,7 +22,7 @@ def test_a_notification_email_shows_the_title_as_typed_on_one_line(make_user, ru
     assert RLO not in body and RLO not in mail.outbox[0].subject
 
 
-def test_the_inbox_also_keeps_the_title_on_one_line_clean_text(make_user):
+def test_the_inbox_also_keeps_the_title_on_one_line_without_bidi_controls(make_user):
     recipient = make_user(language="en")
     notification = send_notification(recipient=recipient, kind="test", title=TITLE, email=False)
     assert notification.title == 'Fix the "north" gate & <fence>gpj.exe Reply to: attacker@evil.example'
