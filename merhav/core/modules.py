@@ -80,6 +80,11 @@ class Module:
     # A dotted path to (*, city, neighbour, stdout) -> None, run by `manage.py load_demo`; idempotent.
     demo_loader: str | None = None
     periodic_jobs: tuple[Job, ...] = ()
+    # Sentences (lazy translations) for the accessibility statement: what the module's tests check on every
+    # change (axe pages, 360 px, its keyboard-only flow), and its known gaps. A check added or a gap closed
+    # changes its sentence in the same commit.
+    accessibility_checks: tuple[Any, ...] = ()
+    accessibility_gaps: tuple[Any, ...] = ()
     # Modules of the app imported when Django starts: its rules, signal receivers and tasks.
     startup: tuple[str, ...] = ("policy", "signals", "tasks")
 
@@ -136,3 +141,15 @@ def authority_urls() -> list[tuple[str, str]]:
 
 def site_urls() -> list[tuple[str, str]]:
     return [pair for _, m in declared() for pair in m.site_urls]
+
+
+def _in_nav_order() -> list[Module]:
+    return [m for _, m in sorted(declared(), key=lambda pair: min((e.order for e in pair[1].nav), default=1000))]
+
+
+def accessibility_checks() -> list[Any]:
+    return [sentence for m in _in_nav_order() for sentence in m.accessibility_checks]
+
+
+def accessibility_gaps() -> list[Any]:
+    return [sentence for m in _in_nav_order() for sentence in m.accessibility_gaps]

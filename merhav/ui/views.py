@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from merhav.core import modules
 from merhav.tenancy.selectors import memberships_of
 
 from .selectors import accessibility_statement as statement_of_the_site
@@ -35,6 +36,8 @@ def accessibility_statement(request):
     context = {
         "statement": statement_of_the_site(),
         "can_edit": request.user.has_perm("tenancy.manage_authorities"),
+        "module_checks": modules.accessibility_checks(),
+        "module_gaps": modules.accessibility_gaps(),
     }
     return render(request, "ui/accessibility_statement.html", context)
 
