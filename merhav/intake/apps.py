@@ -1,0 +1,29 @@
+"""Evacuee intake: a module of Merhav. Everything the foundation needs to know about it is declared here
+(merhav.core.modules): its pages, API router, navigation entry, dashboard panel, demo loader and periodic
+jobs."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from merhav.core.modules import Job, MerhavAppConfig, Module, NavEntry, PanelEntry
+
+
+class IntakeConfig(MerhavAppConfig):
+    default = True  # Django picks this config, not the imported base class
+    name = "merhav.intake"
+    label = "intake"
+    verbose_name = _("Evacuee intake")
+    provides = Module(
+        authority_urls=(("intake/", "merhav.intake.urls"),),
+        api_router="merhav.intake.api.router",
+        nav=(NavEntry("intake", _("Evacuee intake"), "intake:index", "intake.view_summary", order=130),),
+        panels=(
+            PanelEntry("intake", "intake/panels/intake.html", "intake.view_summary",
+                       "merhav.intake.panels.intake_panel_context", order=130),
+        ),
+        demo_loader="merhav.intake.demo.load_intake_demo",
+        periodic_jobs=(
+            Job("merhav.intake.tasks.send_stalled_service_reminders", every=timedelta(hours=6)),
+        ),
+    )
