@@ -125,7 +125,8 @@ class PersonOut(PersonCoreOut):
 
 
 class SectionIn(Schema):
-    answers: dict[str, Any] = Field(description="Question key → value; a key not sent keeps its answer.")
+    answers: dict[str, Any] = Field(default_factory=dict,
+                                    description="Question key → value; a key not sent keeps its answer.")
 
 
 class SearchIn(Schema):

@@ -31,7 +31,7 @@ def household_detail(authority: Authority, household_id: int) -> QuerySet[Househ
 
 
 def members_of(authority: Authority, household: Household) -> list[Person]:
-    return list(Person.objects.filter(authority=authority, household=household).order_by("birth_date", "id"))
+    return list(Person.objects.filter(authority=authority, household=household).order_by("id"))
 
 
 def persons(authority: Authority) -> QuerySet[Person]:

@@ -77,7 +77,7 @@ def add_field(*, authority: Authority, section: str, values: dict[str, Any]) -> 
 
 def revise_field(*, field: SectionField, values: dict[str, Any]) -> SectionField:
     """A new revision of the question; the answers given to the old one keep its wording."""
-    _check(field.authority_id)
+    _check(field)
     cleaned = _clean(values)
     with transaction.atomic(), scope(authority=field.authority_id):
         current = SectionField.objects.select_for_update().get(pk=field.pk, is_current=True)
@@ -95,7 +95,7 @@ def revise_field(*, field: SectionField, values: dict[str, Any]) -> SectionField
 
 def retire_field(*, field: SectionField) -> None:
     """The question is no longer asked; its answers stay readable."""
-    _check(field.authority_id)
+    _check(field)
     with transaction.atomic(), scope(authority=field.authority_id):
         SectionField.objects.filter(pk=field.pk).update(is_current=False)
         record(action=Action.DELETE, obj=field)
