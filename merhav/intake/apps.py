@@ -25,5 +25,7 @@ class IntakeConfig(MerhavAppConfig):
         demo_loader="merhav.intake.demo.load_intake_demo",
         periodic_jobs=(
             Job("merhav.intake.tasks.send_stalled_service_reminders", every=timedelta(hours=6)),
+            Job("merhav.intake.tasks.purge_intake_imports", every=timedelta(hours=1)),
+            Job("merhav.intake.tasks.erase_expired_personal_data", every=timedelta(days=1)),
         ),
     )

@@ -205,3 +205,25 @@ class RetentionForm(forms.Form):
         help_text=_("After this many months from the end of the emergency, the personal data of people with "
                     "no open service is erased."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Evacuee list (.xlsx)"),
+                           help_text=_("The first row names the columns; each further row is a person. Rows with "
+                                       "the same family number are one household."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class MappingForm(forms.Form):
+    def __init__(self, *args, headers: list[str], mapping: dict, **kwargs):
+        from . import importing
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not in the list"))] + [(str(i), h or f"#{i + 1}") for i, h in enumerate(headers)]
+        for target in importing.TARGETS:
+            self.fields[target] = forms.ChoiceField(
+                label=importing.TARGET_LABELS[target], choices=choices, required=target in importing.REQUIRED,
+                initial=str(mapping[target]) if target in mapping else "")
+
+    def mapping(self) -> dict[str, int | None]:
+        return {t: (int(v) if v not in ("", None) else None) for t, v in self.cleaned_data.items()}

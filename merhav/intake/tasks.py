@@ -1,11 +1,65 @@
 """Background tasks of evacuee intake: reminders of stalled services, reading and applying imported
 lists, and the retention job."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
 from merhav.core.tasks import retrying_task
 
-from .services import long_term
+from .models import ImportBatch
+from .services import imports, long_term
+
+IMPORT_HOURS = 24
 
 
 @retrying_task(max_attempts=3, base_delay=60)
 def send_stalled_service_reminders() -> int:
     return long_term.send_stalled_reminders()
+
+
+@retrying_task(max_attempts=3, base_delay=30)
+def read_intake_import(*, batch_id: int) -> str:
+    """Read an uploaded evacuee list within the bounds of merhav.core.spreadsheets, and check its rows."""
+    with scopes_disabled():
+        batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.READING).first()
+        if batch is None:
+            return "skipped"
+        imports.read_batch(batch)
+        return batch.status
+
+
+@retrying_task(max_attempts=3, base_delay=30)
+def check_intake_import(*, batch_id: int) -> str:
+    with scopes_disabled():
+        batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).first()
+        if batch is None:
+            return "skipped"
+        imports.check_batch(batch)
+        return batch.status
+
+
+@retrying_task(max_attempts=3, base_delay=60)
+def apply_intake_import(*, batch_id: int) -> str:
+    with scopes_disabled():
+        return imports.apply_batch(batch_id)
+
+
+@retrying_task(max_attempts=3, base_delay=60)
+def purge_intake_imports() -> int:
+    """Uploaded lists not applied within a day are deleted (personal data); applied ones keep only counts."""
+    cutoff = timezone.now() - timedelta(hours=IMPORT_HOURS)
+    with scopes_disabled():
+        deleted, _ = (ImportBatch.objects.filter(created_at__lt=cutoff)
+                      .exclude(status=ImportBatch.Status.APPLIED).delete())
+        ImportBatch.objects.filter(status=ImportBatch.Status.APPLIED).exclude(rows=[]).update(rows=[])
+    return deleted
+
+
+@retrying_task(max_attempts=3, base_delay=300)
+def erase_expired_personal_data() -> int:
+    """The retention job: once a day, each authority whose retention period is over."""
+    from .services import retention
+
+    return retention.erase_all_expired()

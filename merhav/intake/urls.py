@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import config, people, work
+from .views import config, imports, people, work
 
 app_name = "intake"
 urlpatterns = [
@@ -21,6 +21,10 @@ urlpatterns = [
     path("services/<int:service_id>/", work.service, name="service"),
     path("duplicates/", work.duplicates, name="duplicates"),
     path("export.xlsx", work.export, name="export"),
+    path("imports/", imports.upload, name="import_upload"),
+    path("imports/<int:batch_id>/", imports.batch, name="import_batch"),
+    path("imports/<int:batch_id>/confirm/", imports.confirm, name="import_confirm"),
+    path("retention/", config.retention, name="retention"),
     path("questionnaire/", config.questionnaire, name="questionnaire"),
     path("questionnaire/sections/<slug:section>/new/", config.field_add, name="field_add"),
     path("questionnaire/questions/<int:field_id>/", config.field_edit, name="field_edit"),

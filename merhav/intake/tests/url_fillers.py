@@ -10,3 +10,4 @@ FILLERS = {
     "field_id": pk_of("intake.SectionField"),
     "section": constant("welfare"),
 }
+FILLERS["batch_id"] = pk_of("intake.ImportBatch")

@@ -15,9 +15,10 @@ from merhav.core.submit_once import claim_submission, submit_once
 from merhav.ui.forms import add_service_errors
 
 from ..access import section_owners
-from ..forms import FieldForm, SectionOwnersForm
+from ..forms import FieldForm, RetentionForm, SectionOwnersForm
 from ..models import SectionField, SectionKey
 from ..services import fields as services
+from ..services import retention as retention_services
 from .people import section_or_404
 
 
@@ -81,3 +82,25 @@ def field_retire(request, authority_slug: str, field_id: int):
     services.retire_field(field=field)
     messages.success(request, _("The question is no longer asked. Its answers stay readable."))
     return redirect("intake:questionnaire", authority_slug=authority_slug)
+
+
+@require_perm("intake.configure")
+def retention(request, authority_slug: str):
+    """The retention period after the emergency, and the dry-run report of what the job would erase."""
+    authority = request.authority
+    settings = retention_services.settings_of(authority)
+    initial = {"emergency_ended_on": settings.emergency_ended_on, "retention_months": settings.retention_months,
+               "version": settings.version} if settings else {}
+    form = RetentionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention_services.set_retention(authority=authority,
+                                             emergency_ended_on=form.cleaned_data["emergency_ended_on"],
+                                             retention_months=form.cleaned_data["retention_months"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("intake:retention", authority_slug=authority_slug)
+    return render(request, "intake/retention.html", {
+        "form": form, "report": retention_services.retention_report(authority)}, status=400 if form.errors else 200)
