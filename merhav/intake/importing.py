@@ -153,6 +153,7 @@ def _choice_map(choices) -> dict[str, str]:
         mapping[normalize(code)] = code
         for text in _all_languages(label):
             mapping.setdefault(normalize(text), code)
+            mapping.setdefault(normalize(text.split("/")[0]), code)  # "ילד/ה": "ילד"
     return mapping
 
 

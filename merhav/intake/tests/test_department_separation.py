@@ -39,7 +39,8 @@ def intake_routes():
 
 def every_intake_url(authority, head, child, services):
     values = {"person_id": [head.pk, child.pk], "household_id": [head.household_id],
-              "section": list(SectionKey.values), "service_id": [s.pk for s in services], "field_id": []}
+              "section": list(SectionKey.values), "service_id": [s.pk for s in services], "field_id": field_ids(authority),
+              "batch_id": [import_batch(authority).pk]}
     urls = []
     for name, kwargs in intake_routes():
         kwargs = [k for k in kwargs if k != "authority_slug"]
@@ -48,6 +49,22 @@ def every_intake_url(authority, head, child, services):
             combos = [{**c, kwarg: v} for c in combos for v in values[kwarg]]
         urls += [url(name, authority, **c) for c in combos]
     return urls
+
+
+def field_ids(authority):
+    from django_scopes import scope
+
+    from ..models import SectionField
+    with scope(authority=authority):
+        return list(SectionField.objects.filter(authority=authority).values_list("pk", flat=True))
+
+
+def import_batch(authority):
+    from django_scopes import scope
+
+    from ..models import ImportBatch
+    with scope(authority=authority):
+        return ImportBatch.objects.create(authority=authority, status="ready", headers=["שם"], total=0)
 
 
 @pytest.fixture
