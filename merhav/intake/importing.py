@@ -174,6 +174,10 @@ class CheckedRow:
     action: str = "new"  # new | unchanged
 
 
+def _cell(cells: list, index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
 def person_key(family: str, first_name: str, last_name: str, birth_date: date | None) -> tuple:
     return (family, normalize(first_name), normalize(last_name), birth_date)
 
@@ -190,11 +194,7 @@ def check_rows(rows: list[list], mapping: dict[str, int], *, known_ids: set[str]
         line, cells = row[0], row[1:]
         result = CheckedRow(line=line)
 
-        def cell(target: str) -> str:
-            index = mapping.get(target)
-            return cells[index] if index is not None and index < len(cells) else ""
-
-        values: dict[str, Any] = {target: cell(target) for target in TARGETS}
+        values: dict[str, Any] = {target: _cell(cells, mapping.get(target)) for target in TARGETS}
         for target in REQUIRED:
             if not values[target]:
                 result.errors.append(("required", {"column": target}))

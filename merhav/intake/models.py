@@ -143,6 +143,9 @@ class SectionSetting(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["authority", "section"], name="intake_section_once")]
 
+    def __str__(self) -> str:
+        return str(self.get_section_display())
+
 
 class SectionField(models.Model):
     """One revision of a question of a department's section. Editing a question adds a revision and
@@ -209,6 +212,9 @@ class Answer(models.Model):
                                     name="intake_answer_one_current"),
         ]
         indexes = [models.Index(fields=["authority", "person", "section"])]
+
+    def __str__(self) -> str:
+        return f"{self.section}.{self.field_key}"  # never the value
 
 
 class ServiceKind(models.TextChoices):
@@ -286,6 +292,9 @@ class IntakeSettings(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects: ClassVar[models.Manager["IntakeSettings"]] = ScopedManager(authority="authority")
+
+    def __str__(self) -> str:
+        return str(_("Retention of personal data"))
 
 
 class ImportBatch(models.Model):

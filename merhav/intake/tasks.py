@@ -8,15 +8,15 @@ from django_scopes import scopes_disabled
 
 from merhav.core.tasks import retrying_task
 
+from . import erasure, import_worker, reminders
 from .models import ImportBatch
-from .services import imports, long_term
 
 IMPORT_HOURS = 24
 
 
 @retrying_task(max_attempts=3, base_delay=60)
 def send_stalled_service_reminders() -> int:
-    return long_term.send_stalled_reminders()
+    return reminders.send_stalled_reminders()
 
 
 @retrying_task(max_attempts=3, base_delay=30)
@@ -26,7 +26,7 @@ def read_intake_import(*, batch_id: int) -> str:
         batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.READING).first()
         if batch is None:
             return "skipped"
-        imports.read_batch(batch)
+        import_worker.read_batch(batch)
         return batch.status
 
 
@@ -36,14 +36,14 @@ def check_intake_import(*, batch_id: int) -> str:
         batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).first()
         if batch is None:
             return "skipped"
-        imports.check_batch(batch)
+        import_worker.check_batch(batch)
         return batch.status
 
 
 @retrying_task(max_attempts=3, base_delay=60)
 def apply_intake_import(*, batch_id: int) -> str:
     with scopes_disabled():
-        return imports.apply_batch(batch_id)
+        return import_worker.apply_batch(batch_id)
 
 
 @retrying_task(max_attempts=3, base_delay=60)
@@ -60,6 +60,4 @@ def purge_intake_imports() -> int:
 @retrying_task(max_attempts=3, base_delay=300)
 def erase_expired_personal_data() -> int:
     """The retention job: once a day, each authority whose retention period is over."""
-    from .services import retention
-
-    return retention.erase_all_expired()
+    return erasure.erase_all_expired()

@@ -9,7 +9,20 @@ from merhav.audit.models import AuditEntry
 
 from ..models import Answer, LongTermService, Person
 from .factories import ServiceFactory
-from .support import EDUCATION, ID_1, ID_2, WELFARE, Api, add_person, add_question, answer, client_of, people, take_in, url
+from .support import (
+    EDUCATION,
+    ID_1,
+    ID_2,
+    WELFARE,
+    Api,
+    add_person,
+    add_question,
+    answer,
+    client_of,
+    people,
+    take_in,
+    url,
+)
 
 
 def test_the_api_refuses_the_same_id_twice_naming_the_existing_record(authority, coordinator):
