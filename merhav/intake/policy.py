@@ -10,6 +10,7 @@
 
 import rules
 
+from merhav.core.users import AnyUser
 from merhav.tenancy.policy import can_write, has_role, is_authority_admin
 from merhav.tenancy.roles import Role
 
@@ -22,14 +23,14 @@ sees_evacuees = rules.predicate(_sees_evacuees, name="intake.sees_evacuees")
 
 
 @rules.predicate
-def owns_section(user, target) -> bool:
+def owns_section(user: AnyUser, target: tuple[object, str]) -> bool:
     """target: (authority or a row of it, section key)."""
     obj, section = target
     return section in visible_sections(user, obj)
 
 
 @rules.predicate
-def may_edit_section(user, target) -> bool:
+def may_edit_section(user: AnyUser, target: tuple[object, str]) -> bool:
     obj, _section = target
     return bool(can_write(user, obj)) and bool(owns_section(user, target))
 

@@ -22,7 +22,7 @@ Kind = SectionField.Kind
 CHOICE_KINDS = (Kind.CHOICE, Kind.MULTIPLE)
 
 
-def _check(authority: Authority | int) -> None:
+def _check(authority: Authority | SectionField) -> None:
     user = context.current_user()
     if user is not None and not user.has_perm("intake.configure", authority):
         raise PermissionDenied("intake.configure")
