@@ -252,7 +252,7 @@ def section_edit(request, authority_slug: str, person_id: int, section: str):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
-                return redirect(_url("person", request, person_id=found.pk) + f"#section-{section}")
+                return redirect(_url("person", request, person_id=found.pk))
     else:
         record_personal_read(object_type="intake.person", ids=[found.pk])
         form = form_class(initial=section_initial(fields, selectors.current_answers(authority, found, section)))
