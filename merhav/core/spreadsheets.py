@@ -104,14 +104,18 @@ def safe_row(values: Iterable[Any]) -> list[Any]:
 # --- reading ------------------------------------------------------------------------------------------
 
 def read_rows(file: IO[bytes] | bytes, *, max_rows: int, max_columns: int,
-              max_file_bytes: int = MAX_FILE_BYTES) -> Iterator[tuple[int, tuple[Value, ...]]]:
+              max_file_bytes: int = MAX_FILE_BYTES, max_member_bytes: int = MAX_MEMBER_BYTES,
+              max_total_bytes: int = MAX_TOTAL_BYTES) -> Iterator[tuple[int, tuple[Value, ...]]]:
     """The non-empty rows of the workbook's first sheet, in order, as (line number, values): `values` has
     exactly `max_columns` entries (None for an empty cell; text, int, float, bool or datetime otherwise).
     Columns past `max_columns` are skipped; a non-empty row past the first `max_rows` raises
-    SpreadsheetError("too_many_rows"), as does any other problem with the file."""
+    SpreadsheetError("too_many_rows"), as does any other problem with the file. A list of tens of thousands
+    of rows is bigger than the defaults allow once inflated: its import raises `max_member_bytes` and
+    `max_total_bytes` (the ratio check stays)."""
     if not 1 <= max_columns <= EXCEL_MAX_COLUMNS:
         raise ValueError("max_columns must be between 1 and 16384")
-    archive = open_archive(file, max_file_bytes=max_file_bytes)
+    archive = open_archive(file, max_file_bytes=max_file_bytes, max_member_bytes=max_member_bytes,
+                           max_total_bytes=max_total_bytes)
     try:
         try:
             book = _Workbook(archive)
@@ -126,7 +130,8 @@ def read_rows(file: IO[bytes] | bytes, *, max_rows: int, max_columns: int,
         archive.close()
 
 
-def open_archive(file: IO[bytes] | bytes, *, max_file_bytes: int = MAX_FILE_BYTES) -> zipfile.ZipFile:
+def open_archive(file: IO[bytes] | bytes, *, max_file_bytes: int = MAX_FILE_BYTES,
+                 max_member_bytes: int = MAX_MEMBER_BYTES, max_total_bytes: int = MAX_TOTAL_BYTES) -> zipfile.ZipFile:
     """The .xlsx archive, checked without inflating anything: its size, its members' declared sizes and
     compression ratios. Cheap enough for a form's validation."""
     data = _bytes_of(file, max_file_bytes)
@@ -142,7 +147,7 @@ def open_archive(file: IO[bytes] | bytes, *, max_file_bytes: int = MAX_FILE_BYTE
         total = 0
         for info in members:
             total += info.file_size
-            too_big = info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES
+            too_big = info.file_size > max_member_bytes or total > max_total_bytes
             inflates = (info.file_size > RATIO_CHECKED_ABOVE
                         and info.file_size > MAX_RATIO * max(info.compress_size, 1))
             if too_big or inflates:
