@@ -28,6 +28,10 @@ from .models import Household, Person
 MAX_ROWS = 100_000
 MAX_COLUMNS = 30
 MAX_FILE_BYTES = 15 * 1024 * 1024
+# A list of 60,000 people inflates to about 45 MB of sheet XML (inline strings): above the foundation's
+# defaults for a sheet of a few thousand rows; the ratio check (a zip bomb) still holds.
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 120 * 1024 * 1024
 MAX_REPORTED = 500  # bad rows kept for the report (all are counted)
 
 TARGETS = ("family", "id_number", "first_name", "last_name", "birth_date", "relation", "phone", "origin_locality",
@@ -44,6 +48,15 @@ TARGET_LABELS = {
     "origin_locality": _("Origin locality"),
     "accommodation": _("Current accommodation"),
     "accommodation_details": _("Accommodation details"),
+}
+# Other headers lists use for the same columns (matched like the labels, in any language).
+TARGET_ALIASES = {
+    "family": ["משפחה", "מס משפחה", "קוד משפחה", "family", "household", "رقم الأسرة"],
+    "id_number": ["ת.ז", "תז", "תעודת זהות", "id", "هوية"],
+    "accommodation": ["מקום לינה", "לינה", "accommodation", "مكان السكن"],
+    "accommodation_details": ["כתובת", "מלון", "address"],
+    "phone": ["טלפון נייד", "נייד", "mobile"],
+    "origin_locality": ["יישוב", "יישוב מגורים", "locality"],
 }
 LIMITS = {"first_name": 100, "last_name": 100, "phone": 30, "origin_locality": 150, "accommodation_details": 250,
           "family": 64}
@@ -101,6 +114,8 @@ def guess_mapping(headers: list[str]) -> dict[str, int]:
         names[normalize(target)] = target
         for text in _all_languages(TARGET_LABELS[target]):
             names.setdefault(normalize(text), target)
+        for text in TARGET_ALIASES.get(target, []):
+            names.setdefault(normalize(text), target)
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
         target = names.get(normalize(header))
@@ -122,7 +137,8 @@ def cell_text(value: Any) -> str:
 def read_sheet(content: bytes, *, progress=None) -> tuple[list[str], list[list]]:
     """The headers and the rows ([line, cell, cell, ...], blank rows left out) of the first sheet."""
     rows = spreadsheets.read_rows(content, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS,
-                                  max_file_bytes=MAX_FILE_BYTES)
+                                  max_file_bytes=MAX_FILE_BYTES, max_member_bytes=MAX_MEMBER_BYTES,
+                                  max_total_bytes=MAX_TOTAL_BYTES)
     first = next(rows, None)
     if first is None:
         raise ImportSheetError("empty")

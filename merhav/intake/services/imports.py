@@ -28,7 +28,9 @@ def store_import(*, authority: Authority, content: bytes) -> ImportBatch:
     """Keep an uploaded list for the worker to read (the cheap archive checks run first)."""
     _check(authority)
     try:
-        importing.spreadsheets.open_archive(content, max_file_bytes=importing.MAX_FILE_BYTES).close()
+        importing.spreadsheets.open_archive(content, max_file_bytes=importing.MAX_FILE_BYTES,
+                                            max_member_bytes=importing.MAX_MEMBER_BYTES,
+                                            max_total_bytes=importing.MAX_TOTAL_BYTES).close()
     except SpreadsheetError as error:
         raise ValidationError({"file": [error.message]}) from None
     with transaction.atomic(), scope(authority=authority):
