@@ -22,6 +22,7 @@ class IntakeConfig(MerhavAppConfig):
             PanelEntry("intake", "intake/panels/intake.html", "intake.view_summary",
                        "merhav.intake.panels.intake_panel_context", order=130),
         ),
+        calendar_providers=("merhav.intake.calendar.intake_calendar",),
         demo_loader="merhav.intake.demo.load_intake_demo",
         periodic_jobs=(
             Job("merhav.intake.tasks.send_stalled_service_reminders", every=timedelta(hours=6)),

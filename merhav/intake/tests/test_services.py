@@ -71,3 +71,18 @@ def test_a_stalled_service_reminds_its_department_once(authority, coordinator, e
     assert notification.url == url("service", authority, service_id=service.pk)
     for text in (notification.title, notification.body, *[m.subject for m in mail.outbox]):
         assert person.first_name not in text and person.last_name not in text and person.id_number not in text
+
+
+def test_the_due_dates_of_a_departments_services_reach_its_calendar(authority, coordinator, education, welfare):
+    from datetime import date
+
+    from ..calendar import intake_calendar
+    from .factories import ServiceFactory
+
+    person = take_in(authority, by=coordinator)
+    school = ServiceFactory(person=person, due_on=date(2027, 1, 10))
+    ServiceFactory(person=person, kind="welfare_case", section="welfare", due_on=date(2027, 1, 11))
+    [item] = intake_calendar(education)
+    assert (item.start, item.url) == (date(2027, 1, 10), url("service", authority, service_id=school.pk))
+    assert person.first_name not in item.summary and person.last_name not in item.summary
+    assert len(intake_calendar(coordinator)) == 2 and len(intake_calendar(welfare)) == 1
