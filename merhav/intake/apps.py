@@ -24,6 +24,17 @@ class IntakeConfig(MerhavAppConfig):
         ),
         calendar_providers=("merhav.intake.calendar.intake_calendar",),
         demo_loader="merhav.intake.demo.load_intake_demo",
+        accessibility_checks=(
+            _("The pages of evacuee intake (households, a person's record and each department's section, search, "
+              "long-term services, likely duplicates, the questionnaire, importing a list and retention) are checked "
+              "with axe-core in Hebrew, Arabic and English, and to fit a 360-pixel phone."),
+            _("Taking an evacuee family in and filling in a department's section is completed with the keyboard "
+              "alone, in Hebrew and in Arabic, with the focus ring visible at every stop."),
+        ),
+        accessibility_gaps=(
+            _("The progress of an evacuee-list import is not announced as it changes: the page shows it when it is "
+              "refreshed."),
+        ),
         periodic_jobs=(
             Job("merhav.intake.tasks.send_stalled_service_reminders", every=timedelta(hours=6)),
             Job("merhav.intake.tasks.purge_intake_imports", every=timedelta(hours=1)),
