@@ -48,12 +48,14 @@ def apply_intake_import(*, batch_id: int) -> str:
 
 @retrying_task(max_attempts=3, base_delay=60)
 def purge_intake_imports() -> int:
-    """Uploaded lists not applied within a day are deleted (personal data); applied ones keep only counts."""
+    """Uploaded lists not applied within a day are deleted (personal data); applied ones keep their counts only."""
     cutoff = timezone.now() - timedelta(hours=IMPORT_HOURS)
     with scopes_disabled():
         deleted, _ = (ImportBatch.objects.filter(created_at__lt=cutoff)
                       .exclude(status=ImportBatch.Status.APPLIED).delete())
-        ImportBatch.objects.filter(status=ImportBatch.Status.APPLIED).exclude(rows=[]).update(rows=[])
+        # An applied import keeps its counts; its bad rows (the report quotes what was typed) go after a day.
+        ImportBatch.objects.filter(status=ImportBatch.Status.APPLIED, created_at__lt=cutoff).update(
+            rows=[], bad_rows=[])
     return deleted
 
 

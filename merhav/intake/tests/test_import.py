@@ -129,3 +129,24 @@ def test_the_same_name_and_birth_date_in_a_list_is_flagged(authority, coordinato
     with scope(authority=authority):
         first, second = Person.objects.order_by("pk")
     assert (first.possible_duplicate_of_id, second.possible_duplicate_of_id) == (None, first.pk)
+
+
+def test_a_day_later_nothing_typed_is_kept(authority, coordinator, run_tasks):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from ..tasks import purge_intake_imports
+
+    client = client_of(coordinator)
+    applied = confirm(client, authority, upload(client, authority, sheet(), run_tasks), run_tasks)
+    left = upload(client, authority, sheet(), run_tasks)
+    with time_machine.travel(timezone.now() + timedelta(hours=25), tick=False):
+        purge_intake_imports.enqueue()
+        run_tasks()
+    with scope(authority=authority):
+        assert list(ImportBatch.objects.values_list("pk", flat=True)) == [applied.pk]
+        kept = ImportBatch.objects.get()
+    assert (kept.rows, kept.bad_rows, kept.new_count, kept.bad_count) == ([], [], 3, 2)
+    assert left.pk != applied.pk
