@@ -62,6 +62,7 @@ class Column:
     key: str
     label: Any
     required: bool = False
+    aliases: tuple = ()
 
 
 FIELDS: dict[str, tuple[Column, ...]] = {
@@ -69,14 +70,14 @@ FIELDS: dict[str, tuple[Column, ...]] = {
         Column("name", _("Name"), True), Column("kind", _("Kind"), True),
         Column("registration_number", _("Registration number")), Column("status", _("Status")),
         Column("fields_of_activity", _("Fields of activity")), Column("populations_served", _("Populations served")),
-        Column("neighbourhoods", _("Neighbourhoods served")), Column("added_value", _("Added value and identity")),
+        Column("neighbourhoods", _("Neighbourhoods served"), aliases=(_("Neighbourhoods"),)), Column("added_value", _("Added value and identity")),
     ),
     ResourceImport.Target.RESOURCES: (
         Column("name", _("Name"), True), Column("kind", _("Kind"), True), Column("category", _("Needs it answers"), True),
         Column("capacity", _("Capacity"), True), Column("quantity", _("Quantity")), Column("unit", _("Unit")),
         Column("availability", _("Availability")), Column("hours", _("Hours")),
         Column("neighbourhood", _("Neighbourhood")), Column("address", _("Address")),
-        Column("partner", _("Held by partner")), Column("verified_on", _("Last verified")),
+        Column("partner", _("Held by partner"), aliases=(_("Partner"),)), Column("verified_on", _("Last verified")),
         Column("accessible", _("Accessible")),
     ),
     ResourceImport.Target.NEEDS: (
@@ -141,8 +142,9 @@ def guess_mapping(target: str, headers: list[str]) -> dict[str, int]:
     wanted: dict[str, str] = {}
     for column in FIELDS[target]:
         wanted[normalize(column.key)] = column.key
-        for text in all_languages(column.label):
-            wanted.setdefault(normalize(text), column.key)
+        for label in (column.label, *column.aliases):
+            for text in all_languages(label):
+                wanted.setdefault(normalize(text), column.key)
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
         key = wanted.get(normalize(header))
