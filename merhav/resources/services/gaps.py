@@ -49,20 +49,24 @@ def save_gap_note(*, authority: Authority, category: str, neighbourhood: Neighbo
                                                   "available choices.")})
     text = (text or "").replace("\r\n", "\n").strip()[:5000]
     with transaction.atomic(), scope(authority=authority):
-        note, created = GapNote.objects.get_or_create(authority=authority, category=category,
-                                                      neighbourhood=neighbourhood)
-        current = lock_current(GapNote.objects, pk=note.pk, version=None if created else version)
+        note, created = GapNote.objects.get_or_create(
+            authority=authority, category=category, neighbourhood=neighbourhood,
+            defaults={"text": text, "updated_by": context.current_user()})
+        if created:
+            record(action=Action.CREATE, obj=note, fields=["text"])
+            return note
+        current = lock_current(GapNote.objects, pk=note.pk, version=version)
         changed = apply_changes(current, {"text": text, "updated_by": context.current_user()})
         if changed:
-            record(action=Action.CREATE if created else Action.UPDATE, obj=current, fields=["text"])
+            record(action=Action.UPDATE, obj=current, fields=["text"])
     return current
 
 
 def take_gap_snapshot(*, authority: Authority, label: str = "") -> GapSnapshot:
     from ..selectors.gaps import gap_rows
 
-    rows = [row.as_stored() for row in gap_rows(authority)]
     with transaction.atomic(), scope(authority=authority):
+        rows = [row.as_stored() for row in gap_rows(authority)]
         snapshot = GapSnapshot.objects.create(authority=authority, label=(label or "").strip()[:150],
                                               taken_by=context.current_user(), rows=rows)
         record(action=Action.CREATE, obj=snapshot, fields=["rows"])
