@@ -5,8 +5,6 @@ never exceeded: 422), the situation picture, the gap document and the regional n
 The same services, selectors and policy as the pages: an outsider gets 404, a refused write 403 and an
 audit-log entry (merhav.tenancy.access)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
@@ -280,13 +278,17 @@ class NeedOut(Schema):
 
 
 class SuggestionOut(Schema):
-    resource_id: int = Field(..., alias="pk")
+    resource_id: int
     name: str
     remaining_capacity: int
     neighbourhood_id: int | None
     partner_id: int | None
     availability: str
     stale: bool
+
+    @staticmethod
+    def resolve_resource_id(resource: Resource) -> int:
+        return resource.pk
 
 
 class AllocationIn(Schema):
@@ -332,7 +334,7 @@ def need_suggestions(request, authority_slug: str, need_id: int):
     with authority_access(request, authority_slug, "resources.view") as authority:
         need = get_object_or_404(catalog.need_detail(authority, need_id))
         days = services.settings_of(authority).stale_after_days
-        return [SuggestionOut.from_orm(r) for r in suggestions(need, stale_after_days=days)]
+        return list(suggestions(need, stale_after_days=days))
 
 
 @router.post(f"{BASE}/needs/{{int:need_id}}/allocations", response={201: AllocationOut, 422: ErrorOut},
