@@ -3,7 +3,7 @@ merges the FILLERS of every app's tests/url_fillers.py). One line per new kwarg 
 
 from django_scopes import scopes_disabled
 
-from tests.url_fillers import MARKER, attr_of, constant, pk_of
+from tests.url_fillers import MARKER, attr_of, pk_of
 
 
 def _region_of_a(world):
@@ -48,7 +48,6 @@ FILLERS = {
     "meeting_id": pk_of("resources.ForumMeeting"),
     "import_token": attr_of("resources.ResourceImport", "token"),
     "link_token": attr_of("resources.PublicLink", "token"),
-    "target": constant("partners"),
     "post_id": _post,
     "reply_id": _reply,
 }

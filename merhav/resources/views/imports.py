@@ -48,7 +48,8 @@ def import_upload(request, authority_slug: str):
 
 
 @require_perm("resources.manage")
-def import_template(request, authority_slug: str, target: str):
+def import_template(request, authority_slug: str):
+    target = request.GET.get("target", "")
     if target not in ResourceImport.Target.values:
         target = ResourceImport.Target.PARTNERS
     response = HttpResponse(imports.template_csv(target), content_type="text/csv; charset=utf-8")
