@@ -11,7 +11,6 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 

@@ -10,7 +10,14 @@ from merhav.core.forms import DateField
 
 from . import imports
 from .models import (
-    Agreement, Availability, Category, Need, Partner, Resource, ResourceImport, SharedPost,
+    Agreement,
+    Availability,
+    Category,
+    Need,
+    Partner,
+    Resource,
+    ResourceImport,
+    SharedPost,
 )
 from .selectors import catalog
 
@@ -39,10 +46,10 @@ class AuthorityForm(forms.Form):
                     field.queryset = model.objects.filter(authority=authority)
 
 
-def _neighbourhood_field(required: bool = False, label=_("Neighbourhood")) -> forms.ModelChoiceField:
+def _neighbourhood_field(required: bool = False) -> forms.ModelChoiceField:
     from .models import Neighbourhood
 
-    return forms.ModelChoiceField(label=label, queryset=Neighbourhood.objects.none(), required=required)
+    return forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Neighbourhood.objects.none(), required=required)
 
 
 class NeighbourhoodForm(forms.Form):

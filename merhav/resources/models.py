@@ -319,6 +319,15 @@ class Need(Stamped):
         return max(0, self.quantity - self.covered)
 
 
+def need_status(*, quantity: int, covered: int, closed: bool = False) -> str:
+    """A need's status from how much of it is covered (closed stays closed)."""
+    if closed:
+        return Need.Status.CLOSED
+    if covered >= quantity:
+        return Need.Status.COVERED
+    return Need.Status.PARTLY if covered else Need.Status.OPEN
+
+
 class Response(Stamped):
     """An existing service (מענה) that answers needs: by whom, for whom, with what capacity."""
 

@@ -10,6 +10,7 @@ from merhav.core.spreadsheets import SpreadsheetError
 from merhav.core.tasks import retrying_task
 
 from . import imports
+from .importing import apply_checked, stored_problems
 from .models import ResourceImport
 
 
@@ -51,8 +52,6 @@ def check_resources_import(*, import_id: int) -> str:
 
     rows = imports.check_rows(authority=stored.authority, target=stored.target, rows=stored.rows,
                               mapping=stored.mapping, progress=progress)
-    from .services.imports import stored_problems
-
     with scopes_disabled():
         ResourceImport.objects.filter(pk=import_id, status=ResourceImport.Status.CHECKING).update(
             status=ResourceImport.Status.READY, problems=stored_problems(rows), counts=imports.summary(rows),
@@ -62,8 +61,6 @@ def check_resources_import(*, import_id: int) -> str:
 
 @retrying_task(max_attempts=3, base_delay=30)
 def apply_resources_import(*, import_id: int) -> str:
-    from .services.imports import apply_checked
-
     with scopes_disabled():
         stored = ResourceImport.objects.select_related("authority", "created_by").filter(pk=import_id).first()
     if stored is None:

@@ -19,7 +19,16 @@ from merhav.core.versioning import apply_changes, changed_fields, lock_current
 from merhav.tenancy.models import Authority, Department
 
 from ..models import (
-    Agreement, Availability, Category, Need, Neighbourhood, Partner, PartnerContact, Resource, Response,
+    Agreement,
+    Availability,
+    Category,
+    Need,
+    Neighbourhood,
+    Partner,
+    PartnerContact,
+    Resource,
+    Response,
+    need_status,
 )
 from ..validators import validate_registration_number
 
@@ -265,14 +274,6 @@ def _need_values(authority: Authority, *, title: str, category: str, quantity: i
     if errors:
         raise ValidationError(errors)
     return values
-
-
-def need_status(*, quantity: int, covered: int, closed: bool = False) -> str:
-    if closed:
-        return Need.Status.CLOSED
-    if covered >= quantity:
-        return Need.Status.COVERED
-    return Need.Status.PARTLY if covered else Need.Status.OPEN
 
 
 def create_need(*, authority: Authority, title: str, category: str, quantity: int | None, unit: str = "",

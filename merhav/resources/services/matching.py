@@ -18,8 +18,7 @@ from django_scopes import scope
 from merhav.audit.services import Action, record
 from merhav.core import context
 
-from ..models import Allocation, Need, Resource
-from .catalog import need_status
+from ..models import Allocation, Need, Resource, need_status
 
 
 class CapacityExceeded(ValidationError):

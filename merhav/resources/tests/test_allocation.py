@@ -109,7 +109,7 @@ def test_two_managers_allocating_at_once_never_exceed_the_capacity(authority, st
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=allocate, args=(user, need)) for user, need in zip((staff, other), needs)]
+    threads = [threading.Thread(target=allocate, args=(user, need)) for user, need in zip((staff, other), needs, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -24,14 +24,20 @@ from merhav.ui.forms import add_service_errors
 
 from .. import services
 from ..forms import (
-    AgreementForm, AllocateForm, ContactForm, NeedEditForm, NeedForm, NeighbourhoodForm, PartnerForm, ResourceForm,
+    AgreementForm,
+    AllocateForm,
+    ContactForm,
+    NeedEditForm,
+    NeedForm,
+    NeighbourhoodForm,
+    PartnerForm,
+    ResourceForm,
     ResponseForm,
 )
 from ..models import Category, Need, Partner, Resource
 from ..selectors import catalog
 from ..selectors.matching import suggestions
 from .common import NO_RESULT, day, form_page, page_of, run, url
-
 
 
 def conflict_message() -> str:
