@@ -5,8 +5,9 @@ what allocations cover (current), what existing responses offer, and the manager
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from merhav.tenancy.models import Authority
@@ -42,14 +43,14 @@ class GapRow:
 
 def gap_rows(authority: Authority) -> list[GapRow]:
     labels = dict(Category.choices)
-    names = dict(Neighbourhood.objects.filter(authority=authority).values_list("id", "name"))
-    needs = {(row["category"], row["neighbourhood_id"]): row for row in
+    names: dict[int | None, str] = dict(Neighbourhood.objects.filter(authority=authority).values_list("id", "name"))
+    needs: dict[tuple[str, int | None], dict[str, Any]] = {(row["category"], row["neighbourhood_id"]): dict(row) for row in
              Need.objects.filter(authority=authority, status__in=OPEN).values("category", "neighbourhood_id")
              .annotate(desired=Coalesce(Sum("quantity"), 0), current=Coalesce(Sum("covered"), 0)).order_by()}
-    responses = {(row["category"], row["neighbourhood_id"]): row["capacity_sum"] for row in
+    responses: dict[tuple[str, int | None], int] = {(row["category"], row["neighbourhood_id"]): row["capacity_sum"] for row in
                  Response.objects.filter(authority=authority).values("category", "neighbourhood_id")
                  .annotate(capacity_sum=Coalesce(Sum("capacity"), 0)).order_by()}
-    notes = {(note.category, note.neighbourhood_id): note for note in GapNote.objects.filter(authority=authority)}
+    notes: dict[tuple[str, int | None], GapNote] = {(note.category, note.neighbourhood_id): note for note in GapNote.objects.filter(authority=authority)}
     keys = set(needs) | set(notes)
     rows = []
     order = {code: n for n, (code, _label) in enumerate(Category.choices)}
@@ -65,7 +66,7 @@ def gap_rows(authority: Authority) -> list[GapRow]:
     return rows
 
 
-def snapshots(authority: Authority):
+def snapshots(authority: Authority) -> QuerySet[GapSnapshot]:
     return GapSnapshot.objects.filter(authority=authority).select_related("taken_by").defer("rows")
 
 

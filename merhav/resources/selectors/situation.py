@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,8 +52,12 @@ class Situation:
                         sum(c.covered for c in self.by_category))
 
 
-def _active_needs(authority: Authority):
+def _active_needs(authority: Authority) -> QuerySet[Need]:
     return Need.objects.filter(authority=authority, status__in=OPEN)
+
+
+def _rows(queryset: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in queryset]
 
 
 def situation(authority: Authority, *, stale_after_days: int) -> Situation:
@@ -61,18 +66,17 @@ def situation(authority: Authority, *, stale_after_days: int) -> Situation:
     sums = {"needed": Coalesce(Sum("quantity"), 0), "covered_sum": Coalesce(Sum("covered"), 0)}
     labels = dict(Category.choices)
     by_category = {row["category"]: row for row in
-                   _active_needs(authority).values("category").annotate(**sums).order_by()}
-    picture.by_category = [Coverage(str(label), by_category.get(code, {}).get("needed", 0),
-                                    by_category.get(code, {}).get("covered_sum", 0))
+                   _rows(_active_needs(authority).values("category").annotate(**sums).order_by())}
+    picture.by_category = [Coverage(str(label), by_category[code]["needed"], by_category[code]["covered_sum"])
                            for code, label in Category.choices if code in by_category]
-    names = dict(Neighbourhood.objects.filter(authority=authority).values_list("id", "name"))
-    rows = _active_needs(authority).values("neighbourhood_id").annotate(**sums).order_by()
+    names: dict[int | None, str] = dict(Neighbourhood.objects.filter(authority=authority).values_list("id", "name"))
+    rows = _rows(_active_needs(authority).values("neighbourhood_id").annotate(**sums).order_by())
     picture.by_neighbourhood = sorted(
         (Coverage(names.get(row["neighbourhood_id"]) or _("Population groups (no neighbourhood)"), row["needed"],
                   row["covered_sum"]) for row in rows),
         key=lambda c: (-c.gap, c.label))
-    gaps = (_active_needs(authority).values("category", "neighbourhood_id").annotate(**sums)
-            .annotate(gap=F("needed") - F("covered_sum")).filter(gap__gt=0).order_by("-gap", "category")[:TOP])
+    gaps = _rows(_active_needs(authority).values("category", "neighbourhood_id").annotate(**sums)
+                 .annotate(gap=F("needed") - F("covered_sum")).filter(gap__gt=0).order_by("-gap", "category")[:TOP])
     picture.largest_gaps = [
         (str(labels[row["category"]]), names.get(row["neighbourhood_id"]) or _("No neighbourhood"),
          Coverage("", row["needed"], row["covered_sum"])) for row in gaps]
@@ -80,11 +84,13 @@ def situation(authority: Authority, *, stale_after_days: int) -> Situation:
     stale = Resource.objects.filter(authority=authority, verified_on__lt=cutoff)
     picture.stale_count = stale.count()
     picture.stale = list(stale.select_related("partner").order_by("verified_on", "id")[:TOP])
-    families = {row["family"]: row for row in Resource.objects.filter(authority=authority).values("family")
-                .annotate(n=Count("id"), capacity_sum=Coalesce(Sum("capacity"), 0),
-                          allocated_sum=Coalesce(Sum("allocated"), 0)).order_by()}
-    picture.by_family = [(str(label), families.get(code, {}).get("n", 0), families.get(code, {}).get("capacity_sum", 0),
-                          families.get(code, {}).get("allocated_sum", 0)) for code, label in Resource.Family.choices]
+    families = {row["family"]: row for row in _rows(
+        Resource.objects.filter(authority=authority).values("family")
+        .annotate(n=Count("id"), capacity_sum=Coalesce(Sum("capacity"), 0),
+                  allocated_sum=Coalesce(Sum("allocated"), 0)).order_by())}
+    empty = {"n": 0, "capacity_sum": 0, "allocated_sum": 0}
+    picture.by_family = [(str(label), families.get(code, empty)["n"], families.get(code, empty)["capacity_sum"],
+                          families.get(code, empty)["allocated_sum"]) for code, label in Resource.Family.choices]
     return picture
 
 

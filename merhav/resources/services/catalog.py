@@ -58,7 +58,7 @@ def _create(model: type[M], *, authority: Authority, values: dict, many: dict | 
     user = context.current_user()
     with transaction.atomic(), scope(authority=authority):
         stamps = {"created_by": user, "updated_by": user} if hasattr(model, "updated_by") else {}
-        obj = model.objects.create(authority=authority, **stamps, **values)
+        obj = model._default_manager.create(authority=authority, **stamps, **values)
         for name, items in (many or {}).items():
             getattr(obj, name).set(items)
         record(action=Action.CREATE, obj=obj, fields=[n for n, v in values.items() if v not in ("", None)])
@@ -68,7 +68,7 @@ def _create(model: type[M], *, authority: Authority, values: dict, many: dict | 
 def _update(model: type[M], obj: M, *, version: int | None, values: dict, many: dict | None = None) -> list[str]:
     """Save an edit made from `version` (StaleVersion when someone saved since; nothing is overwritten)."""
     with transaction.atomic(), scope(authority=obj.authority_id):  # type: ignore[attr-defined]
-        current = lock_current(model.objects, pk=obj.pk, version=version)
+        current = lock_current(model._default_manager, pk=obj.pk, version=version)
         also = []
         for name, items in (many or {}).items():
             before = set(getattr(current, name).values_list("pk", flat=True))
@@ -118,7 +118,9 @@ def _partner_values(authority: Authority, *, partner_id: int | None, name: str, 
     for item in neighbourhoods:
         _belongs(item, authority.pk, "neighbourhoods", errors)
     with scope(authority=authority):
-        others = Partner.objects.filter(authority=authority).exclude(pk=partner_id)
+        others = Partner.objects.filter(authority=authority)
+        if partner_id is not None:
+            others = others.exclude(pk=partner_id)
         if values["name"] and others.filter(name__iexact=values["name"]).exists():
             errors["name"] = _("There is already a partner of this name.")
         number = values.get("registration_number")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,7 +45,7 @@ def create_forum_meeting(*, authority: Authority, title: str, held_on: date | No
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), scope(authority=authority):
-        meeting = ForumMeeting.objects.create(authority=authority, title=title.strip()[:200], held_on=held_on,
+        meeting = ForumMeeting.objects.create(authority=authority, title=title.strip()[:200], held_on=cast(date, held_on),
                                               summary=(summary or "").replace("\r\n", "\n").strip(),
                                               created_by=context.current_user())
         record(action=Action.CREATE, obj=meeting, fields=["title", "held_on"])

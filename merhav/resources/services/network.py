@@ -4,6 +4,8 @@ declines. Nothing is visible to another authority unless it was shared this way.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,7 +33,7 @@ def share_post(*, authority: Authority, kind: str, title: str, category: str, qu
         raise ValidationError(errors)
     with transaction.atomic():
         post = SharedPost.objects.create(
-            authority=authority, region_id=authority.region_id, kind=kind, title=title.strip()[:200],
+            authority=authority, region_id=cast(int, authority.region_id), kind=kind, title=title.strip()[:200],
             category=category, quantity=max(quantity or 0, 0), unit=(unit or "").strip()[:40],
             description=(description or "").replace("\r\n", "\n").strip(), created_by=context.current_user())
         record(action=Action.CREATE, obj=post, authority=authority, fields=["kind", "title", "category"])

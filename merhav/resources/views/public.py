@@ -22,7 +22,7 @@ def public_needs(request, link_token: str):
         needs = public.public_needs(link.authority)
     categories, urgencies = dict(Category.choices), dict(Need.Urgency.choices)
     rows = [(str(categories[n["category"]]), n["neighbourhood__name"] or "—", str(urgencies[n["urgency"]]),
-             n["urgency"], n["uncovered"], n["unit"]) for n in needs]
+             n["urgency"], n["outstanding"], n["unit"]) for n in needs]
     totals: dict[str, int] = {}
     for row in rows:
         totals[row[0]] = totals.get(row[0], 0) + row[4]
