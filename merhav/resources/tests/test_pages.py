@@ -28,6 +28,7 @@ def objects(authority, ceo):
         response = services.create_response(authority=authority, name="מענה", category="food", partner=partner)
         snapshot = services.take_gap_snapshot(authority=authority)
     return {"partner_detail": {"partner_id": partner.pk}, "partner_edit": {"partner_id": partner.pk},
+            "contact_add": {"partner_id": partner.pk}, "agreement_add": {"partner_id": partner.pk},
             "resource_detail": {"resource_id": resource.pk}, "resource_edit": {"resource_id": resource.pk},
             "need_detail": {"need_id": need.pk}, "need_edit": {"need_id": need.pk},
             "forum_meeting": {"meeting_id": meeting.pk}, "response_edit": {"response_id": response.pk},
@@ -41,7 +42,7 @@ def test_every_page_opens_for_a_member_and_the_auditor_and_is_a_404_to_an_outsid
     client = login(ceo)
     assert {path: client.get(path).status_code for path in pages} == dict.fromkeys(pages, 200)
     client = login(auditor)
-    readable = [p for p in pages if not p.endswith(("/new/", "/edit/", "/import/"))]
+    readable = [p for p in pages if not p.endswith(("/new/", "/edit/", "/import/", "/contacts/", "/agreements/"))]
     assert {path: client.get(path).status_code for path in readable} == dict.fromkeys(readable, 200)
     client = login(outsider)
     assert {path: client.get(path).status_code for path in pages} == dict.fromkeys(pages, 404)

@@ -96,8 +96,8 @@ def enter_and_wait(page, where) -> None:
 
 
 @pytest.mark.parametrize("language", ["he", "ar"])
-def test_record_a_need_and_allocate_a_suggested_resource_by_keyboard_alone(new_page, make_user, authority,
-                                                                          language):  # noqa: F811
+def test_record_a_need_and_allocate_a_suggested_resource_by_keyboard_alone(  # noqa: F811
+        new_page, make_user, authority, language):  # noqa: F811
     manager = make_user(authority=authority, role=Role.PARTNERSHIPS_MANAGER, language=language, full_name="ליאת")
     make_resource(authority, by=manager, name="מחסן מזון", capacity=300)
     page = log_in(new_page(), manager)

@@ -88,7 +88,8 @@ def partner_list(request, authority_slug: str):
     query = request.GET.get("q", "").strip()[:100]
     page = page_of(request, catalog.partners(request.authority, kind=kind, query=query))
     kinds = dict(Partner.Kind.choices)
-    rows = [(p.pk, p.name, str(kinds.get(p.kind, p.kind)), p.registration_number or "—", p.fields_of_activity or "—")
+    base = url(request, "partner_list")
+    rows = [(f"{base}{p.pk}/", p.name, str(kinds.get(p.kind, p.kind)), p.registration_number or "—", p.fields_of_activity or "—")
             for p in page.object_list]
     context = {"page": page, "rows": rows, "kind": kind, "query": query, "kinds": Partner.Kind.choices,
                "can_create": request.user.has_perm("resources.create", request.authority)}
@@ -101,11 +102,12 @@ def partner_detail(request, authority_slug: str, partner_id: int):
     extra = catalog.partner_page(partner)
     record_personal_read(object_type="resources.partnercontact", ids=[c.pk for c in extra["contacts"]])
     can_edit = request.user.has_perm("resources.edit", partner)
+    resources_base, kinds = url(request, "resource_list"), dict(Resource.Kind.choices)
     context = {"partner": partner, **extra, "can_edit": can_edit,
-               "contact_form": ContactForm() if can_edit else None,
-               "agreement_form": AgreementForm() if can_edit else None,
                "agreement_rows": [(a.title, day(a.signed_on), a.get_status_display(), a.document)
-                                  for a in extra["agreements"]]}
+                                  for a in extra["agreements"]],
+               "resource_rows": [(f"{resources_base}{r.pk}/", r.name, str(kinds[r.kind]), r.remaining, r.capacity)
+                                 for r in extra["resources"]]}
     return render(request, "resources/partners/detail.html", context)
 
 
@@ -146,32 +148,26 @@ def partner_edit(request, authority_slug: str, partner_id: int):
                                     "registration_number": now.registration_number})
 
 
-@require_POST
 @require_perm("resources.view")
+@submit_once
 def contact_add(request, authority_slug: str, partner_id: int):
     partner = get_object_or_404(catalog.partner_detail(request.authority, partner_id))
     check_perm(request, "resources.edit", partner)
-    form = ContactForm(request.POST)
-    if form.is_valid() and run(form, lambda: services.add_partner_contact(partner=partner, **form.cleaned_data)) \
-            is not NO_RESULT:
-        messages.success(request, _("The contact person was added."))
-        return redirect("resources:partner_detail", authority_slug=authority_slug, partner_id=partner.pk)
-    return form_page(request, form, title=_("Add a contact person"), crumbs=_partner_crumbs(request, partner),
-                     cancel=url(request, "partner_detail", partner_id=partner.pk))
+    return _create(request, ContactForm(request.POST or None), title=_("Add a contact person"),
+                   crumbs=_partner_crumbs(request, partner), cancel=url(request, "partner_detail", partner_id=partner.pk),
+                   make=lambda data: services.add_partner_contact(partner=partner, **data),
+                   detail=lambda _contact: url(request, "partner_detail", partner_id=partner.pk))
 
 
-@require_POST
 @require_perm("resources.view")
+@submit_once
 def agreement_add(request, authority_slug: str, partner_id: int):
     partner = get_object_or_404(catalog.partner_detail(request.authority, partner_id))
     check_perm(request, "resources.edit", partner)
-    form = AgreementForm(request.POST)
-    if form.is_valid() and run(form, lambda: services.add_agreement(partner=partner, **form.cleaned_data)) \
-            is not NO_RESULT:
-        messages.success(request, _("The agreement was added."))
-        return redirect("resources:partner_detail", authority_slug=authority_slug, partner_id=partner.pk)
-    return form_page(request, form, title=_("Add an agreement"), crumbs=_partner_crumbs(request, partner),
-                     cancel=url(request, "partner_detail", partner_id=partner.pk))
+    return _create(request, AgreementForm(request.POST or None), title=_("Add an agreement"),
+                   crumbs=_partner_crumbs(request, partner), cancel=url(request, "partner_detail", partner_id=partner.pk),
+                   make=lambda data: services.add_agreement(partner=partner, **data),
+                   detail=lambda _agreement: url(request, "partner_detail", partner_id=partner.pk))
 
 
 # --- resources --------------------------------------------------------------------------------------------
@@ -189,7 +185,8 @@ def resource_list(request, authority_slug: str):
     page = page_of(request, catalog.resources(request.authority, family=family, category=category))
     stale_days = _stale_days(request)
     kinds, categories = dict(Resource.Kind.choices), dict(Category.choices)
-    rows = [(r.pk, r.name, str(kinds[r.kind]), str(categories[r.category]), f"{r.remaining} / {r.capacity}",
+    base = url(request, "resource_list")
+    rows = [(f"{base}{r.pk}/", r.name, str(kinds[r.kind]), str(categories[r.category]), f"{r.remaining} / {r.capacity}",
              r.neighbourhood.name if r.neighbourhood else "—", r.partner.name if r.partner else "—",
              day(r.verified_on), r.is_stale(stale_days)) for r in page.object_list]
     context = {"page": page, "rows": rows, "family": family, "category": category,
@@ -263,7 +260,8 @@ def need_list(request, authority_slug: str):
     category = category if category in Category.values else ""
     page = page_of(request, catalog.needs(request.authority, status=status, category=category))
     categories, urgencies, statuses = dict(Category.choices), dict(Need.Urgency.choices), dict(Need.Status.choices)
-    rows = [(n.pk, n.title, str(categories[n.category]),
+    base = url(request, "need_list")
+    rows = [(f"{base}{n.pk}/", n.title, str(categories[n.category]),
              n.neighbourhood.name if n.neighbourhood else (n.population_group or "—"), str(urgencies[n.urgency]),
              n.urgency, f"{n.covered} / {n.quantity}", str(statuses[n.status])) for n in page.object_list]
     context = {"page": page, "rows": rows, "status": status, "category": category,
@@ -356,7 +354,8 @@ def response_list(request, authority_slug: str):
     category = category if category in Category.values else ""
     page = page_of(request, catalog.responses(request.authority, category=category))
     categories = dict(Category.choices)
-    rows = [(r.pk, r.name, str(categories[r.category]),
+    base = url(request, "response_list")
+    rows = [(f"{base}{r.pk}/edit/", r.name, str(categories[r.category]),
              r.partner.name if r.partner else (str(r.department.name) if r.department else "—"),
              r.for_whom or "—", r.neighbourhood.name if r.neighbourhood else "—", r.capacity)
             for r in page.object_list]
