@@ -401,12 +401,16 @@ CHECKERS = {
 
 
 def _differs(obj: Any, values: dict) -> bool:
+    """Whether applying the row would change the stored object (related rows compared by id: no query)."""
     for name, value in values.items():
         if name == "neighbourhoods":
             if {n.pk for n in obj.neighbourhoods.all()} != {n.pk for n in value}:
                 return True
         elif name == "verified_on" and value is None:
             continue
+        elif name in ("partner", "neighbourhood"):
+            if getattr(obj, f"{name}_id") != (value.pk if value is not None else None):
+                return True
         elif getattr(obj, name) != value:
             return True
     return False
