@@ -48,7 +48,9 @@ def partner_page(partner: Partner) -> dict:
 
 
 def resources(authority: Authority, *, family: str = "", category: str = "", query: str = "") -> QuerySet[Resource]:
-    queryset = Resource.objects.filter(authority=authority).select_related("neighbourhood", "partner")
+    queryset = Resource.objects.filter(authority=authority).select_related("neighbourhood", "partner").only(
+        "id", "name", "kind", "category", "capacity", "allocated", "verified_on", "neighbourhood__name",
+        "partner__name")
     if family:
         queryset = queryset.filter(family=family)
     if category:
@@ -65,7 +67,9 @@ def resource_detail(authority: Authority, resource_id: int) -> QuerySet[Resource
 
 def needs(authority: Authority, *, status: str = "", category: str = "", neighbourhood: int | None = None,
           open_only: bool = False) -> QuerySet[Need]:
-    queryset = Need.objects.filter(authority=authority).select_related("neighbourhood")
+    queryset = Need.objects.filter(authority=authority).select_related("neighbourhood").only(
+        "id", "title", "category", "urgency", "quantity", "covered", "status", "population_group", "created_at", "unit", "version",
+        "neighbourhood__name")
     if status:
         queryset = queryset.filter(status=status)
     elif open_only:

@@ -13,8 +13,8 @@ from merhav.tenancy.roles import Role
 from .. import services
 from ..models import Need, Partner, Resource
 from ..validators import with_check_digit
-from .test_import import csv_bytes, run_import, xlsx
 from .support import url
+from .test_import import csv_bytes, run_import, xlsx
 
 
 def test_import_record_needs_accept_matches_and_download_the_gap_document(login, authority, make_user, run_tasks):
