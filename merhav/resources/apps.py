@@ -22,6 +22,7 @@ class ResourcesConfig(MerhavAppConfig):
                        "merhav.resources.panels.resources_panel_context", order=120),
         ),
         demo_loader="merhav.resources.demo.load_resources_demo",
+        calendar_providers=("merhav.resources.calendar.resources_calendar",),
         accessibility_checks=(
             _("The main pages of the partnerships and community resources module (the situation picture, partners, "
               "resources, needs, responses, the gap document and its snapshots, importing a sheet, the regional "

@@ -8,10 +8,13 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from merhav.audit.services import Action, record
 from merhav.core import context
+from merhav.notify.services import send_notification
 from merhav.tenancy.models import Authority
 
 from ..models import Category, NetworkReply, SharedPost
@@ -52,6 +55,14 @@ def reply_to_post(*, post: SharedPost, authority: Authority, message: str, quant
         reply = NetworkReply.objects.create(post=post, authority=authority, message=message.strip()[:5000],
                                             quantity=max(quantity or 0, 0), created_by=context.current_user())
         record(action=Action.CREATE, obj=reply, authority=authority, fields=["message"])
+        if post.created_by is not None:
+            send_notification(
+                recipient=post.created_by, kind="resources_network_reply", authority=post.authority,
+                title=gettext_lazy("A new answer to what you shared with the regional network"),
+                body=gettext_lazy("Another authority of the region answered your post. Open it to accept or "
+                                  "decline the answer."),
+                url=reverse("resources:network_post", kwargs={"authority_slug": post.authority.slug,
+                                                              "post_id": post.pk}))
     return reply
 
 
@@ -70,6 +81,13 @@ def decide_reply(*, reply: NetworkReply, authority: Authority, accept: bool) -> 
             post.status = SharedPost.Status.CLOSED
             post.save(update_fields=["status"])
         record(action=Action.UPDATE, obj=current, authority=authority, fields=["status"])
+        if current.created_by is not None:
+            send_notification(
+                recipient=current.created_by, kind="resources_network_decision", authority=current.authority,
+                title=(gettext_lazy("Your answer in the regional network was accepted") if accept
+                       else gettext_lazy("Your answer in the regional network was declined")),
+                url=reverse("resources:network_post", kwargs={"authority_slug": current.authority.slug,
+                                                              "post_id": post.pk}))
     return current
 
 

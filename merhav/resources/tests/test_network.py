@@ -5,6 +5,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from merhav.core.context import acting_as
+from merhav.notify.models import Notification
 from merhav.tenancy.models import Region
 from merhav.tenancy.roles import Role
 
@@ -68,10 +69,13 @@ def test_a_request_is_answered_and_accepted_across_authorities(login, region, au
     assert response.status_code == 302
     reply = NetworkReply.objects.get()
     assert (reply.authority, reply.status) == (other_authority, "proposed")
+    [notice] = Notification.objects.filter(recipient=manager)
+    assert notice.url == url("network_post", authority, post_id=post.pk)
     assert login(manager).post(url("reply_decide", authority, reply_id=reply.pk), {"decision": "accept"}).status_code == 302
     reply.refresh_from_db()
     post.refresh_from_db()
     assert (reply.status, post.status) == ("accepted", SharedPost.Status.CLOSED)
+    assert Notification.objects.filter(recipient=neighbour, kind="resources_network_decision").count() == 1
 
 
 def test_the_answering_authority_cannot_decide_and_others_do_not_see_its_answer(login, region, authority,
