@@ -24,15 +24,15 @@ class ResourcesConfig(MerhavAppConfig):
         demo_loader="merhav.resources.demo.load_resources_demo",
         calendar_providers=("merhav.resources.calendar.resources_calendar",),
         accessibility_checks=(
-            _("The main pages of the partnerships and community resources module (the situation picture, partners, "
-              "resources, needs, responses, the gap document and its snapshots, importing a sheet, the regional "
-              "network, the cross-sector forum, the settings and the public list of needs) are checked with axe-core "
-              "in Hebrew, Arabic and English and to fit a 360-pixel phone; recording a need and allocating a "
-              "suggested resource is completed with the keyboard alone, in Hebrew and in Arabic."),
+            _("The pages of the partnerships and community resources module (the situation picture, partners with "
+              "their contacts and agreements, resources, needs, responses, the gap document and its snapshots, the "
+              "import of a sheet with its column mapping and preview, the regional network, the cross-sector forum, "
+              "the settings and the public list of needs) are checked with axe-core in Hebrew, Arabic and English and "
+              "to fit a 360-pixel phone; recording a need and allocating a suggested resource is completed with the "
+              "keyboard alone, in Hebrew and in Arabic."),
         ),
         accessibility_gaps=(
-            _("In the partnerships and community resources module, the pages for adding a contact person or an "
-              "agreement, editing a resource, a need or a response, and a meeting of the forum are not yet part of "
-              "the automated axe-core check."),
+            _("In the partnerships and community resources module, the waiting page of an import (with its progress "
+              "bar) and the page of a file that could not be read are not yet part of the automated axe-core check."),
         ),
     )

@@ -6,16 +6,17 @@ browser is a session fixture, imported here once."""
 import re
 
 import pytest
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from merhav.core.context import acting_as
+from merhav.tenancy.models import Region
 from merhav.tenancy.roles import Role
 from tests.browser.conftest import chromium, log_in, new_page  # noqa: F401  (the browser fixtures)
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 
 from .. import services
-from ..models import Allocation, Need, PublicLink
+from ..models import Allocation, Need, PublicLink, ResourceImport
 from .support import make_need, make_partner, make_resource, url
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,10 @@ def pages(make_user, authority):
     def make(language):
         manager = make_user(authority=authority, role=Role.PARTNERSHIPS_MANAGER, language=language,
                             full_name="ליאת מזרחי")
+        with scopes_disabled():
+            authority.region, _created = Region.objects.get_or_create(slug="browser-region",
+                                                                      defaults={"name_he": "אשכול"})
+            authority.save(update_fields=["region"])
         with acting_as(manager, authority=authority):
             place = services.create_neighbourhood(authority=authority, name="עין אור")
             partner = make_partner(authority, by=manager, name="עמותת לב זמיר — שותף ראשון", kind="company",
@@ -42,6 +47,17 @@ def pages(make_user, authority):
             services.create_public_link(authority=authority)
             snapshot = services.take_gap_snapshot(authority=authority, label="לפני")
             meeting = services.create_forum_meeting(authority=authority, title="מפגש פתיחה", held_on=need.created_at.date())
+            response = services.create_response(authority=authority, name="מוקד רווחה", category="food", partner=partner)
+            post = services.share_post(authority=authority, kind="offer", title="מיניבוסים", category="transport") \
+                if authority.region_id else None
+        with scope(authority=authority):
+            mapping = ResourceImport.objects.create(
+                authority=authority, target="resources", created_by=manager, file_name="משאבים.xlsx",
+                status="mapping", headers=["שם", "סוג", "קיבולת"], rows=[[2, ["מחסן", "מתנדבים", "10"]]], total=1)
+            preview = ResourceImport.objects.create(
+                authority=authority, target="resources", created_by=manager, file_name="משאבים.csv", status="ready",
+                total=2, counts={"create": 1, "update": 0, "unchanged": 0, "bad": 1},
+                problems=[[3, [["unknown_neighbourhood", {"value": "שכונה לא קיימת"}]]]])
         with scopes_disabled():
             token = PublicLink.objects.get(authority=authority, revoked_at=None).token
         return manager, [
@@ -54,7 +70,14 @@ def pages(make_user, authority):
             url("network_list", authority), url("forum", authority),
             url("forum_meeting", authority, meeting_id=meeting.pk), url("settings", authority),
             url("neighbourhood_list", authority), f"/p/needs/{token}/",
-        ]
+            url("contact_add", authority, partner_id=partner.pk), url("agreement_add", authority, partner_id=partner.pk),
+            url("partner_edit", authority, partner_id=partner.pk), url("resource_create", authority),
+            url("resource_edit", authority, resource_id=resource.pk), url("need_edit", authority, need_id=need.pk),
+            url("response_create", authority), url("response_edit", authority, response_id=response.pk),
+            url("forum_meeting_create", authority), url("forum_member_add", authority), url("network_share", authority),
+            url("import_status", authority, import_token=mapping.token),
+            url("import_status", authority, import_token=preview.token),
+        ] + ([url("network_post", authority, post_id=post.pk)] if post else [])
 
     return make
 
