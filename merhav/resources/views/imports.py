@@ -1,7 +1,7 @@
 """Importing partners, resources or needs from an .xlsx or .csv: upload → read by the worker → map the
 columns → checked by the worker (a progress bar) → preview with every bad row and its line number →
-confirm → applied by the worker in one transaction, or nothing. Pages without JavaScript: the waiting
-pages have a "check again" link, and merhav.js reloads them (data-reload-after)."""
+confirm → applied by the worker in one transaction, or nothing. The waiting page shows the progress bar and
+a "check again" link; it does not refresh itself (WCAG 2.2.1, as the intake import)."""
 
 from __future__ import annotations
 
