@@ -1,0 +1,29 @@
+"""The strategic plan (seed 003, "a caring community"): a module of Merhav. Everything the foundation needs to
+know about it is declared here (merhav.core.modules): its pages (and the public plan's), API router,
+navigation entry, dashboard panel, calendar dates, demo loader and the reminders' periodic job."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from merhav.core.modules import Job, MerhavAppConfig, Module, NavEntry, PanelEntry
+
+
+class StrategyConfig(MerhavAppConfig):
+    default = True  # Django picks this config, not the imported base class
+    name = "merhav.strategy"
+    label = "strategy"
+    verbose_name = _("Strategic plan")
+    provides = Module(
+        authority_urls=(("strategy/", "merhav.strategy.urls"),),
+        site_urls=(("plans/", "merhav.strategy.public_urls"),),
+        api_router="merhav.strategy.api.router",
+        nav=(NavEntry("strategy", _("Strategic plan"), "strategy:index", "strategy.view", order=150),),
+        panels=(
+            PanelEntry("strategy", "strategy/panels/strategy.html", "strategy.view",
+                       "merhav.strategy.panels.strategy_panel_context", order=150),
+        ),
+        calendar_providers=("merhav.strategy.calendar.strategy_calendar",),
+        demo_loader="merhav.strategy.demo.load_strategy_demo",
+        periodic_jobs=(Job("merhav.strategy.tasks.send_strategy_reminders", every=timedelta(hours=1)),),
+    )

@@ -1,0 +1,23 @@
+"""Test data of this module: made through the services, as the people who would make it."""
+
+from django.urls import reverse
+from django_scopes import scope
+
+from merhav.core.context import acting_as
+
+from ..models import Plan
+from ..services import create_plan
+
+
+def url(name: str, authority, **kwargs) -> str:
+    return reverse(f"strategy:{name}", kwargs={"authority_slug": authority.slug, **kwargs})
+
+
+def make_plan(authority, *, by, title: str = "תוכנית אסטרטגית בבדיקה", **values) -> Plan:
+    with acting_as(by, authority=authority):
+        return create_plan(authority=authority, title=title, **values)
+
+
+def stored(authority) -> list[Plan]:
+    with scope(authority=authority):
+        return list(Plan.objects.filter(authority=authority).order_by("pk"))
