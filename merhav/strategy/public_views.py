@@ -11,6 +11,7 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django_scopes import scope
 
 from merhav.core.spreadsheets import safe_cell
@@ -27,6 +28,7 @@ def _authority(slug: str) -> Authority:
     return authority
 
 
+@require_safe
 @cache_control(public=True, max_age=300)
 def plans(request, public_slug: str):
     authority = _authority(public_slug)
@@ -41,6 +43,7 @@ def _release(public_slug: str, plan_id: int):
         return authority, get_object_or_404(selectors.published_release(authority, plan_id))
 
 
+@require_safe
 @cache_control(public=True, max_age=300)
 def plan(request, public_slug: str, plan_id: int):
     authority, release = _release(public_slug, plan_id)
@@ -55,6 +58,7 @@ def plan(request, public_slug: str, plan_id: int):
                   {"public_authority": authority, "release": release, "content": content})
 
 
+@require_safe
 @cache_control(public=True, max_age=300)
 def challenges_csv(request, public_slug: str, plan_id: int):
     """The open mapping data of the published plan (seed 003: public participation with open mapping data)."""

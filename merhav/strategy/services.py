@@ -70,8 +70,11 @@ def _raise(errors: dict) -> None:
 
 
 def _member_of(authority_id: int, user: User | None, field: str, errors: dict) -> None:
-    if user is not None and not Membership.objects.filter(authority_id=authority_id, user=user, is_active=True).exists():
-        errors[field] = _("Choose a person of this authority.")
+    if user is None:
+        return
+    with scope(authority=authority_id):
+        if not Membership.objects.filter(authority_id=authority_id, user=user, is_active=True).exists():
+            errors[field] = _("Choose a person of this authority.")
 
 
 def _may(permission: str, obj) -> None:

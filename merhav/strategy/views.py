@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from merhav.audit.services import Action, record
 from merhav.core.permissions import check_perm, require_perm
@@ -88,6 +88,7 @@ def _form_page(request, *, plan: Plan, form, title: str, back: str, save: Callab
 
 
 @require_perm("strategy.view")
+@require_safe
 def index(request, authority_slug: str):
     page = Paginator(selectors.plans(request.authority), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "can_create": request.user.has_perm("strategy.create", request.authority)}
@@ -95,6 +96,7 @@ def index(request, authority_slug: str):
 
 
 @require_perm("strategy.view")
+@require_safe
 def detail(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     meetings = selectors.meetings(request.authority, plan)
@@ -242,6 +244,7 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
 
 
 @require_perm("strategy.view")
+@require_safe
 def people(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     members = selectors.participants(request.authority, plan)
@@ -304,6 +307,7 @@ def goal_add(request, authority_slug: str, plan_id: int):
 
 
 @require_perm("strategy.view")
+@require_safe
 def logic(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     model = selectors.logic_model(request.authority, plan)
@@ -364,6 +368,7 @@ def measurement_add(request, authority_slug: str, plan_id: int, plan_indicator_i
 
 
 @require_perm("strategy.view")
+@require_safe
 def work_plan(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     items = selectors.actions(request.authority, plan)
@@ -375,6 +380,7 @@ def work_plan(request, authority_slug: str, plan_id: int):
 
 
 @require_perm("strategy.view")
+@require_safe
 def work_plan_xlsx(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     items = selectors.actions(request.authority, plan)
@@ -386,6 +392,7 @@ def work_plan_xlsx(request, authority_slug: str, plan_id: int):
 
 
 @require_perm("strategy.view")
+@require_safe
 def plan_docx(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     items = selectors.actions(request.authority, plan)
@@ -463,6 +470,7 @@ def budget_add(request, authority_slug: str, plan_id: int, plan_action_id: int):
 
 
 @require_perm("strategy.view")
+@require_safe
 def pilot(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     steps = [m for m in selectors.meetings(request.authority, plan) if m.step in selectors.PILOT_STEPS]

@@ -90,3 +90,18 @@ def test_an_outsider_gets_404(authority, outsider, staff):
     assert api.get().status_code == 404
     assert api.get(f"/{plan.pk}").status_code == 404
     assert api.send("PATCH", f"/{plan.pk}", {"version": 1, "title": "x"}).status_code == 404
+
+
+def test_the_process_and_the_actions_are_read_through_the_api(authority, staff, django_assert_max_num_queries):
+    from .factories import PlanActionFactory
+
+    plan = make_plan(authority, by=staff)
+    for n in range(3):
+        PlanActionFactory(plan=plan, title=f"פעולה {n}")
+    api = Api(staff, authority)
+    meetings = api.get(f"/{plan.pk}/meetings")
+    assert meetings.status_code == 200 and meetings.json()[0]["step"] == "steering_scope"
+    assert len(meetings.json()) == 11 + 16
+    actions = api.get(f"/{plan.pk}/actions", {"limit": 2})
+    assert [a["title"] for a in actions.json()["items"]] == ["פעולה 0", "פעולה 1"]
+    assert len(api.get(f"/{plan.pk}/actions").json()["items"]) == 3
