@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from merhav.audit.services import Action, record
@@ -45,7 +46,7 @@ from .forms import (
 from .models import Channel, Indicator, Initiative, Meeting, Participant, Plan, PlanAction
 
 PAGE_SIZE = 25
-CONFLICT_MESSAGE = (  # translated where shown: _(CONFLICT_MESSAGE); the msgid is the lessons' own
+CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved a change here while you were editing. What is saved now is shown above the form; the form "
     "still holds your changes. Check them and save again to replace the saved version with yours."
 )
@@ -154,7 +155,7 @@ def edit(request, authority_slug: str, plan_id: int):
                 )
             except StaleVersion as stale:
                 now = stale.current
-                conflict = show_conflict(form, now, message=_(CONFLICT_MESSAGE), fields={
+                conflict = show_conflict(form, now, message=CONFLICT_MESSAGE, fields={
                     "title": now.title, "status": now.get_status_display(), "description": now.description,
                     "vision": now.vision})
             except ValidationError as error:
@@ -205,7 +206,7 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
                     services.set_meeting_date(meeting=item, version=date_form.cleaned_data["version"] or 0,
                                               day=date_form.cleaned_data["date"])
                 except StaleVersion as stale:
-                    conflict = show_conflict(date_form, stale.current, message=_(CONFLICT_MESSAGE),
+                    conflict = show_conflict(date_form, stale.current, message=CONFLICT_MESSAGE,
                                              fields={"date": stale.current.date})
                 except ValidationError as error:
                     add_service_errors(date_form, error)
@@ -222,7 +223,7 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
                     services.hold_meeting(meeting=item, version=data["version"] or 0, held_on=data["held_on"],
                                           decisions=data["decisions"], attendee_ids=[p.pk for p in data["attendees"]])
                 except StaleVersion as stale:
-                    conflict = show_conflict(hold_form, stale.current, message=_(CONFLICT_MESSAGE),
+                    conflict = show_conflict(hold_form, stale.current, message=CONFLICT_MESSAGE,
                                              fields={"decisions": stale.current.decisions})
                 except ValidationError as error:
                     add_service_errors(hold_form, error)
@@ -437,7 +438,7 @@ def action_edit(request, authority_slug: str, plan_id: int, plan_action_id: int)
                                        **_action_values(form.cleaned_data))
             except StaleVersion as stale:
                 now = stale.current
-                conflict = show_conflict(form, now, message=_(CONFLICT_MESSAGE), fields={
+                conflict = show_conflict(form, now, message=CONFLICT_MESSAGE, fields={
                     "title": now.title, "status": now.get_status_display(), "progress": now.progress})
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -2,10 +2,9 @@
 panel, its API in the OpenAPI description and its demo in `manage.py load_demo`."""
 
 import io
-
-from django.core.management import call_command
 from datetime import timedelta
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
