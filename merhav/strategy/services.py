@@ -537,6 +537,13 @@ def decide_initiative(*, initiative: Initiative, version: int, continues: bool, 
 # --- Publishing --------------------------------------------------------------------------------------------
 
 
+def _number(value: Decimal | None) -> str:
+    """38.00 → "38", 12.50 → "12.5": as a person would write it."""
+    if value is None:
+        return ""
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value.normalize())
+
+
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
@@ -563,9 +570,9 @@ def plan_content(plan: Plan) -> dict:
                              "status": a["status"], "progress": a["progress"], "budget": str(a["budget_total"])}
                             for a in actions if a["channel_id"] == channel.pk],
             } for channel in channels],
-            "indicators": [{"name": i["name"], "unit": i["unit"], "baseline": str(i["baseline"]),
-                            "target": str(i["target"]), "target_date": _day(i["target_date"]),
-                            "latest": "" if i["latest_value"] is None else str(i["latest_value"]),
+            "indicators": [{"name": i["name"], "unit": i["unit"], "baseline": _number(i["baseline"]),
+                            "target": _number(i["target"]), "target_date": _day(i["target_date"]),
+                            "latest": _number(i["latest_value"]),
                             "latest_on": _day(i["latest_on"])} for i in indicators],
         }
 

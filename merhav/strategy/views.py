@@ -200,7 +200,7 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
     if request.method == "POST":
         check_perm(request, "strategy.edit", plan)
         if request.POST.get("form") == "date":
-            date_form = MeetingDateForm(request.POST)
+            date_form = MeetingDateForm(request.POST, auto_id="date_%s")
             if date_form.is_valid():
                 try:
                     services.set_meeting_date(meeting=item, version=date_form.cleaned_data["version"] or 0,
@@ -231,7 +231,7 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
                     messages.success(request, _("The meeting is recorded."))
                     return redirect(plan_url(plan))
         status = CONFLICT if conflict else 400
-    date_form = date_form or MeetingDateForm(initial={"date": item.date, "version": item.version})
+    date_form = date_form or MeetingDateForm(initial={"date": item.date, "version": item.version}, auto_id="date_%s")
     hold_form = hold_form or HoldMeetingForm(people=people, initial={
         "held_on": item.held_on or min(item.date or timezone.localdate(), timezone.localdate()),
         "decisions": item.decisions, "attendees": list(item.attendees.all()), "version": item.version})
