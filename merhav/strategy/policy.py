@@ -8,12 +8,13 @@ the process)."""
 
 import rules
 
+from merhav.core.users import AnyUser
 from merhav.tenancy.policy import can_write, has_role, is_member
 from merhav.tenancy.roles import Role
 
 
 @rules.predicate
-def coordinates_it(user, obj=None) -> bool:
+def coordinates_it(user: AnyUser, obj: object = None) -> bool:
     plan = getattr(obj, "plan", obj)
     return plan is not None and getattr(plan, "coordinator_id", None) == user.pk
 

@@ -4,6 +4,7 @@ first, always; each read costs a fixed number of queries, whatever the plan's si
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -171,8 +172,8 @@ class Budget:
 
 def budget(items: list[PlanAction]) -> Budget:
     """The budget tables from the actions already read (no query)."""
-    channel_year: dict[str, Counter] = defaultdict(Counter)
-    source_year: dict[str, Counter] = defaultdict(Counter)
+    channel_year: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    source_year: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     years: set[int] = set()
     labels = dict(BudgetLine.Source.choices)
     channel_names: list[str] = []
@@ -185,11 +186,11 @@ def budget(items: list[PlanAction]) -> Budget:
             source_year[line.source][line.year] += line.amount
     ordered = sorted(years)
 
-    def rows(table: dict[str, Counter], names) -> list:
+    def rows(table: dict[str, dict[int, Decimal]], names: Iterable[tuple[str, object]]) -> list:
         return [(str(label), [table[key][y] or Decimal(0) for y in ordered], sum(table[key].values(), Decimal(0)))
                 for key, label in names]
 
-    totals = [sum((channel_year[c][y] for c in channel_year), Decimal(0)) for y in ordered]
+    totals: list[Decimal] = [sum((channel_year[c][y] for c in channel_year), Decimal(0)) for y in ordered]
     return Budget(ordered, rows(channel_year, [(n, n) for n in channel_names]),
                   [r for r in rows(source_year, labels.items()) if r[2]], totals, sum(totals, Decimal(0)))
 

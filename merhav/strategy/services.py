@@ -77,7 +77,7 @@ def _member_of(authority_id: int, user: User | None, field: str, errors: dict) -
             errors[field] = _("Choose a person of this authority.")
 
 
-def _may(permission: str, obj) -> None:
+def _may(permission: str, obj: object) -> None:
     """The rules again, for a caller that is a person (the pages and the API); the demo and the worker act
     as the system or as a named user, and are checked the same way when a user is set."""
     user = context.current_user()
@@ -403,7 +403,8 @@ def _clean_action(*, plan: Plan, title: str, start: date, end: date, progress: i
         if depends_on.plan_id != plan.pk:
             errors["depends_on"] = _("Select a valid choice. That choice is not one of the available choices.")
         elif action is not None:
-            chain, step = set(), depends_on
+            chain: set[int] = set()
+            step: PlanAction | None = depends_on
             with scope(authority=plan.authority_id):
                 while step is not None and step.pk not in chain:
                     if step.pk == action.pk:

@@ -92,7 +92,9 @@ def _form_page(request, *, plan: Plan, form, title: str, back: str, save: Callab
 @require_safe
 def index(request, authority_slug: str):
     page = Paginator(selectors.plans(request.authority), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "can_create": request.user.has_perm("strategy.create", request.authority)}
+    # Row links from one reversed address (a reverse() per row is most of a list page's cost).
+    context = {"page": page, "can_create": request.user.has_perm("strategy.create", request.authority),
+               "base": reverse("strategy:index", kwargs={"authority_slug": authority_slug})}
     return render(request, "strategy/index.html", context)
 
 
@@ -375,6 +377,7 @@ def work_plan(request, authority_slug: str, plan_id: int):
     items = selectors.actions(request.authority, plan)
     today = timezone.localdate()
     context = {"plan": plan, "actions": items, "budget": selectors.budget(items), "today": today,
+               "base": plan_url(plan, "work_plan").removesuffix("work-plan/") + "actions/",
                "gantt": drawings.gantt(items, title=_("Gantt chart of the plan"), today=today),
                "can_edit": request.user.has_perm("strategy.edit", plan)}
     return render(request, "strategy/work_plan.html", context)
@@ -476,6 +479,7 @@ def pilot(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     steps = [m for m in selectors.meetings(request.authority, plan) if m.step in selectors.PILOT_STEPS]
     context = {"plan": plan, "steps": steps, "initiatives": selectors.initiatives(request.authority, plan),
+               "base": plan_url(plan, "pilot") + "initiatives/",
                "can_edit": request.user.has_perm("strategy.edit", plan)}
     return render(request, "strategy/pilot.html", context)
 
