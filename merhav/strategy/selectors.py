@@ -44,8 +44,8 @@ def plans(authority: Authority, *, status: str = "") -> QuerySet[Plan]:
 
 def plan_detail(authority: Authority, plan_id: int) -> QuerySet[Plan]:
     """One plan of the authority, for get_object_or_404 (another authority's id is a 404)."""
-    return Plan.objects.filter(authority=authority, pk=plan_id).select_related("created_by", "updated_by",
-                                                                                 "coordinator")
+    return Plan.objects.filter(authority=authority, pk=plan_id).select_related("authority", "created_by",
+                                                                                 "updated_by", "coordinator")
 
 
 def meetings(authority: Authority, plan: Plan) -> list[Meeting]:
