@@ -27,6 +27,20 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _wrap(text: str, width: int, most: int) -> list[str]:
+    """Whole words on up to `most` lines of about `width` characters (the last one cut with an ellipsis)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word[:width])
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = _cut(lines[-1] + " …", width)
+    return lines
+
+
 def _month_starts(first: date, last: date) -> list[date]:
     months, day = [], date(first.year, first.month, 1)
     while day <= last:
@@ -125,8 +139,7 @@ def logic_model(columns: Sequence[tuple[str, str, Sequence[LogicNode]]], links: 
         for m, node in enumerate(nodes):
             y = head + m * (box_h + gap)
             where[node.pk] = (cx, y)
-            words = _cut(node.title, 60)
-            lines = [words[i:i + 24] for i in range(0, len(words), 24)][:3]
+            lines = _wrap(node.title, 22, 3)
             text = "".join(f'<tspan x="{cx + box_w / 2}" dy="{13 if i else 0}">{escape(line)}</tspan>'
                            for i, line in enumerate(lines))
             parts.append(f'<g><title>{escape(node.title)}</title><rect x="{cx}" y="{y}" width="{box_w}" '

@@ -60,9 +60,14 @@ class MeetingDateForm(forms.Form):
     version = _versioned()
 
 
+class AttendeesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, person: Participant) -> str:
+        return f"{person.full_name} — {person.organisation}" if person.organisation else person.full_name
+
+
 class HoldMeetingForm(forms.Form):
     held_on = DateField(label=_("Held on"))
-    attendees = forms.ModelMultipleChoiceField(label=_("Who came"), queryset=Participant.objects.none(),
+    attendees = AttendeesField(label=_("Who came"), queryset=Participant.objects.none(),
                                                required=False, widget=forms.CheckboxSelectMultiple)
     decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 5}))
     version = _versioned()

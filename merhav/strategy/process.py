@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Meeting
+from .models import Meeting, Participant
 
 Step = Meeting.Step
 TEAM_MEETINGS = 4  # each channel team meets four times,
@@ -111,3 +111,14 @@ def propose_dates(meetings: list[Meeting], start: date | None) -> list[Meeting]:
         else:
             last[meeting.step] = when
     return changed
+
+
+# Whose meeting each step is: its members are reminded of it and are offered as its attendees.
+COMMITTEE_OF = {
+    Step.STEERING_SCOPE: Participant.Committee.STEERING, Step.STEERING_APPROVAL: Participant.Committee.STEERING,
+    Step.SHAPING_1: Participant.Committee.SHAPING, Step.SHAPING_2: Participant.Committee.SHAPING,
+    Step.SHAPING_3: Participant.Committee.SHAPING, Step.SHAPING_4: Participant.Committee.SHAPING,
+    Step.SHAPING_5: Participant.Committee.SHAPING, Step.LAUNCH: Participant.Committee.SHAPING,
+    Step.TEAM: Participant.Committee.TEAM, Step.HACKATHON: Participant.Committee.PILOT,
+    Step.PILOT_MEASUREMENT: Participant.Committee.PILOT, Step.PILOT_DECISION: Participant.Committee.PILOT,
+}

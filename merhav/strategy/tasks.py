@@ -26,17 +26,10 @@ from merhav.notify.services import send_notification
 from merhav.tenancy.models import Membership
 
 from .models import Meeting, Participant, Plan
+from .process import COMMITTEE_OF
 
 CHUNK = 500
 Step = Meeting.Step
-COMMITTEE_OF = {
-    Step.STEERING_SCOPE: Participant.Committee.STEERING, Step.STEERING_APPROVAL: Participant.Committee.STEERING,
-    Step.SHAPING_1: Participant.Committee.SHAPING, Step.SHAPING_2: Participant.Committee.SHAPING,
-    Step.SHAPING_3: Participant.Committee.SHAPING, Step.SHAPING_4: Participant.Committee.SHAPING,
-    Step.SHAPING_5: Participant.Committee.SHAPING, Step.LAUNCH: Participant.Committee.SHAPING,
-    Step.TEAM: Participant.Committee.TEAM, Step.HACKATHON: Participant.Committee.PILOT,
-    Step.PILOT_MEASUREMENT: Participant.Committee.PILOT, Step.PILOT_DECISION: Participant.Committee.PILOT,
-}
 
 
 def reminder_days() -> int:

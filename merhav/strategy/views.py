@@ -193,6 +193,10 @@ def meeting(request, authority_slug: str, plan_id: int, plan_meeting_id: int):
     plan = _plan(request, plan_id)
     item = get_object_or_404(selectors.meeting_detail(request.authority, plan, plan_meeting_id))
     people = Participant.objects.filter(plan=plan).order_by("committee", "full_name")
+    if item.step != Meeting.Step.LAUNCH:  # the launch conference invites everyone; a meeting, its own members
+        people = people.filter(committee=process.COMMITTEE_OF[item.step])
+        if item.channel_id:
+            people = people.filter(channel_id=item.channel_id)
     can_edit = request.user.has_perm("strategy.edit", plan)
     may_hold = can_edit and (item.step != Meeting.Step.STEERING_APPROVAL
                              or request.user.has_perm("strategy.approve", plan))

@@ -102,3 +102,14 @@ def test_the_meeting_page_shows_the_seeds_agenda(login, authority, staff):
     meeting = step(plan, Meeting.Step.SHAPING_1)
     body = login(staff, "en").get(url("meeting", authority, plan_id=plan.pk, plan_meeting_id=meeting.pk)).content
     assert "Choose five challenges to focus the mapping on." in body.decode()
+
+
+def test_a_meeting_offers_its_own_committee_as_attendees(login, authority, staff):
+    from .factories import ParticipantFactory
+
+    plan = make_plan(authority, by=staff)
+    ParticipantFactory(plan=plan, committee="steering", full_name="חברת היגוי")
+    ParticipantFactory(plan=plan, committee="shaping", full_name="חבר ועדה מעצבת")
+    meeting = step(plan, Meeting.Step.STEERING_SCOPE)
+    form = login(staff).get(url("meeting", authority, plan_id=plan.pk, plan_meeting_id=meeting.pk)).context["hold_form"]
+    assert [p.full_name for p in form.fields["attendees"].queryset] == ["חברת היגוי"]
