@@ -416,3 +416,34 @@ class PlanRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+
+class PublicComment(models.Model):
+    """A resident's comment on a published plan: shown only after a member approves it. The commenter's address
+    is kept only as a keyed hash, to refuse a flood."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    release_number = models.PositiveIntegerField()
+    name = models.CharField(_("name (optional)"), max_length=80, blank=True)
+    body = models.TextField(_("comment"))
+    client_hash = models.CharField(max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [_tenant("plan", "status", "-created_at"), _tenant("client_hash", "created_at")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.body[:40]}"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:public_slug>/", public_views.plans, name="plans"),
     path("<slug:public_slug>/<int:plan_id>/", public_views.plan, name="plan"),
     path("<slug:public_slug>/<int:plan_id>/challenges.csv", public_views.challenges_csv, name="challenges_csv"),
+    path("<slug:public_slug>/<int:plan_id>/comment/", public_views.comment, name="comment"),
 ]

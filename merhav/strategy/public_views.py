@@ -8,17 +8,30 @@ from __future__ import annotations
 import csv
 from datetime import date
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scope
 
+from merhav.core.ratelimit import client_key
 from merhav.core.spreadsheets import safe_cell
 from merhav.tenancy.models import Authority
+from merhav.ui.forms import add_service_errors
 
-from . import selectors
+from . import selectors, services
 from .models import PlanAction
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Your comment on the plan"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    name = forms.CharField(label=gettext_lazy("Your name (optional)"), max_length=80, required=False)
 
 
 def _authority(slug: str) -> Authority:
@@ -29,7 +42,6 @@ def _authority(slug: str) -> Authority:
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
 def plans(request, public_slug: str):
     authority = _authority(public_slug)
     with scope(authority=authority):
@@ -40,12 +52,33 @@ def plans(request, public_slug: str):
 def _release(public_slug: str, plan_id: int):
     authority = _authority(public_slug)
     with scope(authority=authority):
-        return authority, get_object_or_404(selectors.published_release(authority, plan_id))
+        return authority, get_object_or_404(selectors.published_release(authority, plan_id).select_related("plan"))
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
 def plan(request, public_slug: str, plan_id: int):
+    return _plan_page(request, public_slug, plan_id, CommentForm())
+
+
+@require_POST
+def comment(request, public_slug: str, plan_id: int):
+    """A resident's comment on the published plan: moderated before it is shown; a flood is refused (429)."""
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        authority, release = _release(public_slug, plan_id)
+        try:
+            services.submit_public_comment(plan=release.plan, body=form.cleaned_data["body"],
+                                           name=form.cleaned_data["name"], client=client_key(request))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            limited = any(e.code == "rate_limited" for e in error.error_dict.get("body", []))
+            return _plan_page(request, public_slug, plan_id, form, status=429 if limited else 400)
+        messages.success(request, _("Thank you. Your comment will be shown after the authority reviews it."))
+        return redirect(reverse("strategy_public:plan", kwargs={"public_slug": public_slug, "plan_id": plan_id}))
+    return _plan_page(request, public_slug, plan_id, form, status=400)
+
+
+def _plan_page(request, public_slug: str, plan_id: int, form, status: int = 200):
     authority, release = _release(public_slug, plan_id)
     labels = dict(PlanAction.Status.choices)
     content = release.content
@@ -54,12 +87,14 @@ def plan(request, public_slug: str, plan_id: int):
             action["status_label"] = labels.get(action["status"], "")
             action["start_day"] = date.fromisoformat(action["start"])
             action["end_day"] = date.fromisoformat(action["end"])
-    return render(request, "strategy/public/plan.html",
-                  {"public_authority": authority, "release": release, "content": content})
+    with scope(authority=authority):
+        shown = selectors.approved_comments(authority, plan_id)
+    return render(request, "strategy/public/plan.html", {
+        "public_authority": authority, "release": release, "content": content, "form": form, "comments": shown,
+    }, status=status)
 
 
 @require_safe
-@cache_control(public=True, max_age=300)
 def challenges_csv(request, public_slug: str, plan_id: int):
     """The open mapping data of the published plan (seed 003: public participation with open mapping data)."""
     _authority_row, release = _release(public_slug, plan_id)

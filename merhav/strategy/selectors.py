@@ -28,6 +28,7 @@ from .models import (
     Plan,
     PlanAction,
     PlanRelease,
+    PublicComment,
 )
 
 RECENT = 5
@@ -244,3 +245,13 @@ def plan_counts(authority: Authority, plan: Plan) -> dict:
              status__in=(PlanAction.Status.PLANNED, PlanAction.Status.IN_PROGRESS))
     return PlanAction.objects.filter(authority=authority, plan=plan).aggregate(
         total=Count("id"), late=Count("id", filter=late))
+
+
+def approved_comments(authority: Authority, plan_id: int, limit: int = 50) -> list[PublicComment]:
+    return list(PublicComment.objects.filter(authority=authority, plan_id=plan_id,
+                                             status=PublicComment.Status.APPROVED).order_by("-created_at", "-id")[:limit])
+
+
+def comments(authority: Authority, plan: Plan, *, status: str = PublicComment.Status.PENDING) -> QuerySet[PublicComment]:
+    """The residents' comments of a plan for moderation, the newest first (paginated by the page)."""
+    return PublicComment.objects.filter(authority=authority, plan=plan, status=status).order_by("-created_at", "-id")

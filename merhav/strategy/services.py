@@ -5,10 +5,13 @@ changes nothing). The pages, the API and the demo all write through here."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -38,6 +41,7 @@ from .models import (
     Plan,
     PlanAction,
     PlanRelease,
+    PublicComment,
 )
 
 DEFAULT_CHANNELS = ("social", "educational", "urban", "economic")
@@ -594,3 +598,59 @@ def publish_plan(*, plan: Plan) -> PlanRelease:
         record(action=Action.UPDATE, obj=current, fields=["published_version"])
     plan.published_version = number
     return release
+
+
+# --- Residents' comments on the published plan -------------------------------------------------------------
+
+COMMENT_LIMITS = (  # (how many, in how long) from one address; a flood is refused, nothing is stored
+    (3, timedelta(minutes=10)),
+    (10, timedelta(days=1)),
+)
+PLAN_COMMENTS_PER_DAY = 500
+
+
+def client_hash(client: str) -> str:
+    """A keyed hash of the commenter's address: enough to count a flood, not to know who wrote."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"strategy-comment:{client}".encode(), hashlib.sha256).hexdigest()
+
+
+def submit_public_comment(*, plan: Plan, body: str, name: str = "", client: str) -> PublicComment:
+    """A resident comments on a published plan; the comment waits for moderation before anyone sees it."""
+    errors: dict = {}
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        errors["body"] = _(REQUIRED)
+    elif len(body) > 2000:
+        errors["body"] = _("Write up to 2,000 characters.")
+    _raise(errors)
+    now = timezone.now()
+    key = client_hash(client)
+    with transaction.atomic(), scope(authority=plan.authority_id):
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if current.published_version == 0 or current.status == Plan.Status.ARCHIVED:
+            raise ValidationError({"body": _("This plan is not published.")})
+        mine = PublicComment.objects.filter(authority_id=plan.authority_id, client_hash=key)
+        for most, period in COMMENT_LIMITS:
+            if mine.filter(created_at__gte=now - period).count() >= most:
+                raise ValidationError({"body": ValidationError(_(
+                    "You have sent several comments in a short time. Please try again later."
+                ), code="rate_limited")})
+        if PublicComment.objects.filter(plan=current, created_at__gte=now - timedelta(days=1)).count() >= \
+                PLAN_COMMENTS_PER_DAY:
+            raise ValidationError({"body": ValidationError(_(
+                "This plan has received many comments today. Please try again tomorrow."), code="rate_limited")})
+        comment = PublicComment.objects.create(authority_id=plan.authority_id, plan=current, body=body,
+                                               name=(name or "").strip()[:80], client_hash=key,
+                                               release_number=current.published_version)
+        record(action=Action.CREATE, obj=comment, fields=["body"] + (["name"] if comment.name else []))
+    return comment
+
+
+def moderate_comment(*, comment: PublicComment, approve: bool) -> None:
+    with transaction.atomic(), scope(authority=comment.authority_id):
+        current = PublicComment.objects.select_for_update().get(pk=comment.pk)
+        _may("strategy.edit", current.plan)
+        current.status = PublicComment.Status.APPROVED if approve else PublicComment.Status.REJECTED
+        current.moderated_by, current.moderated_at = context.current_user(), timezone.now()
+        current.save(update_fields=["status", "moderated_by", "moderated_at"])
+        record(action=Action.UPDATE, obj=current, fields=["status"])

@@ -43,7 +43,7 @@ from .forms import (
     PlanForm,
     ScoreForm,
 )
-from .models import Channel, Indicator, Initiative, Meeting, Participant, Plan, PlanAction
+from .models import Channel, Indicator, Initiative, Meeting, Participant, Plan, PlanAction, PublicComment
 
 PAGE_SIZE = 25
 CONFLICT_MESSAGE = gettext_lazy(
@@ -536,3 +536,33 @@ def initiative_decide(request, authority_slug: str, plan_id: int, plan_initiativ
                       save=lambda d: services.decide_initiative(
                           initiative=item, version=d["version"] or 0, continues=d["continues"] == "yes",
                           learning=d["learning"], note=d["note"]))
+
+
+# --- Residents' comments ---------------------------------------------------------------------------------------
+
+
+@require_perm("strategy.view")
+@require_safe
+def comments(request, authority_slug: str, plan_id: int):
+    plan = _plan(request, plan_id)
+    status = request.GET.get("status", PublicComment.Status.PENDING)
+    if status not in PublicComment.Status.values:
+        status = PublicComment.Status.PENDING
+    page = Paginator(selectors.comments(request.authority, plan, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    context = {"plan": plan, "page": page, "status": status, "statuses": PublicComment.Status.choices,
+               "can_edit": request.user.has_perm("strategy.edit", plan),
+               "base": plan_url(plan, "comments")}
+    return render(request, "strategy/comments.html", context)
+
+
+@require_perm("strategy.view")
+@require_POST
+def comment_moderate(request, authority_slug: str, plan_id: int, plan_comment_id: int):
+    plan = _plan(request, plan_id)
+    item = get_object_or_404(PublicComment.objects.filter(plan=plan, pk=plan_comment_id))
+    check_perm(request, "strategy.edit", plan)
+    services.moderate_comment(comment=item, approve=request.POST.get("decision") == "approve")
+    messages.success(request, _("The comment was approved and is public.") if request.POST.get("decision") == "approve"
+                     else _("The comment was rejected."))
+    return redirect(plan_url(plan, "comments"))

@@ -44,7 +44,7 @@ def pages(authority, w) -> list[str]:
         url("work_plan", authority, **p), url("action_add", authority, **p),
         url("action_edit", authority, plan_action_id=w["action"].pk, **p),
         url("budget_add", authority, plan_action_id=w["action"].pk, **p),
-        url("pilot", authority, **p), url("initiative_add", authority, **p),
+        url("pilot", authority, **p), url("initiative_add", authority, **p), url("comments", authority, **p),
         url("initiative_score", authority, plan_initiative_id=w["initiative"].pk, **p),
         url("initiative_decide", authority, plan_initiative_id=w["initiative"].pk, **p),
     ]
@@ -59,7 +59,7 @@ def test_the_ceo_opens_every_page(login, authority, ceo, world):
 def test_the_auditor_reads_and_every_write_is_refused_and_audited(login, authority, auditor, world):
     client = login(auditor)
     p = {"plan_id": world["plan"].pk}
-    reads = [url(name, authority, **p) for name in ("detail", "people", "logic", "work_plan", "pilot")]
+    reads = [url(name, authority, **p) for name in ("detail", "people", "logic", "work_plan", "pilot", "comments")]
     reads.append(url("meeting", authority, plan_meeting_id=world["meeting"].pk, **p))
     for path in reads:
         assert client.get(path).status_code == 200, path

@@ -10,6 +10,7 @@ FILLERS = {
     "plan_indicator_id": pk_of("strategy.Indicator"),
     "plan_action_id": pk_of("strategy.PlanAction"),
     "plan_initiative_id": pk_of("strategy.Initiative"),
+    "plan_comment_id": pk_of("strategy.PublicComment"),
     # The public plan's address names its authority by slug (not authority_slug, which requires a member).
     "public_slug": lambda world: world.a.slug,
 }
