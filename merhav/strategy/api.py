@@ -119,7 +119,7 @@ def update_plan(request, authority_slug: str, plan_id: int, payload: PlanPatch):
         return PlanOut.from_orm(get_object_or_404(selectors.plan_detail(authority, plan_id)))
 
 
-class MeetingOut(Schema):
+class PlanMeetingOut(Schema):
     id: int
     step: str
     step_label: str
@@ -141,7 +141,7 @@ class MeetingOut(Schema):
         return meeting.channel.name if meeting.channel_id else None
 
 
-class ActionOut(Schema):
+class PlanActionOut(Schema):
     id: int
     channel: str
     title: str
@@ -158,14 +158,14 @@ class ActionOut(Schema):
         return action.channel.name
 
 
-@router.get(f"{BASE}/{{int:plan_id}}/meetings", response=list[MeetingOut], summary="Plans: the process's meetings")
+@router.get(f"{BASE}/{{int:plan_id}}/meetings", response=list[PlanMeetingOut], summary="Plans: the process's meetings")
 def list_meetings(request, authority_slug: str, plan_id: int):
     with authority_access(request, authority_slug, "strategy.view") as authority:
         plan = get_object_or_404(selectors.plan_detail(authority, plan_id))
         return selectors.meetings(authority, plan)
 
 
-@router.get(f"{BASE}/{{int:plan_id}}/actions", response=list[ActionOut], summary="Plans: the work plans' actions")
+@router.get(f"{BASE}/{{int:plan_id}}/actions", response=list[PlanActionOut], summary="Plans: the work plans' actions")
 @paginate(Pages)
 def list_actions(request, authority_slug: str, plan_id: int):
     with authority_access(request, authority_slug, "strategy.view") as authority:
