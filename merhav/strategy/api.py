@@ -6,6 +6,7 @@ versions). The same services, selectors and policy as the pages: an outsider get
 
 from datetime import date as date_type
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -24,12 +25,15 @@ from .models import Plan, PlanAction
 router = Router(tags=["strategy"])
 
 BASE = "/authorities/{authority_slug}/strategy/plans"
+# A literal, not the model's TextChoices: ninja names an enum's schema by its class name ("Status"), which the
+# other modules' enums share, and the OpenAPI description would keep only one of them.
+PlanStatus = Literal["draft", "in_progress", "approved", "archived"]
 
 
 class PlanIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     description: str = ""
-    status: Plan.Status = Plan.Status.DRAFT
+    status: PlanStatus = "draft"
 
 
 class PlanPatch(Schema):
@@ -38,7 +42,7 @@ class PlanPatch(Schema):
     version: int
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = None
-    status: Plan.Status | None = None
+    status: PlanStatus | None = None
 
 
 class PlanOut(Schema):

@@ -105,3 +105,12 @@ def test_the_process_and_the_actions_are_read_through_the_api(authority, staff, 
     actions = api.get(f"/{plan.pk}/actions", {"limit": 2})
     assert [a["title"] for a in actions.json()["items"]] == ["פעולה 0", "פעולה 1"]
     assert len(api.get(f"/{plan.pk}/actions").json()["items"]) == 3
+
+
+def test_the_apis_statuses_are_the_models():
+    from typing import get_args
+
+    from ..api import PlanStatus
+    from ..models import Plan
+
+    assert sorted(get_args(PlanStatus)) == sorted(Plan.Status.values)
