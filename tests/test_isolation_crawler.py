@@ -50,6 +50,7 @@ PUBLIC = {
     "strategy_public:plan": "a published version of a plan, frozen when published (never a draft or a later edit)",
     "strategy_public:challenges_csv": "the published plan's open mapping data (the seed asks for it open)",
     "strategy_public:comment": "residents comment on a published plan (moderated before shown, a flood refused)",
+    "strategy_public:propose": "the hackathon's form for residents' initiatives, only while the authority opens it",
 }
 
 REDIRECTS = (301, 302, 303, 307, 308)

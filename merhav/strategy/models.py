@@ -37,6 +37,8 @@ class Plan(models.Model):
                                     related_name="+", verbose_name=_("coordinator"))
     approved_at = models.DateTimeField(null=True, blank=True)
     published_version = models.PositiveIntegerField(default=0)
+    # The hackathon's public form takes residents' initiatives while this is set (and shows the plan's title).
+    proposals_open = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -379,6 +381,9 @@ class Initiative(models.Model):
     support_amount = models.DecimalField(_("money (ILS)"), max_digits=12, decimal_places=2, default=0)
     learning = models.TextField(_("measurement and learning"), blank=True)
     decision_note = models.TextField(_("decision"), blank=True)
+    # Proposed by a resident through the public form: a keyed hash of the address, to refuse a flood.
+    client_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
     objects = ScopedManager(authority="authority")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:public_slug>/<int:plan_id>/", public_views.plan, name="plan"),
     path("<slug:public_slug>/<int:plan_id>/challenges.csv", public_views.challenges_csv, name="challenges_csv"),
     path("<slug:public_slug>/<int:plan_id>/comment/", public_views.comment, name="comment"),
+    path("<slug:public_slug>/<int:plan_id>/hackathon/", public_views.propose, name="propose"),
 ]

@@ -11,7 +11,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django_scopes import scope
 
 from merhav.core.ratelimit import client_key
 from merhav.core.spreadsheets import safe_cell
+from merhav.core.submit_once import claim_submission, submit_once
 from merhav.tenancy.models import Authority
 from merhav.ui.forms import add_service_errors
 
@@ -32,6 +33,13 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=gettext_lazy("Your comment on the plan"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 4}))
     name = forms.CharField(label=gettext_lazy("Your name (optional)"), max_length=80, required=False)
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("The initiative's name"), max_length=200)
+    description = forms.CharField(label=gettext_lazy("What you propose to do, with whom, and for whom"),
+                                  max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
+    team_name = forms.CharField(label=gettext_lazy("Your team or group (optional)"), max_length=150, required=False)
 
 
 def _authority(slug: str) -> Authority:
@@ -61,14 +69,17 @@ def plan(request, public_slug: str, plan_id: int):
 
 
 @require_POST
+@submit_once
 def comment(request, public_slug: str, plan_id: int):
     """A resident's comment on the published plan: moderated before it is shown; a flood is refused (429)."""
     form = CommentForm(request.POST)
     if form.is_valid():
         authority, release = _release(public_slug, plan_id)
         try:
-            services.submit_public_comment(plan=release.plan, body=form.cleaned_data["body"],
-                                           name=form.cleaned_data["name"], client=client_key(request))
+            with claim_submission(request) as claim:
+                services.submit_public_comment(plan=release.plan, body=form.cleaned_data["body"],
+                                               name=form.cleaned_data["name"], client=client_key(request))
+                claim.lands_on(reverse("strategy_public:plan", kwargs={"public_slug": public_slug, "plan_id": plan_id}))
         except ValidationError as error:
             add_service_errors(form, error)
             limited = any(e.code == "rate_limited" for e in error.error_dict.get("body", []))
@@ -106,3 +117,34 @@ def challenges_csv(request, public_slug: str, plan_id: int):
     for challenge in release.content.get("challenges", []):
         writer.writerow([safe_cell(challenge["title"]), safe_cell(challenge["situation"])])
     return response
+
+
+@submit_once
+def propose(request, public_slug: str, plan_id: int):
+    """The hackathon's public form: residents propose initiatives while the authority keeps it open."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    authority = _authority(public_slug)
+    with scope(authority=authority):
+        plan = get_object_or_404(selectors.plans_open_to_proposals(authority), pk=plan_id)
+    form = ProposalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with claim_submission(request) as claim:
+                    services.submit_public_initiative(plan=plan, title=data["title"], description=data["description"],
+                                                      team_name=data["team_name"], client=client_key(request))
+                    claim.lands_on(request.path)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                if any(e.code == "rate_limited" for e in error.error_dict.get("title", [])):
+                    status = 429
+            else:
+                messages.success(request, _("Thank you. Your initiative was received and will be presented to the "
+                                            "hackathon's committee."))
+                return redirect(request.path)
+    return render(request, "strategy/public/propose.html",
+                  {"public_authority": authority, "plan": plan, "form": form}, status=status)

@@ -255,3 +255,8 @@ def approved_comments(authority: Authority, plan_id: int, limit: int = 50) -> li
 def comments(authority: Authority, plan: Plan, *, status: str = PublicComment.Status.PENDING) -> QuerySet[PublicComment]:
     """The residents' comments of a plan for moderation, the newest first (paginated by the page)."""
     return PublicComment.objects.filter(authority=authority, plan=plan, status=status).order_by("-created_at", "-id")
+
+
+def plans_open_to_proposals(authority: Authority) -> QuerySet[Plan]:
+    """Plans whose hackathon form is open to residents (the only way a plan not yet published shows its title)."""
+    return Plan.objects.filter(authority=authority, proposals_open=True).exclude(status=Plan.Status.ARCHIVED)

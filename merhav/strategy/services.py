@@ -654,3 +654,44 @@ def moderate_comment(*, comment: PublicComment, approve: bool) -> None:
         current.moderated_by, current.moderated_at = context.current_user(), timezone.now()
         current.save(update_fields=["status", "moderated_by", "moderated_at"])
         record(action=Action.UPDATE, obj=current, fields=["status"])
+
+
+# --- The hackathon's public form -----------------------------------------------------------------------------
+
+
+def set_proposals_open(*, plan: Plan, is_open: bool) -> None:
+    """Open or close the public form where residents propose initiatives for the hackathon."""
+    with transaction.atomic(), scope(authority=plan.authority_id):
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        _may("strategy.edit", current)
+        if current.proposals_open != is_open:
+            Plan.objects.filter(pk=current.pk).update(proposals_open=is_open)
+            record(action=Action.UPDATE, obj=current, fields=["proposals_open"])
+    plan.proposals_open = is_open
+
+
+def submit_public_initiative(*, plan: Plan, title: str, description: str, team_name: str, client: str) -> Initiative:
+    """A resident proposes an initiative for the hackathon while the form is open; a flood is refused."""
+    errors: dict = {}
+    _required(errors, title=title, description=description)
+    if len(description or "") > 4000:
+        errors["description"] = _("Write up to 4,000 characters.")
+    _raise(errors)
+    key = client_hash(client)
+    now = timezone.now()
+    with transaction.atomic(), scope(authority=plan.authority_id):
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not current.proposals_open or current.status == Plan.Status.ARCHIVED:
+            raise ValidationError({"title": _("Proposals for this plan's hackathon are closed.")})
+        mine = Initiative.objects.filter(authority_id=plan.authority_id, client_hash=key)
+        for most, period in COMMENT_LIMITS:
+            if mine.filter(created_at__gte=now - period).count() >= most:
+                raise ValidationError({"title": ValidationError(_(
+                    "You have sent several proposals in a short time. Please try again later."
+                ), code="rate_limited")})
+        initiative = Initiative.objects.create(
+            authority_id=plan.authority_id, plan=current, title=title.strip()[:200], client_hash=key,
+            description=description.replace("\r\n", "\n").strip(), team_name=(team_name or "").strip()[:150],
+        )
+        record(action=Action.CREATE, obj=initiative, fields=["title", "description", "team_name"])
+    return initiative

@@ -31,6 +31,7 @@ urlpatterns = [
     path(plan + "pilot/", views.pilot, name="pilot"),
     path(plan + "comments/", views.comments, name="comments"),
     path(plan + "comments/<int:plan_comment_id>/", views.comment_moderate, name="comment_moderate"),
+    path(plan + "pilot/proposals/", views.proposals, name="proposals"),
     path(plan + "pilot/initiatives/new/", views.initiative_add, name="initiative_add"),
     path(plan + "pilot/initiatives/<int:plan_initiative_id>/score/", views.initiative_score, name="initiative_score"),
     path(plan + "pilot/initiatives/<int:plan_initiative_id>/decision/", views.initiative_decide,

@@ -566,3 +566,15 @@ def comment_moderate(request, authority_slug: str, plan_id: int, plan_comment_id
     messages.success(request, _("The comment was approved and is public.") if request.POST.get("decision") == "approve"
                      else _("The comment was rejected."))
     return redirect(plan_url(plan, "comments"))
+
+
+@require_perm("strategy.view")
+@require_POST
+def proposals(request, authority_slug: str, plan_id: int):
+    plan = _plan(request, plan_id)
+    check_perm(request, "strategy.edit", plan)
+    is_open = request.POST.get("open") == "yes"
+    services.set_proposals_open(plan=plan, is_open=is_open)
+    messages.success(request, _("The public form for proposals is open.") if is_open
+                     else _("The public form for proposals is closed."))
+    return redirect(plan_url(plan, "pilot"))

@@ -52,6 +52,7 @@ def pages(make_user, authority):
             services.add_goal(plan=plan, title="חיזוק האחריות והבעלות")
             services.hold_meeting(meeting=approval, version=approval.version, held_on=approval.date, decisions="אושר")
             services.publish_plan(plan=plan)
+            services.set_proposals_open(plan=plan, is_open=True)
         services.submit_public_comment(plan=plan, body="כדאי להוסיף תאורה בגינה", name="מירב", client="192.0.2.7")
         p = {"plan_id": plan.pk}
         private = [
@@ -65,7 +66,8 @@ def pages(make_user, authority):
             url("initiative_score", authority, plan_initiative_id=initiative.pk, **p),
             url("comments", authority, **p),
         ]
-        public = [public_url("plans", authority), public_url("plan", authority, **p)]
+        public = [public_url("plans", authority), public_url("plan", authority, **p),
+                  public_url("propose", authority, **p)]
         return staff, private, public
 
     return make
