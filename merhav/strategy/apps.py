@@ -26,4 +26,17 @@ class StrategyConfig(MerhavAppConfig):
         calendar_providers=("merhav.strategy.calendar.strategy_calendar",),
         demo_loader="merhav.strategy.demo.load_strategy_demo",
         periodic_jobs=(Job("merhav.strategy.tasks.send_strategy_reminders", every=timedelta(hours=1)),),
+        accessibility_checks=(
+            _("The pages of the strategic plan (the process and its meetings, committees and teams, the logic model, "
+              "the work plans with the Gantt chart and the budget, the experimental pilot) and the public plan that "
+              "residents read without logging in are checked with axe-core in Hebrew, Arabic and English; no "
+              "violation is allowed."),
+            _("The main process of the strategic plan is completed with the keyboard alone, in Hebrew and in Arabic: "
+              "starting a plan (a form sent with a mistake first), opening the steering committee's meeting and "
+              "recording it."),
+        ),
+        accessibility_gaps=(
+            _("The Gantt chart and the logic model of the strategic plan are drawings; the tables beside them hold "
+              "the same data, and the drawings themselves have not been checked with screen readers."),
+        ),
     )
