@@ -93,7 +93,7 @@ def test_the_plan_pages_cost_the_same_queries_at_any_size(login, authority, staf
     client = login(staff)
     for name in ("detail", "people", "logic"):
         client.get(url(name, authority, plan_id=plan.pk))
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(14):  # with the navigation's two (intake's entry)
             assert client.get(url(name, authority, plan_id=plan.pk)).status_code == 200, name
 
 
@@ -104,5 +104,5 @@ def test_the_list_of_plans_costs_the_same_queries_at_any_size(login, authority, 
         make_plan(authority, by=staff, title=f"מספר {n}")
     client = login(staff)
     client.get(url("index", authority))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # with the navigation's two (intake's entry)
         assert client.get(url("index", authority)).status_code == 200
