@@ -148,6 +148,7 @@ OUTSIDE_AUTHORITIES = {
     "notify": "own",  # the auditor's own inbox and calendar feed
     "ui": "own",  # the home redirect and the health check
     "national": "refused",  # national administration: the auditor of an authority may not write there
+    "resources_public": "own",  # the public needs page behind a secret link: read only, it writes nothing
     "strategy_public": "public",  # the published strategic plan: read-only pages for everyone (POST is 405)
 }
 

@@ -46,6 +46,8 @@ PUBLIC = {
     "admin:login": "the admin's own login form",
     "admin:logout": "logging out reveals nothing",
     "accounts:accept_invitation": "the link in the invitation email: its secret token is the credential",
+    "resources_public:needs": "the public list of open needs for philanthropic bodies (seed 004, stage 3): its secret, "
+    "revocable token is the credential; it shows categories, neighbourhoods and quantities, no personal data",
     "strategy_public:plans": "the strategic plan is public by the seed: only versions the authority published",
     "strategy_public:plan": "a published version of a plan, frozen when published (never a draft or a later edit)",
     "strategy_public:challenges_csv": "the published plan's open mapping data (the seed asks for it open)",
