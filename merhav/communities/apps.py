@@ -1,0 +1,30 @@
+"""Learning communities (DOMAIN.md model 4): a module of Merhav. Everything the foundation needs to know
+about it is declared here (merhav.core.modules): its pages, API router, navigation entry, dashboard
+panel, calendar provider and demo loader.
+
+The communities are national (they span authorities), so their pages are site pages at /communities/;
+the authority's navigation entry lists the communities of the user from inside the authority's pages."""
+
+from django.utils.translation import gettext_lazy as _
+
+from merhav.core.modules import MerhavAppConfig, Module, NavEntry, PanelEntry
+
+
+class CommunitiesConfig(MerhavAppConfig):
+    default = True  # Django picks this config, not the imported base class
+    name = "merhav.communities"
+    label = "communities"
+    verbose_name = _("Learning communities")
+    provides = Module(
+        authority_urls=(("communities/", "merhav.communities.authority_urls"),),
+        site_urls=(("communities/", "merhav.communities.urls"),),
+        api_router="merhav.communities.api.router",
+        nav=(NavEntry("communities", _("Learning communities"), "communities_here:index", "communities.take_part",
+                      order=140),),
+        panels=(
+            PanelEntry("communities", "communities/panels/communities.html", "communities.take_part",
+                       "merhav.communities.panels.communities_panel_context", order=140),
+        ),
+        calendar_providers=("merhav.communities.exports.meeting_dates",),
+        demo_loader="merhav.communities.demo.load_communities_demo",
+    )

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from .views import communities, meetings, recruitment, teams
+
+app_name = "communities"
+urlpatterns = [
+    path("", communities.index, name="index"),
+    path("library/", teams.library, name="library"),
+    path("apply/<str:call_token>/", recruitment.apply, name="apply"),
+    path("programmes/new/", communities.programme_create, name="programme_create"),
+    path("programmes/<int:programme_id>/", communities.programme, name="programme"),
+    path("programmes/<int:programme_id>/new-community/", communities.community_create, name="community_create"),
+    path("<int:community_id>/", communities.detail, name="detail"),
+    path("<int:community_id>/edit/", communities.edit, name="edit"),
+    path("<int:community_id>/members/", communities.members, name="members"),
+    path("<int:community_id>/calls/new/", recruitment.call_create, name="call_create"),
+    path("<int:community_id>/calls/<int:call_id>/", recruitment.call, name="call"),
+    path("<int:community_id>/applications/<int:application_id>/", recruitment.application, name="application"),
+    path("<int:community_id>/topics/", meetings.topics, name="topics"),
+    path("<int:community_id>/syllabus/", meetings.syllabus, name="syllabus"),
+    path("<int:community_id>/syllabus.xlsx", meetings.syllabus_xlsx, name="syllabus_xlsx"),
+    path("<int:community_id>/syllabus.ics", meetings.syllabus_ics, name="syllabus_ics"),
+    path("<int:community_id>/meetings/", meetings.meetings, name="meetings"),
+    path("<int:community_id>/meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("<int:community_id>/meetings/<int:meeting_id>/", meetings.meeting, name="meeting"),
+    path("<int:community_id>/meetings/<int:meeting_id>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("<int:community_id>/meetings/<int:meeting_id>/survey/", meetings.survey, name="survey"),
+    path("<int:community_id>/teams/", teams.teams, name="teams"),
+    path("<int:community_id>/teams/new/", teams.team_create, name="team_create"),
+    path("<int:community_id>/teams/<int:team_id>/", teams.team, name="team"),
+    path("<int:community_id>/products/new/", teams.product_create, name="product_create"),
+    path("<int:community_id>/products/<int:product_id>/", teams.product, name="product"),
+    path("<int:community_id>/wartime/", teams.wartime, name="wartime"),
+]
