@@ -150,6 +150,9 @@ OUTSIDE_AUTHORITIES = {
     "national": "refused",  # national administration: the auditor of an authority may not write there
     "resources_public": "own",  # the public needs page behind a secret link: read only, it writes nothing
     "strategy_public": "public",  # the published strategic plan: read-only pages for everyone (POST is 405)
+    # Learning communities are national with their own memberships: an authority's auditor is no member, so
+    # every community page is a 404 to them (tests/test_isolation_crawler.py walks every one of them).
+    "communities": "own memberships",
 }
 
 

@@ -53,6 +53,8 @@ PUBLIC = {
     "strategy_public:challenges_csv": "the published plan's open mapping data (the seed asks for it open)",
     "strategy_public:comment": "residents comment on a published plan (moderated before shown, a flood refused)",
     "strategy_public:propose": "the hackathon's form for residents' initiatives, only while the authority opens it",
+    "communities:apply": "a learning community's public call for applications: its secret token is the link "
+    "that is spread; it shows the call's title and text and takes an application, nothing else",
 }
 
 REDIRECTS = (301, 302, 303, 307, 308)

@@ -4,7 +4,6 @@ services, selectors and policy as the pages: a community the caller does not see
 write a 403 and an audit-log entry; lists by limit/offset (merhav.core.api.pagination.Pages) with a fixed
 number of queries, each page loaded inside the community's scope."""
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django_scopes import scope
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown
@@ -154,8 +153,10 @@ def create_meeting(request, community_id: int, payload: MeetingIn):
 @router.get("/communities/library", response=list[ProductOut],
             summary="Learning communities: the library of published knowledge products")
 @paginate(Pages)
-def list_library(request, q: str = Field("", max_length=100), kind: KnowledgeProduct.Kind | None = None):
+def list_library(request, q: str = Query("", max_length=100), kind: KnowledgeProduct.Kind | None = None):
     activate_language(request)
     access = access_of(request.auth)
-    load_within(request, partial(scope, community=selectors.library_community_ids(access)))
-    return selectors.library(access, query=q.strip(), kind=kind or "")
+    ids = selectors.library_community_ids(access)
+    load_within(request, partial(scope, community=ids))
+    with scope(community=ids):
+        return selectors.library(access, query=q.strip(), kind=kind or "")

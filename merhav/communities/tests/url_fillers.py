@@ -1,8 +1,16 @@
 """This module's URL kwargs for the tenant isolation crawler and the auditor replay (tests/url_fillers.py
-merges the FILLERS of every app's tests/url_fillers.py). One line per new kwarg name."""
+merges the FILLERS of every app's tests/url_fillers.py). One line per new kwarg name. Every object is of
+a community of authority A's CEO's programme; the crawler's other user takes part in none."""
 
-from tests.url_fillers import pk_of
+from tests.url_fillers import attr_of, pk_of
 
 FILLERS = {
+    "programme_id": pk_of("communities.Programme"),
     "community_id": pk_of("communities.Community"),
+    "call_id": pk_of("communities.Call"),
+    "call_token": attr_of("communities.Call", "token"),
+    "application_id": pk_of("communities.Application"),
+    "meeting_id": pk_of("communities.Meeting"),
+    "team_id": pk_of("communities.WorkTeam"),
+    "product_id": pk_of("communities.KnowledgeProduct"),
 }
