@@ -253,6 +253,9 @@ class MixTarget(CommunityRow):
         ]
         indexes = [models.Index(fields=["community", "call"])]
 
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value}: {self.target}"
+
 
 def seniority_band(years: int | None) -> str:
     if years is None:
@@ -350,6 +353,9 @@ class TopicVote(CommunityRow):
         constraints = [models.UniqueConstraint(fields=["topic", "member"], name="communities_topic_vote_once")]
         indexes = [models.Index(fields=["community", "topic"])]
 
+    def __str__(self) -> str:
+        return f"{self.topic_id}: {self.score}"
+
 
 class Meeting(CommunityRow):
     class Kind(models.TextChoices):
@@ -422,6 +428,9 @@ class Attendance(CommunityRow):
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="communities_attendance_once")]
         indexes = [models.Index(fields=["community", "meeting"]), models.Index(fields=["community", "member"])]
 
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}"
+
 
 class SatisfactionResponse(CommunityRow):
     """The short survey after each meeting: one answer per member and meeting."""
@@ -436,6 +445,9 @@ class SatisfactionResponse(CommunityRow):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="communities_survey_once")]
         indexes = [models.Index(fields=["community", "meeting"])]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}"
 
 
 # --- Work teams and knowledge products ----------------------------------------------------------------
@@ -489,6 +501,9 @@ class TeamMember(CommunityRow):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "member"], name="communities_team_member_once")]
         indexes = [models.Index(fields=["community", "team"]), models.Index(fields=["community", "member"])]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.member_id}"
 
 
 class KnowledgeProduct(CommunityRow):
@@ -565,3 +580,7 @@ class StatusCheck(CommunityRow):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["community", "member"], name="communities_status_check_once")]
         indexes = [models.Index(fields=["community", "caller"])]
+
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.outcome}"

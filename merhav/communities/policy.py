@@ -82,7 +82,7 @@ def on_the_team(user: AnyUser, team: object = None) -> bool:
     if team is None:
         return False
     member_id = access_of(user).member_ids.get(getattr(team, "community_id", 0))
-    return member_id is not None and any(tm.member_id == member_id for tm in team.team_members.all())
+    return member_id is not None and any(tm.member_id == member_id for tm in team.team_members.all())  # type: ignore[attr-defined]
 
 
 @rules.predicate

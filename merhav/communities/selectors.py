@@ -38,7 +38,6 @@ from .models import (
     seniority_band,
 )
 
-
 # --- Across communities (the user's access first) ------------------------------------------------------
 
 
@@ -222,7 +221,9 @@ def mix(call: Call) -> list[tuple[str, str, list[MixRow]]]:
                                                   "authority__district", "authority__kind"))
     result = []
     for dimension, dimension_label in MixTarget.Dimension.choices:
-        applied, accepted, in_process = Counter(), Counter(), Counter()
+        applied: Counter[str] = Counter()
+        accepted: Counter[str] = Counter()
+        in_process: Counter[str] = Counter()
         for row in rows:
             value = _value_of(dimension, row)
             applied[value] += 1

@@ -15,7 +15,7 @@ def text(value: str | None, limit: int | None = None) -> str:
     return cleaned[:limit] if limit else cleaned
 
 
-def required(errors: dict[str, str], name: str, value: str) -> None:
+def required(errors: dict[str, str], name: str, value: object) -> None:
     from django.utils.translation import gettext as _
 
     if not value:

@@ -103,7 +103,7 @@ def add_member(*, community: Community, user: User, authority: Authority | None,
     if sector and sector not in CommunityMember.Sector.values:
         errors["sector"] = _("Select a valid choice. That choice is not one of the available choices.")
     raise_if(errors)
-    values = {"authority": authority, "role": role, "job_title": text(job_title, 150), "gender": gender,
+    values: dict[str, object] = {"authority": authority, "role": role, "job_title": text(job_title, 150), "gender": gender,
               "sector": sector, "seniority_years": seniority_years, "is_active": True}
     if joined_on:
         values["joined_on"] = joined_on

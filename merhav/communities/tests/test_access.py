@@ -8,7 +8,7 @@ from merhav.tenancy.tests.factories import member_of
 
 from ..models import CommunityMember
 from .factories import CallFactory, CommunityFactory, MeetingFactory, MemberFactory, ProductFactory, WorkTeamFactory
-from .support import place, url  # noqa: F401  (the fixture)
+from .support import url
 
 
 def community_urls(community) -> list[str]:

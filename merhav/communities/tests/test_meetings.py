@@ -7,7 +7,7 @@ from django_scopes import scope
 
 from ..models import Attendance, SatisfactionResponse
 from .factories import MeetingFactory, MemberFactory
-from .support import place, rows, url  # noqa: F401
+from .support import rows, url
 
 SHEET = {
     "title": "ניהול אמיץ ויוזם", "kind": "meeting", "number": "2", "starts_on": "26.10.2026",

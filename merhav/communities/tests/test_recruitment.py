@@ -12,7 +12,7 @@ from merhav.core.context import acting_as
 from ..models import Application, Call, CommunityMember, MixTarget
 from ..services import apply_to_call, set_mix_target
 from .factories import ApplicationFactory, CallFactory
-from .support import place, rows, url  # noqa: F401
+from .support import rows, url
 
 
 def form_of(authority, **changes) -> dict:

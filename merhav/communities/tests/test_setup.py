@@ -4,7 +4,7 @@ its manager opens the community and names its leader; an edit from a stale versi
 from merhav.audit.models import AuditEntry
 
 from ..models import Community, CommunityMember, Programme, ProgrammeRole
-from .support import place, url  # noqa: F401
+from .support import url
 
 
 def test_the_national_admin_opens_a_programme_and_manages_it(login, national_admin):

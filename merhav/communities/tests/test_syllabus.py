@@ -11,7 +11,7 @@ from merhav.core.context import acting_as
 from ..models import Meeting, TopicVote
 from ..services import create_meeting
 from .factories import MeetingFactory, TopicFactory
-from .support import place, rows, url  # noqa: F401
+from .support import rows, url
 
 
 def test_the_leader_sets_a_meeting_and_the_members_are_told(login, place, authority):

@@ -5,7 +5,7 @@ from django_scopes import scope
 
 from ..models import KnowledgeProduct, TeamMember, WorkTeam
 from .factories import CommunityFactory, MemberFactory, WorkTeamFactory
-from .support import client_of, place, rows, url  # noqa: F401
+from .support import client_of, rows, url
 
 ROLES = ["facilitator", "documenter", "timekeeper", "scheduler", "member", "member", "member", "member", "member"]
 

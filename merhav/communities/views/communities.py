@@ -25,6 +25,7 @@ from ..forms import CommunityForm, MemberForm, ProgrammeForm, ProgrammeRoleForm
 from ..models import Community, CommunityMember, Programme
 from .common import PAGE_SIZE, community_page, perms
 
+
 def stage_expectations() -> dict[str, str]:
     return {
         Community.Stage.ESTABLISHMENT: _(
