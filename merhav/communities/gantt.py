@@ -39,11 +39,13 @@ def syllabus_gantt(community: Community, year: int, meetings: Sequence[Meeting],
         offset = (day - first).days / days * area
         return (width - label_width - pad - offset) if rtl else (label_width + pad + offset)
 
+    title = _("Syllabus %(year)s") % {"year": f"{year}–{year + 1}"}
+    description = _("One row per meeting, on an axis from September to August. The table below has the same meetings.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chart gantt" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-title">{escape(_("Syllabus %(year)s") % {"year": f"{year}–{year + 1}"})}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_("One row per meeting, on an axis from September to August. The table below has the same meetings."))}</desc>',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     # Month grid and names.
     month = first
