@@ -58,7 +58,7 @@ def syllabus_gantt(community: Community, year: int, meetings: Sequence[Meeting],
                      f'{escape(date_format(month, "M"))}</text>')
         month = following
     label_x = width - pad if rtl else pad
-    anchor = "end" if rtl else "start"
+    anchor = "start"  # with direction="rtl" the start of the text is its right end
     for index, meeting in enumerate(meetings):
         y = header + pad + index * row_height
         number = f"{meeting.number}. " if meeting.number else ""
