@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from merhav.tenancy.models import Authority
@@ -104,12 +105,16 @@ def meetings(community: Community, *, year: int | None = None) -> QuerySet[Meeti
 
 
 def meetings_with_figures(community: Community, *, year: int | None = None) -> QuerySet[Meeting]:
-    """Each meeting with its attendance and its survey's averages (one query)."""
+    """Each meeting with its attendance and its survey's averages (one query: a subquery per figure, so
+    that attendance and answers are never joined with each other)."""
+    present = (Attendance.objects.filter(meeting=OuterRef("pk"), present=True).order_by()
+               .values("meeting").annotate(n=Count("pk")).values("n"))
+    answers = SatisfactionResponse.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
     return meetings(community, year=year).annotate(
-        present_count=Count("attendance", filter=Q(attendance__present=True), distinct=True),
-        response_count=Count("responses", distinct=True),
-        overall_avg=Avg("responses__overall"),
-        content_avg=Avg("responses__content"),
+        present_count=Coalesce(Subquery(present), 0),
+        response_count=Coalesce(Subquery(answers.annotate(n=Count("pk")).values("n")), 0),
+        overall_avg=Subquery(answers.annotate(a=Avg("overall")).values("a")),
+        content_avg=Subquery(answers.annotate(a=Avg("content")).values("a")),
     )
 
 

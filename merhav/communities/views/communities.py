@@ -203,7 +203,7 @@ def members(request, community):
                     return redirect("communities:members", community_id=community.pk)
     role = request.GET.get("role", "")
     role = role if role in CommunityMember.Role.values else ""
-    page = Paginator(selectors.members(community, role=role), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.members(community, role=role), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = personal_rows_shown(page.object_list, person="user")
     context = {"community": community, "page": page, "rows": shown, "form": form, "role": role,
                "roles": CommunityMember.Role.choices, **perms(request, community)}

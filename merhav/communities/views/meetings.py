@@ -72,7 +72,7 @@ def _year(request, community) -> tuple[int, list[int]]:
 @community_page()
 def syllabus(request, community):
     year, years = _year(request, community)
-    rows = list(selectors.meetings_with_figures(community, year=year))
+    rows = list(selectors.meetings(community, year=year))
     legend = [(COLORS[k], label) for k, label in Meeting.Kind.choices] + [(ONLINE_COLOR, _("Online (Zoom)"))]
     context = {
         "community": community, "year": year, "years": years or [year], "meetings": rows,
