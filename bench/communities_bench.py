@@ -170,11 +170,11 @@ def measure_backend(backend: str, runs: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from conftest import verified_login
 
-    setup_test_environment()
+
     settings.ALLOWED_HOSTS = ["*"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MERHAV_RATE_LIMITS = {**settings.MERHAV_RATE_LIMITS, "api": (10**9, 60)}
@@ -229,11 +229,11 @@ def query_counts_at_a_tenth(backend: str) -> dict:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from conftest import verified_login
 
-    setup_test_environment()
+
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     world = load(scale=0.1)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:community_id>/", communities.detail, name="detail"),
     path("<int:community_id>/edit/", communities.edit, name="edit"),
     path("<int:community_id>/members/", communities.members, name="members"),
+    path("<int:community_id>/members/add/", communities.member_add, name="member_add"),
     path("<int:community_id>/calls/new/", recruitment.call_create, name="call_create"),
     path("<int:community_id>/calls/<int:call_id>/", recruitment.call, name="call"),
     path("<int:community_id>/applications/<int:application_id>/", recruitment.application, name="application"),

@@ -19,6 +19,7 @@ def community_urls(community) -> list[str]:
     pk = community.pk
     return [
         url("detail", community_id=pk), url("edit", community_id=pk), url("members", community_id=pk),
+        url("member_add", community_id=pk),
         url("call_create", community_id=pk), url("call", community_id=pk, call_id=call.pk),
         url("topics", community_id=pk), url("syllabus", community_id=pk), url("syllabus_xlsx", community_id=pk),
         url("syllabus_ics", community_id=pk), url("meetings", community_id=pk), url("meeting_create", community_id=pk),

@@ -59,6 +59,7 @@ def pages(place, authority):
         return leader, [
             url("index"), reverse("communities_here:index", kwargs={"authority_slug": authority.slug}),
             url("library"), url("detail", community_id=pk), url("edit", community_id=pk), url("members", community_id=pk),
+            url("member_add", community_id=pk),
             url("call_create", community_id=pk), url("call", community_id=pk, call_id=call.pk),
             url("application", community_id=pk, application_id=application.pk), url("topics", community_id=pk),
             url("syllabus", community_id=pk) + "?year=2026", url("meetings", community_id=pk) + "?year=2026",

@@ -31,7 +31,7 @@ def test_the_manager_opens_a_community_of_education_heads_and_names_its_leader(l
     assert response["Location"] == url("detail", community_id=community.pk)
     assert community.finish_line.isoformat() == "2027-07-15"
     leader = make_user(authority=authority, email="lead@example.org", full_name="מובילה חדשה")
-    response = client.post(url("members", community_id=community.pk), {
+    response = client.post(url("member_add", community_id=community.pk), {
         "email": "LEAD@example.org", "authority": authority.pk, "role": "leader", "job_title": "מובילת קהילה"})
     assert response.status_code == 302
     member = CommunityMember.objects.get(community=community, user=leader)
@@ -42,7 +42,7 @@ def test_the_manager_opens_a_community_of_education_heads_and_names_its_leader(l
 
 
 def test_an_unknown_email_is_said_beside_the_field(login, place):
-    response = login(place.leader).post(url("members", community_id=place.community.pk), {
+    response = login(place.leader).post(url("member_add", community_id=place.community.pk), {
         "email": "nobody@example.org", "role": "core"})
     assert response.status_code == 400
     assert response.context["form"].errors["email"]

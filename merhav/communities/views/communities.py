@@ -184,27 +184,31 @@ def edit(request, community):
 
 @community_page()
 def members(request, community):
-    form = MemberForm(request.POST or None)
-    if request.method == "POST":
-        check_perm(request, "communities.lead", community)
-        if form.is_valid():
-            data = form.cleaned_data
-            user = User.objects.filter(email__iexact=data["email"], is_active=True).first()
-            if user is None:
-                form.add_error("email", _("No account has this email address."))
-            else:
-                try:
-                    services.add_member(community=community, user=user, authority=data["authority"], role=data["role"],
-                                        job_title=data["job_title"])
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("The member was added."))
-                    return redirect("communities:members", community_id=community.pk)
     role = request.GET.get("role", "")
     role = role if role in CommunityMember.Role.values else ""
     page = Paginator(selectors.members(community, role=role), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = personal_rows_shown(page.object_list, person="user")
-    context = {"community": community, "page": page, "rows": shown, "form": form, "role": role,
+    context = {"community": community, "page": page, "rows": shown, "role": role,
                "roles": CommunityMember.Role.choices, **perms(request, community)}
-    return render(request, "communities/members.html", context, status=400 if form.errors else 200)
+    return render(request, "communities/members.html", context)
+
+
+@community_page("communities.lead")
+def member_add(request, community):
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+        if user is None:
+            form.add_error("email", _("No account has this email address."))
+        else:
+            try:
+                services.add_member(community=community, user=user, authority=data["authority"], role=data["role"],
+                                    job_title=data["job_title"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The member was added."))
+                return redirect("communities:members", community_id=community.pk)
+    return render(request, "communities/member_form.html", {"community": community, "form": form},
+                  status=400 if form.errors else 200)
