@@ -107,6 +107,11 @@ def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> N
         programme = services.create_programme(
             name=PROGRAMME, description="מיזם משותף למשרד הפנים ולקרן פילנתרופית: קהילות לומדות למנהלים בכירים ברשויות.")
         services.add_programme_role(programme=programme, user=knowledge, role=ProgrammeRole.Role.KNOWLEDGE_LEAD)
+        services.add_programme_role(programme=programme, user=knowledge, role=ProgrammeRole.Role.ADVISORY)
+        services.create_committee_meeting(
+            programme=programme, committee="advisory", held_on=D(2022, 8, 30),
+            agenda="תוכנית העבודה השנתית, התקציב והמודל הלוגי למדידה.",
+            summary="אושרו תוכנית העבודה והתקציב; המדידה: שביעות רצון אחרי כל מפגש וניתוח רשתות בשתי נקודות זמן.")
         education = services.create_community(
             programme=programme, name="קהילת מנהלי.ות אגפי חינוך", shared_role="מנהלי ומנהלות אגפי חינוך ברשויות",
             department_kind=StandardDepartment.EDUCATION, stage=Community.Stage.YEAR_B,

@@ -12,6 +12,7 @@ from merhav.tenancy.models import Authority, StandardDepartment
 from .models import (
     PLANNING_FIELDS,
     QUALITY_CRITERIA,
+    CommitteeMeeting,
     Community,
     CommunityMember,
     KnowledgeProduct,
@@ -45,6 +46,14 @@ class ProgrammeRoleForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the person"),
                              help_text=_("The person must already have an account in Merhav."))
     role = forms.ChoiceField(label=_("Role"), choices=ProgrammeRole.Role.choices)
+
+
+class CommitteeMeetingForm(forms.Form):
+    committee = forms.ChoiceField(label=_("Committee"), choices=CommitteeMeeting.Committee.choices)
+    held_on = DateField(label=_("Date"))
+    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("For example: the work plan, the budget, the logic model and measurement."))
+    summary = forms.CharField(label=_("Decisions and summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CommunityForm(VersionedForm):

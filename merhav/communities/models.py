@@ -81,6 +81,31 @@ class ProgrammeRole(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+class CommitteeMeeting(models.Model):
+    """A meeting of the programme's advisory committee (5–7 members, 3–4 times a year: work plan, budget,
+    measurement) or steering committee (3 times a year). A programme's row, shown on its page only."""
+
+    class Committee(models.TextChoices):
+        ADVISORY = "advisory", _("Advisory committee")
+        STEERING = "steering", _("Steering committee")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="committee_meetings")
+    committee = models.CharField(_("committee"), max_length=20, choices=Committee.choices)
+    held_on = models.DateField(_("date"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    summary = models.TextField(_("decisions and summary"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["programme", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_committee_display()} {self.held_on:%d.%m.%Y}"
+
+
 # The programme team runs every community of the programme; the committees only read.
 TEAM_ROLES = frozenset({
     ProgrammeRole.Role.MANAGER, ProgrammeRole.Role.KNOWLEDGE_LEAD, ProgrammeRole.Role.PRODUCTION,

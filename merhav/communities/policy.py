@@ -54,6 +54,12 @@ def runs_programme(user: AnyUser, obj: object = None) -> bool:
 
 
 @rules.predicate
+def in_programme(user: AnyUser, obj: object = None) -> bool:
+    """On the programme's team or one of its committees."""
+    return bool(access_of(user).programme_roles.get(_programme_id(user, obj) or 0))
+
+
+@rules.predicate
 def manages_programme(user: AnyUser, obj: object = None) -> bool:
     return access_of(user).is_manager(_programme_id(user, obj))
 
@@ -94,7 +100,7 @@ can_lead = sees_community & (leads_community | runs_programme)
 
 rules.add_perm("communities.take_part", takes_part)
 rules.add_perm("communities.create_programme", is_national_admin)
-rules.add_perm("communities.view_programme", runs_programme | manages_programme | is_national_admin)
+rules.add_perm("communities.view_programme", in_programme | is_national_admin)
 rules.add_perm("communities.manage_programme", manages_programme | is_national_admin)
 rules.add_perm("communities.create_community", manages_programme | is_national_admin)
 rules.add_perm("communities.view", sees_community)

@@ -23,6 +23,7 @@ from .models import (
     Application,
     Attendance,
     Call,
+    CommitteeMeeting,
     Community,
     CommunityMember,
     KnowledgeProduct,
@@ -54,6 +55,10 @@ def visible_programmes(access: Access) -> QuerySet[Programme]:
 
 def programme_roles(programme: Programme) -> QuerySet[ProgrammeRole]:
     return ProgrammeRole.objects.filter(programme=programme).select_related("user").order_by("role", "user__full_name")
+
+
+def committee_meetings(programme: Programme) -> QuerySet[CommitteeMeeting]:
+    return CommitteeMeeting.objects.filter(programme=programme).order_by("-held_on", "-id")
 
 
 def programme_communities(programme: Programme) -> QuerySet[Community]:

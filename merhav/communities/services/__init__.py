@@ -12,7 +12,14 @@ from .meetings import (
     update_meeting,
 )
 from .products import create_product, publish_product, review_product
-from .programmes import add_member, add_programme_role, create_community, create_programme, update_community
+from .programmes import (
+    add_member,
+    add_programme_role,
+    create_committee_meeting,
+    create_community,
+    create_programme,
+    update_community,
+)
 from .recruitment import (
     add_interview_question,
     apply_to_call,
@@ -27,7 +34,7 @@ from .wartime import record_status_call, start_wartime_round
 
 __all__ = [
     "add_interview_question", "add_member", "add_programme_role", "advance_team", "answer_survey",
-    "apply_to_call", "create_call", "create_community", "create_meeting", "create_product", "create_programme",
+    "apply_to_call", "create_call", "create_committee_meeting", "create_community", "create_meeting", "create_product", "create_programme",
     "create_team", "decide_application", "propose_topic", "publish_product", "rank_topics", "record_attendance",
     "record_status_call", "review_product", "schedule_interview", "set_mix_target", "shortlist_application",
     "start_wartime_round", "update_community", "update_meeting",

@@ -15,7 +15,7 @@ from merhav.core.versioning import apply_changes, changed_fields, lock_current
 from merhav.tenancy.models import Authority, StandardDepartment
 
 from ..access import forget_access
-from ..models import Community, CommunityMember, Programme, ProgrammeRole
+from ..models import CommitteeMeeting, Community, CommunityMember, Programme, ProgrammeRole
 from .common import notify, raise_if, required, text
 
 
@@ -116,3 +116,22 @@ def add_member(*, community: Community, user: User, authority: Authority | None,
                dedupe_key=f"communities.member:{member.pk}:{int(created)}")
     forget_access(user)
     return member
+
+
+def create_committee_meeting(*, programme: Programme, committee: str, held_on: date, agenda: str = "",
+                             summary: str = "") -> CommitteeMeeting:
+    """A meeting of the advisory or the steering committee; the committee's members are told."""
+    errors: dict[str, str] = {}
+    if committee not in CommitteeMeeting.Committee.values:
+        errors["committee"] = _("Select a valid choice. That choice is not one of the available choices.")
+    raise_if(errors)
+    with transaction.atomic():
+        meeting = CommitteeMeeting.objects.create(programme=programme, committee=committee, held_on=held_on,
+                                                  agenda=text(agenda), summary=text(summary))
+        record(action=Action.CREATE, obj=meeting, fields=["committee", "held_on", "agenda", "summary"])
+        people = User.objects.filter(programme_roles__programme=programme, programme_roles__role=committee)
+        label, day = str(meeting.get_committee_display()), held_on.strftime("%d.%m.%Y")
+        notify(people, kind="communities.committee", url=reverse("communities:programme", args=[programme.pk]),
+               title=lambda: _("A meeting of the %(committee)s on %(day)s") % {"committee": label, "day": day},
+               dedupe_key=f"communities.committee:{meeting.pk}")
+    return meeting

@@ -58,3 +58,21 @@ def test_a_stale_edit_shows_the_conflict_screen(login, place):
     assert response.status_code == 409
     community.refresh_from_db()
     assert (community.name, community.version) == ("שם חדש", 2)
+
+
+def test_the_manager_records_a_committee_meeting_and_its_members_are_told(login, place, make_user):
+    from ..models import CommitteeMeeting, ProgrammeRole
+    from .factories import ProgrammeRoleFactory
+
+    adviser = make_user(full_name="חברת ועדה מייעצת")
+    ProgrammeRoleFactory(programme=place.programme, user=adviser, role=ProgrammeRole.Role.ADVISORY)
+    response = login(place.manager).post(url("programme", programme_id=place.programme.pk), {
+        "committee-committee": "advisory", "committee-held_on": "30.08.2026", "committee-agenda": "תוכנית עבודה ותקציב"})
+    assert response.status_code == 302
+    meeting = CommitteeMeeting.objects.get(programme=place.programme)
+    assert (meeting.committee, meeting.held_on.isoformat()) == ("advisory", "2026-08-30")
+    assert adviser.notifications.filter(kind="communities.committee").count() == 1
+    page = login(adviser).get(url("programme", programme_id=place.programme.pk))
+    assert page.status_code == 200 and "תוכנית עבודה ותקציב" in page.content.decode()
+    assert login(adviser).post(url("programme", programme_id=place.programme.pk), {
+        "committee-committee": "steering", "committee-held_on": "01.09.2026"}).status_code == 403

@@ -21,7 +21,7 @@ from merhav.ui.forms import add_service_errors
 
 from .. import selectors, services
 from ..access import access_of
-from ..forms import CommunityForm, MemberForm, ProgrammeForm, ProgrammeRoleForm
+from ..forms import CommitteeMeetingForm, CommunityForm, MemberForm, ProgrammeForm, ProgrammeRoleForm
 from ..models import Community, CommunityMember, Programme
 from .common import PAGE_SIZE, community_page, perms
 
@@ -95,10 +95,16 @@ def _programme_for(request, programme_id: int) -> Programme:
 @login_required
 def programme(request, programme_id: int):
     programme = _programme_for(request, programme_id)
-    role_form = ProgrammeRoleForm(request.POST or None)
+    committee = "committee-committee" in request.POST
+    role_form = ProgrammeRoleForm(request.POST if request.method == "POST" and not committee else None)
+    committee_form = CommitteeMeetingForm(request.POST if committee else None, prefix="committee")
     if request.method == "POST":
         check_perm(request, "communities.manage_programme", programme)
-        if role_form.is_valid():
+        if committee and committee_form.is_valid():
+            services.create_committee_meeting(programme=programme, **committee_form.cleaned_data)
+            messages.success(request, _("The committee meeting was recorded and its members were told."))
+            return redirect("communities:programme", programme_id=programme.pk)
+        if not committee and role_form.is_valid():
             user = User.objects.filter(email__iexact=role_form.cleaned_data["email"], is_active=True).first()
             if user is None:
                 role_form.add_error("email", _("No account has this email address."))
@@ -110,8 +116,10 @@ def programme(request, programme_id: int):
     context = {
         "programme": programme, "roles": roles, "communities": selectors.programme_communities(programme),
         "role_form": role_form, "can_manage": request.user.has_perm("communities.manage_programme", programme),
+        "committee_form": committee_form, "committee_meetings": list(selectors.committee_meetings(programme)[:20]),
     }
-    return render(request, "communities/programme.html", context, status=400 if role_form.errors else 200)
+    errors = role_form.errors or committee_form.errors
+    return render(request, "communities/programme.html", context, status=400 if errors else 200)
 
 
 @login_required
