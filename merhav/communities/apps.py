@@ -19,7 +19,7 @@ class CommunitiesConfig(MerhavAppConfig):
         authority_urls=(("communities/", "merhav.communities.authority_urls"),),
         site_urls=(("communities/", "merhav.communities.urls"),),
         api_router="merhav.communities.api.router",
-        nav=(NavEntry("communities", _("Learning communities"), "communities_here:index", "communities.take_part",
+        nav=(NavEntry("communities", _("Learning communities"), "communities_here:index", "communities.open",
                       order=140),),
         panels=(
             PanelEntry("communities", "communities/panels/communities.html", "communities.take_part",

@@ -4,7 +4,9 @@ The answers come from the app's own memberships (merhav.communities.access), nev
 authority: a community spans authorities. Objects are a Programme, a Community, or any row that carries
 `community_id` (a meeting, a team, a product).
 
-- take part (the navigation entry and the dashboard panel): a member of some community or on a programme;
+- open (the navigation entry): any member of the authority, at no query's cost; the page lists only their
+  own communities, so a user of none sees nothing;
+- take part (the dashboard panel): a member of some community or on a programme;
 - view: a member of the community, or on its programme (team or committees);
 - lead: the community leader, the professional partner, or the programme team: recruitment, syllabus,
   meetings, attendance, work teams, reviewing and publishing products, wartime mode;
@@ -18,7 +20,7 @@ from __future__ import annotations
 import rules
 
 from merhav.core.users import AnyUser
-from merhav.tenancy.policy import is_national_admin
+from merhav.tenancy.policy import is_member, is_national_admin
 
 from .access import access_of
 from .models import CORE_ROLES, LEADING_ROLES, Programme
@@ -99,6 +101,9 @@ def made_it(user: AnyUser, product: object = None) -> bool:
 can_lead = sees_community & (leads_community | runs_programme)
 
 rules.add_perm("communities.take_part", takes_part)
+# The navigation entry of every authority page: asked on each page, so it costs no query (the user's
+# memberships are loaded once per request); the page it leads to lists only the user's own communities.
+rules.add_perm("communities.open", is_member)
 rules.add_perm("communities.create_programme", is_national_admin)
 rules.add_perm("communities.view_programme", in_programme | is_national_admin)
 rules.add_perm("communities.manage_programme", manages_programme | is_national_admin)

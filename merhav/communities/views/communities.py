@@ -60,7 +60,7 @@ def index(request):
     return _index(request)
 
 
-@require_perm("communities.take_part")
+@require_perm("communities.open")
 def authority_index(request, authority_slug: str):
     """The authority's navigation entry: the same list, inside the authority's pages."""
     return _index(request)
