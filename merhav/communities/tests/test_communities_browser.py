@@ -17,7 +17,7 @@ from tests.browser.test_accessibility import axe_violations
 
 from ..models import Meeting
 from ..services import create_meeting, create_product, create_team, publish_product, review_product
-from .factories import CallFactory, MemberFactory, TopicFactory
+from .factories import CallFactory, MemberFactory, ProgrammeRoleFactory, TopicFactory
 from .support import url
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,7 @@ def pages(place, authority):
         leader = place.leader
         leader.language = language
         leader.save(update_fields=["language"])
+        ProgrammeRoleFactory(programme=place.programme, user=leader, role="knowledge_lead")  # the programme page too
         community = place.community
         others = [MemberFactory(community=community, authority=authority) for _ in range(5)]
         call = CallFactory(community=community, title="קול קורא לקהילת מנהלי החינוך")
@@ -58,7 +59,7 @@ def pages(place, authority):
         pk = community.pk
         return leader, [
             url("index"), reverse("communities_here:index", kwargs={"authority_slug": authority.slug}),
-            url("library"), url("detail", community_id=pk), url("edit", community_id=pk), url("members", community_id=pk),
+            url("library"), url("programme", programme_id=place.programme.pk), url("detail", community_id=pk), url("edit", community_id=pk), url("members", community_id=pk),
             url("member_add", community_id=pk),
             url("call_create", community_id=pk), url("call", community_id=pk, call_id=call.pk),
             url("application", community_id=pk, application_id=application.pk), url("topics", community_id=pk),
