@@ -139,9 +139,14 @@ def meeting(request, community, meeting_id: int):
                              % {"count": count})
             return redirect("communities:meeting", community_id=community.pk, meeting_id=meeting.pk)
     member_id = member_id_of(request, community)
+    if form.is_bound:  # a refused submit keeps what was ticked
+        present_ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    else:
+        present_ids = {m for m, present in attendance.items() if present}
     context = {
         "community": community, "meeting": meeting, "attendance_form": form,
         "present_count": sum(1 for p in attendance.values() if p), "recorded": bool(attendance),
+        "present_ids": present_ids,
         "results": selectors.survey_results(meeting), "products": list(meeting.products.all()),
         "answered": bool(member_id) and SatisfactionResponse.objects.filter(meeting=meeting, member_id=member_id).exists(),
         **perms(request, community),
