@@ -133,8 +133,8 @@ def current_year(community: Community, years: list[int]) -> int:
     return this if this in years or not years else years[-1]
 
 
-def meeting_detail(community: Community, meeting_id: int) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(community=community, pk=meeting_id).select_related("host_authority", "topic")
+def meeting_detail(community: Community, community_meeting_id: int) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(community=community, pk=community_meeting_id).select_related("host_authority", "topic")
 
 
 def attendance_of(meeting: Meeting) -> dict[int, bool]:

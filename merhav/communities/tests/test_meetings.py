@@ -21,10 +21,10 @@ SHEET = {
 def test_the_planning_sheet_is_filled_and_shown(login, place):
     meeting = MeetingFactory(community=place.community, starts_on=dt.date(2026, 10, 26), syllabus_year=2026)
     client = login(place.leader)
-    response = client.post(url("meeting_edit", community_id=place.community.pk, meeting_id=meeting.pk),
+    response = client.post(url("meeting_edit", community_id=place.community.pk, community_meeting_id=meeting.pk),
                            {**SHEET, "version": meeting.version})
     assert response.status_code == 302
-    page = client.get(url("meeting", community_id=place.community.pk, meeting_id=meeting.pk)).content.decode()
+    page = client.get(url("meeting", community_id=place.community.pk, community_meeting_id=meeting.pk)).content.decode()
     for text in ("השראה ושיתוף בהחלטות ניהוליות אמיצות", "מתחים על ציר", "ניסוח עמוד השדרה", "רכזת הפקה"):
         assert text in page
 
@@ -32,8 +32,8 @@ def test_the_planning_sheet_is_filled_and_shown(login, place):
 def test_a_stale_planning_sheet_shows_the_conflict(login, place):
     meeting = MeetingFactory(community=place.community, starts_on=dt.date(2026, 10, 26), syllabus_year=2026)
     client = login(place.leader)
-    client.post(url("meeting_edit", community_id=place.community.pk, meeting_id=meeting.pk), {**SHEET, "version": 1})
-    response = client.post(url("meeting_edit", community_id=place.community.pk, meeting_id=meeting.pk),
+    client.post(url("meeting_edit", community_id=place.community.pk, community_meeting_id=meeting.pk), {**SHEET, "version": 1})
+    response = client.post(url("meeting_edit", community_id=place.community.pk, community_meeting_id=meeting.pk),
                            {**SHEET, "title": "אחר", "version": 1})
     assert response.status_code == 409
 
@@ -41,7 +41,7 @@ def test_a_stale_planning_sheet_shows_the_conflict(login, place):
 def test_attendance_is_recorded_and_those_present_are_asked_for_the_survey(login, place):
     meeting = MeetingFactory(community=place.community, starts_on=dt.date(2026, 10, 26), syllabus_year=2026)
     absent = MemberFactory(community=place.community)
-    response = login(place.leader).post(url("meeting", community_id=place.community.pk, meeting_id=meeting.pk),
+    response = login(place.leader).post(url("meeting", community_id=place.community.pk, community_meeting_id=meeting.pk),
                                         {"present": [place.member_row.pk, place.leader_member.pk]})
     assert response.status_code == 302
     stored = {a.member_id: a.present for a in rows(Attendance, place.community)}
@@ -53,7 +53,7 @@ def test_attendance_is_recorded_and_those_present_are_asked_for_the_survey(login
 def test_a_member_answers_the_survey_once(login, place):
     meeting = MeetingFactory(community=place.community, starts_on=dt.date(2026, 10, 26), syllabus_year=2026)
     client = login(place.member)
-    path = url("survey", community_id=place.community.pk, meeting_id=meeting.pk)
+    path = url("survey", community_id=place.community.pk, community_meeting_id=meeting.pk)
     assert client.post(path, {"overall": "5", "content": "4", "comment": "מצוין"}).status_code == 302
     again = client.post(path, {"overall": "1", "content": "1"})
     assert again.status_code == 400 and again.context["form"].non_field_errors()
@@ -70,7 +70,7 @@ def test_the_results_per_meeting_and_the_trend(login, place):
                 SatisfactionResponse.objects.create(community=place.community, meeting=meeting, member=member,
                                                     overall=score, content=score)
     client = login(place.leader)
-    results = client.get(url("meeting", community_id=place.community.pk, meeting_id=first.pk)).context["results"]
+    results = client.get(url("meeting", community_id=place.community.pk, community_meeting_id=first.pk)).context["results"]
     assert (results.count, results.overall, results.high_share) == (2, 4.0, 50)
     trend = client.get(url("meetings", community_id=place.community.pk) + "?year=2026")
     assert [(m.title, m.overall_avg) for m in trend.context["meetings"]] == [("א", 4.0), ("ב", 4.0)]

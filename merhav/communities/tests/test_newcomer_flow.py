@@ -65,11 +65,11 @@ def test_from_an_empty_programme_to_a_published_product(national_admin, authorit
     meeting = only(Meeting, community)
     syllabus = lead.get(url("syllabus", community_id=community.pk) + "?year=2026")
     assert "<svg" in syllabus.content.decode() and "הגדרת תחומי ליבה" in syllabus.content.decode()
-    lead.post(url("meeting", community_id=community.pk, meeting_id=meeting.pk), {"present": [m.pk for m in members[:4]]})
+    lead.post(url("meeting", community_id=community.pk, community_meeting_id=meeting.pk), {"present": [m.pk for m in members[:4]]})
     for member in members[:3]:
-        client_of(member.user).post(url("survey", community_id=community.pk, meeting_id=meeting.pk),
+        client_of(member.user).post(url("survey", community_id=community.pk, community_meeting_id=meeting.pk),
                                     {"overall": "5", "content": "4"})
-    results = lead.get(url("meeting", community_id=community.pk, meeting_id=meeting.pk)).context["results"]
+    results = lead.get(url("meeting", community_id=community.pk, community_meeting_id=meeting.pk)).context["results"]
     assert (results.count, results.overall, results.high_share) == (3, 5.0, 100)
 
     # Year B: a work team of five through the six stages to a published product.

@@ -19,7 +19,7 @@ def test_the_leader_sets_a_meeting_and_the_members_are_told(login, place, author
         "title": "חדשנות חינוכית", "kind": "meeting", "number": "2", "starts_on": "26.10.2026", "host_authority": authority.pk,
         "goals_professional": "השראה", "opening": "צ'ק-אין"})
     [meeting] = rows(Meeting, place.community)
-    assert response["Location"] == url("meeting", community_id=place.community.pk, meeting_id=meeting.pk)
+    assert response["Location"] == url("meeting", community_id=place.community.pk, community_meeting_id=meeting.pk)
     assert (meeting.syllabus_year, meeting.host_authority, meeting.goals_professional) == (2026, authority, "השראה")
     assert place.member.notifications.filter(kind="communities.meeting").count() == 1
 

@@ -10,7 +10,7 @@ FILLERS = {
     "call_id": pk_of("communities.Call"),
     "call_token": attr_of("communities.Call", "token"),
     "application_id": pk_of("communities.Application"),
-    "meeting_id": pk_of("communities.Meeting"),
+    "community_meeting_id": pk_of("communities.Meeting"),
     "team_id": pk_of("communities.WorkTeam"),
     "product_id": pk_of("communities.KnowledgeProduct"),
 }

@@ -125,8 +125,8 @@ def meeting_create(request, community):
 
 
 @community_page()
-def meeting(request, community, meeting_id: int):
-    meeting = get_object_or_404(selectors.meeting_detail(community, meeting_id))
+def meeting(request, community, community_meeting_id: int):
+    meeting = get_object_or_404(selectors.meeting_detail(community, community_meeting_id))
     attendance = selectors.attendance_of(meeting)
     choices = selectors.member_choices(community)
     form = AttendanceForm(request.POST or None, members=choices,
@@ -137,7 +137,7 @@ def meeting(request, community, meeting_id: int):
             count = services.record_attendance(meeting=meeting, present_member_ids=form.cleaned_data["present"])
             messages.success(request, _("Attendance was saved: %(count)s present. They were asked for the survey.")
                              % {"count": count})
-            return redirect("communities:meeting", community_id=community.pk, meeting_id=meeting.pk)
+            return redirect("communities:meeting", community_id=community.pk, community_meeting_id=meeting.pk)
     member_id = member_id_of(request, community)
     if form.is_bound:  # a refused submit keeps what was ticked
         present_ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
@@ -155,8 +155,8 @@ def meeting(request, community, meeting_id: int):
 
 
 @community_page("communities.lead")
-def meeting_edit(request, community, meeting_id: int):
-    meeting = get_object_or_404(selectors.meeting_detail(community, meeting_id))
+def meeting_edit(request, community, community_meeting_id: int):
+    meeting = get_object_or_404(selectors.meeting_detail(community, community_meeting_id))
     conflict = None
     if request.method == "POST":
         form = MeetingForm(request.POST)
@@ -181,7 +181,7 @@ def meeting_edit(request, community, meeting_id: int):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
-                return redirect("communities:meeting", community_id=community.pk, meeting_id=meeting.pk)
+                return redirect("communities:meeting", community_id=community.pk, community_meeting_id=meeting.pk)
     else:
         form = MeetingForm(initial=MeetingForm.initial_for(meeting))
     context = {"form": form, "community": community, "meeting": meeting, "conflict": conflict}
@@ -190,8 +190,8 @@ def meeting_edit(request, community, meeting_id: int):
 
 
 @community_page("communities.take_part_in")
-def survey(request, community, meeting_id: int):
-    meeting = get_object_or_404(selectors.meeting_detail(community, meeting_id))
+def survey(request, community, community_meeting_id: int):
+    meeting = get_object_or_404(selectors.meeting_detail(community, community_meeting_id))
     member_id = member_id_of(request, community)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -205,7 +205,7 @@ def survey(request, community, meeting_id: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for your answer."))
-            return redirect("communities:meeting", community_id=community.pk, meeting_id=meeting.pk)
+            return redirect("communities:meeting", community_id=community.pk, community_meeting_id=meeting.pk)
     return render(request, "communities/survey.html", {"community": community, "meeting": meeting, "form": form},
                   status=400 if form.errors else 200)
 
