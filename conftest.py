@@ -35,6 +35,18 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_counts_or_local_cache_from_other_tests():
+    """The rate limits count in each process's memory before the database (merhav/core/ratelimit.py), and the
+    "local" cache keeps derived figures in memory: a test starts with an empty database, so with neither."""
+    from django.core.cache import caches
+
+    from merhav.core.ratelimit import forget_local_counts
+
+    forget_local_counts()
+    caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _repeatable_data(request):
     """Each test gets the same invented names and texts on every run (Faker and factory_boy seeded by test)."""
     factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))

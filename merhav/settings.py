@@ -151,7 +151,14 @@ CACHES = {
         # once across workers). Rate limits and lockouts are counted in their own tables.
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "merhav_cache",
-    }
+    },
+    # This process's memory: for what is derived from data under a version counter read on each request
+    # (the key carries the version, so a stale entry is never read) — no database read or write for it.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "merhav-local",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

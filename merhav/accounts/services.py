@@ -12,6 +12,7 @@ import base64
 import re
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from io import BytesIO
 
 import segno
@@ -103,6 +104,10 @@ class TokenCheck:
     NEEDS_TWO_FACTOR = "two_factor"
 
 
+# A token's last-used time is written at most this often.
+TOKEN_LAST_USED_EVERY = timedelta(minutes=5)
+
+
 def check_api_token(raw: str) -> TokenCheck:
     """Accept a token only when it is known, not revoked, not expired, its user is active and — when the
     user's roles need two-factor authentication now — the user has a confirmed device. Checked at each
@@ -120,7 +125,11 @@ def check_api_token(raw: str) -> TokenCheck:
         return TokenCheck(token.user, TokenCheck.EXPIRED)
     if not token.user_has_two_factor and requires_two_factor(token.user):
         return TokenCheck(token.user, TokenCheck.NEEDS_TWO_FACTOR)
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_EVERY:
+        # The account page shows the day of last use: a write every few minutes says it, not one per call
+        # (a read of the API writes nothing in between).
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return TokenCheck(token.user)
 
 

@@ -45,7 +45,8 @@ class AuthorityMiddleware:
             raise Http404("No such authority for this user.")
         authority = request.authority = membership.authority
         request.membership = membership
-        if request.session.get("authority_slug") != authority.slug:  # a write only when the user switches
+        if request.session.get("authority_slug") != authority.slug and not request.path_info.startswith("/api/"):
+            # The home page's "last authority" (a write only when the user switches pages to another one).
             request.session["authority_slug"] = authority.slug
         with scope(authority=authority):
             return self.get_response(request)

@@ -50,3 +50,25 @@ def test_ended_windows_are_cleaned_up(db, settings):
         clock.shift(dt.timedelta(seconds=60))
         assert purge_expired_counters() == 2
     assert not RateCounter.objects.exists()
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_process_adds_its_requests_in_batches(db, settings, django_assert_num_queries):
+    settings.MERHAV_RATE_LIMITS = {"api": (100, 60)}  # a batch of 5
+    with django_assert_num_queries(0):
+        for _ in range(4):
+            assert allow("api", "user:1")
+    with django_assert_num_queries(1):  # one upsert that returns the total
+        assert allow("api", "user:1")
+    assert RateCounter.objects.get().count == 5
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_other_processes_counts_are_seen_at_each_batch(db, settings):
+    settings.MERHAV_RATE_LIMITS = {"api": (100, 60)}
+    for _ in range(5):
+        allow("api", "user:1")
+    RateCounter.objects.update(count=98)  # another web process counted 93 meanwhile
+    assert all(allow("api", "user:1") for _ in range(4))  # counted here, not yet added
+    assert not allow("api", "user:1")  # the batch is added: 103 > 100
+    assert not allow("api", "user:1")  # and this process now knows it

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import (
     Case,
     Count,
@@ -327,7 +327,8 @@ def oversight_figures(authority: Authority, filters: OversightFilters | None = N
     The four aggregate queries (reviews, lessons, actions grouped, follow-ups) run once per version of
     what they count: their numbers are kept in the cache under the authority's figures version (raised in
     the transaction of every lessons write that changes one), the day (overdue or not yet due) and the
-    filters, so a repeated view reads the version row and the cache entry. Entries of older versions are
+    filters, so a repeated view reads the version row only (the entry is in the web process's memory, the
+    "local" cache: a GET writes nothing). Entries of older versions are
     never read again; the cache culls them. The labels are read on every view (three small queries:
     departments, members' departments, owners' names), so renaming a department or moving a person to
     another department shows at once."""
@@ -335,10 +336,11 @@ def oversight_figures(authority: Authority, filters: OversightFilters | None = N
     figures = OversightFigures(today=today or timezone.localdate())
     with scope(authority=authority):
         key = _cache_key(authority, filters, figures.today)
-        counts = cache.get(key)
+        local = caches["local"]  # each web process's memory: a view reads no cache row and writes none
+        counts = local.get(key)
         if counts is None:
             counts = _counts(authority, filters, figures.today)
-            cache.set(key, counts, timeout=24 * 3600)
+            local.set(key, counts, timeout=24 * 3600)
         reviews, lessons, follow_ups = counts["reviews"], counts["lessons"], counts["follow_ups"]
         action_figures(authority, filters, figures, counts["actions"])
     figures.reviews_total = reviews["total"]
