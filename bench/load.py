@@ -390,6 +390,8 @@ def main(argv=None) -> int:
         return 0
 
     db_url, db_name, admin_url = database_urls()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip()  # the code the server runs (read before it starts)
     env = server_env(db_url)
     people_file = ROOT / "bench" / "results" / f"load-people-{db_name}.tmp"
     started = time.perf_counter()
@@ -438,8 +440,6 @@ def main(argv=None) -> int:
             people_file.unlink(missing_ok=True)
 
     loads = [f["load_average_1min"] for page in pages.values() for f in page["figures"]]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
     run = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": commit,
