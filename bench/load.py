@@ -6,7 +6,8 @@
 
 What it does, all on loopback and bounded in time:
 1. On the PostgreSQL server of DATABASE_URL, a database named after the URL's with "_load" appended is dropped
-   and created, migrated, and filled with bench/lessons_data.py (default 10,000 action items), plus
+   and created, migrated, and filled with bench/lessons_data.py (default 10,000 action items; the worker's
+   lessons analysis stored, as the worker would after a change), plus
    `--sessions` people per persona (CEO, auditor, department head) with a password, a confirmed TOTP device
    and a personal API token each.
 2. gunicorn starts as in production (MERHAV_ENV=production, DEBUG off, 2 sync workers, collected static
@@ -125,6 +126,9 @@ def setup_data(actions: int, sessions: int) -> dict:
     from merhav.tenancy.roles import Role
 
     data = generate(Sizes(actions=actions), slug=SLUG, stdout=sys.stderr)
+    from merhav.lessons import analysis
+
+    analysis.refresh(data.authority.pk)  # what the worker does after a change (the data went in in bulk)
     User = get_user_model()
     roles = {"ceo": Role.CEO, "auditor": Role.AUDITOR, "department_head": Role.DEPARTMENT_HEAD}
     out: dict = {"people": {}, "counts": data.counts}

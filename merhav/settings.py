@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "merhav.tenancy.middleware.AuthorityMiddleware",
 ]
 
+# Django's form renderer with its standard widget, label and field templates written in Python (the same HTML).
+FORM_RENDERER = "merhav.ui.renderers.FastFormRenderer"
+
 ROOT_URLCONF = "merhav.urls"
 WSGI_APPLICATION = "merhav.wsgi.application"
 
