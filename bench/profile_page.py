@@ -36,9 +36,9 @@ def main(argv=None) -> int:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.db import connection
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

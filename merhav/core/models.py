@@ -37,3 +37,22 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.result_url
+
+
+class DataVersion(models.Model):
+    """How many times one part (`name`: a module, or a narrower part of one) of an authority's data has
+    changed. Raised by the services in the writing transaction (merhav.core.versions.bump: one upsert), read
+    by the pages with one indexed row read, so that what they derive from many rows (a panel's counts, a
+    dashboard's totals) is computed once per version and kept in each web process's memory."""
+
+    authority_id = models.BigIntegerField()  # no foreign key: the core knows no app's models
+    name = models.CharField(max_length=100)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+        constraints = [models.UniqueConstraint(fields=["authority_id", "name"], name="core_dataversion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.authority_id}:{self.name}: {self.version}"
