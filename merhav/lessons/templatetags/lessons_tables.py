@@ -25,3 +25,58 @@ def outcome_rows(rows, total_label) -> SafeString:
         html.append(format_html('<tr><th scope="row"><bdi>{}</bdi></th>{}<td class="num" data-label="{}">{}</td></tr>',
                                 row.label, mark_safe(cells), total, number(row.total)))  # noqa: S308 (escaped above)
     return mark_safe("\n    ".join(html))  # noqa: S308 (format_html escaped every value)
+
+
+_ID = 987654321  # reversed once per table, then each row's id is put in its place
+
+
+def _owner(action, department_label: str) -> str:
+    """lessons/actions/_owner.html in Python."""
+    html = ""
+    if action.owner:
+        html = format_html("<bdi>{}</bdi>", action.owner.full_name or action.owner.email)
+    if action.owner_department:
+        prefix = "" if action.owner else f"{department_label} "
+        html += format_html("{}<small>{}{}</small>", mark_safe("<br>") if action.owner else "", prefix,
+                            action.owner_department.name)
+    return html
+
+
+def _status(action, overdue_label: str, today) -> str:
+    """lessons/actions/_status.html in Python."""
+    css = "tag tag--ok" if action.status == "done" else "tag"
+    html = format_html('<span class="{}">{}</span>', css, action.get_status_display())
+    if action.status in action.ACTIVE_STATUSES and action.due_date < today:  # action.is_overdue, today read once
+        html += format_html(' <span class="tag tag--danger">{}</span>', overdue_label)
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def action_rows(context, actions, show_review) -> SafeString:
+    """The rows of lessons/actions/_table.html: the same HTML as its loop, in a tenth of the time."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from merhav.ui.formatting import iso_date, short_date
+
+    url = reverse("lessons:action_detail", kwargs={"authority_slug": context["current_authority"].slug,
+                                                   "action_id": _ID})
+    before, after = url.split(str(_ID))
+    labels = {key: conditional_escape(gettext(text)) for key, text in (
+        ("what", "What"), ("review", "Review"), ("owner", "Owner"), ("due", "Due date"), ("status", "Status"))}
+    department_label, overdue_label = gettext("Department:"), gettext("Overdue")
+    today = timezone.localdate()
+    rows = []
+    for action in actions:
+        review = (f'\n      <td data-label="{labels["review"]}">{conditional_escape(action.review.title)}</td>'
+                  if show_review else "")
+        rows.append(
+            f'<tr>\n      <td data-label="{labels["what"]}"><a href="{before}{action.pk}{after}">'
+            f"{conditional_escape(action.title)}</a></td>{review}\n"
+            f'      <td data-label="{labels["owner"]}">{_owner(action, department_label)}\n</td>\n'
+            f'      <td data-label="{labels["due"]}"><time datetime="{iso_date(action.due_date)}">'
+            f"{short_date(action.due_date)}</time></td>\n"
+            f'      <td data-label="{labels["status"]}">{_status(action, overdue_label, today)}\n</td>\n    </tr>'
+        )
+    return mark_safe("\n    ".join(rows))  # noqa: S308 (every value went through conditional_escape or format_html)

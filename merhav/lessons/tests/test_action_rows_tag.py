@@ -1,0 +1,53 @@
+"""The action table's rows made in Python (lessons_tables.action_rows) are the HTML its template loop made:
+owners (a person, a department, both), every status, overdue or not, with and without the review column,
+in Hebrew and in English, and text that needs escaping."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+from django_scopes import scope
+
+from merhav.lessons.models import ActionItem
+
+from .factories import ActionItemFactory, ReviewFactory
+
+# The loop of lessons/actions/_table.html before its rows moved into the tag.
+TEMPLATE_LOOP = """{% load i18n %}{% for action in actions %}
+    <tr>
+      <td data-label="{% translate 'What' %}"><a href="{% url 'lessons:action_detail' authority_slug=current_authority.slug action_id=action.pk %}">{{ action.title }}</a></td>
+      {% if show_review %}<td data-label="{% translate 'Review' %}">{{ action.review.title }}</td>{% endif %}
+      <td data-label="{% translate 'Owner' %}">{% include "lessons/actions/_owner.html" %}</td>
+      <td data-label="{% translate 'Due date' %}"><time datetime="{{ action.due_date|date:'Y-m-d' }}">{{ action.due_date|date:"SHORT_DATE_FORMAT" }}</time></td>
+      <td data-label="{% translate 'Status' %}">{% include "lessons/actions/_status.html" %}</td>
+    </tr>{% endfor %}"""
+
+
+def squeezed(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+@pytest.mark.parametrize("language", ["he", "en"])
+@pytest.mark.parametrize("show_review", [True, False])
+def test_the_rows_are_the_templates(authority, staff, language, show_review):
+    today = timezone.localdate()
+    with scope(authority=authority):
+        review = ReviewFactory(authority=authority, title='תחקיר "<b>חשוב</b>" & co')
+        ActionItemFactory(review=review, title="<script>x</script> פעולה", owner=staff)
+        ActionItemFactory(review=review, owner=staff, owner_department=review.authority.departments.first())
+        ActionItemFactory(review=review, due_date=today - timedelta(days=3))  # a department's, overdue
+        ActionItemFactory(review=review, status=ActionItem.Status.IN_PROGRESS, owner=staff,
+                          due_date=today - timedelta(days=1))
+        ActionItemFactory(review=review, status=ActionItem.Status.DONE, done_on=today, owner=staff)
+        ActionItemFactory(review=review, status=ActionItem.Status.CANCELLED, due_date=today - timedelta(days=9))
+        actions = list(ActionItem.objects.filter(authority=authority).select_related(
+            "review", "owner", "owner_department").order_by("id"))
+        context = {"actions": actions, "show_review": show_review, "current_authority": authority}
+        with translation.override(language):
+            by_template = Template(TEMPLATE_LOOP).render(Context(context))
+            by_tag = Template("{% load lessons_tables %}{% action_rows actions show_review %}").render(
+                Context(context))
+    assert "tag--danger" in by_tag and "&lt;script&gt;" in by_tag
+    assert squeezed(by_tag) == squeezed(by_template)
