@@ -80,3 +80,45 @@ def action_rows(context, actions, show_review) -> SafeString:
             f'      <td data-label="{labels["status"]}">{_status(action, overdue_label, today)}\n</td>\n    </tr>'
         )
     return mark_safe("\n    ".join(rows))  # noqa: S308 (every value went through conditional_escape or format_html)
+
+
+def _review_status(review) -> str:
+    """lessons/reviews/_status.html in Python."""
+    css = {"completed": "tag tag--ok", "followed_up": "tag tag--ok", "held": "tag tag--warn"}.get(review.status, "tag")
+    return format_html('<span class="{}">{}</span>', css, review.get_status_display())
+
+
+@register.simple_tag(takes_context=True)
+def review_rows(context, reviews) -> SafeString:
+    """The rows of the reviews index (lessons/index.html): the same HTML as its loop did."""
+    from django.urls import reverse
+    from django.utils.translation import gettext, ngettext
+
+    from merhav.ui.formatting import iso_date, short_date
+
+    slug = context["current_authority"].slug
+    review_url = reverse("lessons:review_detail", kwargs={"authority_slug": slug, "review_id": _ID}).split(str(_ID))
+    event_url = reverse("lessons:event_detail", kwargs={"authority_slug": slug, "event_id": _ID}).split(str(_ID))
+    labels = {key: conditional_escape(gettext(text)) for key, text in (
+        ("review", "Review"), ("event", "Event"), ("meeting", "Meeting date"), ("status", "Status"),
+        ("lessons", "Lessons"), ("actions", "Actions"))}
+    rows = []
+    for review in reviews:
+        meeting = (f'<time datetime="{iso_date(review.meeting_date)}">{short_date(review.meeting_date)}</time>'
+                   if review.meeting_date else "—")
+        key = ""
+        if review.key_lesson_count:
+            n = review.key_lesson_count
+            key = format_html(" <small>({})</small>", ngettext("%(n)s key", "%(n)s key", n) % {"n": n})
+        rows.append(
+            f'<tr>\n      <td data-label="{labels["review"]}"><a href="{review_url[0]}{review.pk}{review_url[1]}">'
+            f"<bdi>{conditional_escape(review.title)}</bdi></a></td>\n"
+            f'      <td data-label="{labels["event"]}"><div><a href="{event_url[0]}{review.event_id}{event_url[1]}">'
+            f"<bdi>{conditional_escape(review.event.title)}</bdi></a><br>"
+            f"<small>{conditional_escape(review.event.get_kind_display())}</small></div></td>\n"
+            f'      <td data-label="{labels["meeting"]}">{meeting}</td>\n'
+            f'      <td data-label="{labels["status"]}">{_review_status(review)}</td>\n'
+            f'      <td data-label="{labels["lessons"]}" class="num"><span>{number(review.lesson_count)}{key}</span></td>\n'
+            f'      <td data-label="{labels["actions"]}" class="num">{number(review.action_count)}</td>\n    </tr>'
+        )
+    return mark_safe("\n    ".join(rows))  # noqa: S308 (every value went through conditional_escape or format_html)

@@ -51,3 +51,37 @@ def test_the_rows_are_the_templates(authority, staff, language, show_review):
                 Context(context))
     assert "tag--danger" in by_tag and "&lt;script&gt;" in by_tag
     assert squeezed(by_tag) == squeezed(by_template)
+
+
+REVIEW_LOOP = """{% load i18n %}{% for review in reviews %}
+    <tr>
+      <td data-label="{% translate 'Review' %}"><a href="{% url 'lessons:review_detail' authority_slug=current_authority.slug review_id=review.pk %}"><bdi>{{ review.title }}</bdi></a></td>
+      <td data-label="{% translate 'Event' %}"><div><a href="{% url 'lessons:event_detail' authority_slug=current_authority.slug event_id=review.event_id %}"><bdi>{{ review.event.title }}</bdi></a><br><small>{{ review.event.get_kind_display }}</small></div></td>
+      <td data-label="{% translate 'Meeting date' %}">{% if review.meeting_date %}<time datetime="{{ review.meeting_date|date:'Y-m-d' }}">{{ review.meeting_date|date:"SHORT_DATE_FORMAT" }}</time>{% else %}—{% endif %}</td>
+      <td data-label="{% translate 'Status' %}">{% include "lessons/reviews/_status.html" %}</td>
+      <td data-label="{% translate 'Lessons' %}" class="num"><span>{{ review.lesson_count }}{% if review.key_lesson_count %} <small>({% blocktranslate count n=review.key_lesson_count %}{{ n }} key{% plural %}{{ n }} key{% endblocktranslate %})</small>{% endif %}</span></td>
+      <td data-label="{% translate 'Actions' %}" class="num">{{ review.action_count }}</td>
+    </tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["he", "ar", "en"])
+def test_the_review_rows_are_the_templates(authority, staff, language):
+    from merhav.lessons.selectors import reviews as selectors
+
+    from .factories import LessonFactory
+
+    with scope(authority=authority):
+        first = ReviewFactory(authority=authority, title="<i>תחקיר</i> & co", status="completed")
+        ReviewFactory(authority=authority, status="held")
+        ReviewFactory(authority=authority, status="draft", meeting_date=None)
+        LessonFactory(review=first, is_key=True)
+        LessonFactory(review=first, is_key=True)
+        LessonFactory(review=first)
+        ActionItemFactory(review=first)
+        reviews = selectors.with_counts(authority, list(selectors.reviews(authority)))
+    context = {"reviews": reviews, "current_authority": authority}
+    with translation.override(language):
+        by_template = Template(REVIEW_LOOP).render(Context(context))
+        by_tag = Template("{% load lessons_tables %}{% review_rows reviews %}").render(Context(context))
+    assert "&lt;i&gt;" in by_tag and "—" in by_tag
+    assert squeezed(by_tag) == squeezed(by_template)
