@@ -179,17 +179,18 @@ def children_of(pid: int) -> list[int]:
 class CpuMeter:
     """CPU of the gunicorn workers and of the bench database's client backends (not this process's own)."""
 
-    def __init__(self, master_pid: int, db_url: str, db_name: str):
+    def __init__(self, master_pid: int, db_url: str, db_name: str, application_name: str):
         import psycopg
 
         self.master_pid = master_pid
         self.db_name = db_name
-        self.conn = psycopg.connect(db_url, autocommit=True)
+        self.application_name = application_name
+        self.conn = psycopg.connect(db_url.split("?")[0], autocommit=True)
 
     def backends(self) -> list[int]:
         rows = self.conn.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend' "
-            "AND pid <> pg_backend_pid()", [self.db_name]).fetchall()
+            "AND application_name = %s AND pid <> pg_backend_pid()", [self.db_name, self.application_name]).fetchall()
         return [row[0] for row in rows]
 
     def snapshot(self) -> dict[str, dict[int, float]]:
@@ -264,7 +265,6 @@ def drive(sessions: list[Session], path: str, api: bool, concurrency: int, secon
     writes: list[int] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    stop = time.perf_counter() + seconds
 
     def worker(n: int) -> None:
         turn = n
@@ -283,6 +283,7 @@ def drive(sessions: list[Session], path: str, api: bool, concurrency: int, secon
     for n in range(2 * concurrency):  # warm-up: every session's first request of this page
         sessions[n % len(sessions)].request("GET", path, api=api)
     load_before = os.getloadavg()[0]
+    stop = time.perf_counter() + seconds  # after the warm-up, which a busy machine can make long
     before = meter.snapshot()
     wall = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
@@ -309,14 +310,14 @@ def drive(sessions: list[Session], path: str, api: bool, concurrency: int, secon
     }
 
 
-def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, cwd: Path = ROOT) -> subprocess.Popen:
     import socket
 
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise SystemExit(f"port {port} is taken: another server would answer; pick one with --port")
     command = [sys.executable, "-m", "gunicorn", "-c", "python:merhav.gunicorn_conf", "bench.load_wsgi:application"]
-    server = subprocess.Popen(command, cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
+    server = subprocess.Popen(command, cwd=cwd, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
                                                     "GUNICORN_WORKERS": "2"},
                               stdout=subprocess.DEVNULL, stderr=LOG.open("w"), start_new_session=True)
     import requests
@@ -333,6 +334,68 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.1)
     os.killpg(server.pid, signal.SIGTERM)
     raise SystemExit("gunicorn did not answer in time")
+
+
+def run_entry(server: Server, setup: dict, args, concurrency: list[int]) -> dict:
+    loads = [f["load_average_1min"] for page in server.pages.values() for f in page["figures"]]
+    run = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": server.commit,
+        "data": setup["counts"],
+        "sessions": args.sessions,
+        "seconds": args.seconds,
+        "concurrency": concurrency,
+        "cpus": os.cpu_count(),
+        "load_average_range": [min(loads), max(loads)] if loads else [None, None],
+        "how": "gunicorn 2 sync workers, MERHAV_ENV=production, PostgreSQL, loopback; CPU = gunicorn workers + "
+               "PostgreSQL client backends from /proc (utime+stime), divided by requests; bench/load.py"
+               + (f" --compare {args.compare} (interleaved cells on the same data)" if args.compare else ""),
+        "pages": server.pages,
+    }
+    if args.quick:
+        run["quick"] = True
+    return run
+
+
+def checkout(revision: str) -> tuple[Path, str]:
+    """A detached worktree of `revision` beside this one, with this benchmark's WSGI wrapper in it."""
+    import tempfile
+
+    commit = subprocess.run(["git", "rev-parse", "--short", revision], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    tree = Path(tempfile.mkdtemp(prefix="merhav-load-")) / commit
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=ROOT, check=True,
+                   capture_output=True)
+    (tree / "bench" / "load_wsgi.py").write_text((ROOT / "bench" / "load_wsgi.py").read_text())
+    return tree, commit
+
+
+class Server:
+    """One gunicorn of one checkout, its CPU meter (its own workers and database backends) and its figures."""
+
+    def __init__(self, name: str, tree: Path, commit: str, port: int, env: dict, db_url: str):
+        self.name, self.tree, self.commit, self.port = name, tree, commit, port
+        self.base = f"http://127.0.0.1:{port}"
+        # The backends of this server's workers are told apart by their application_name.
+        separator = "&" if "?" in db_url else "?"
+        self.db_url = f"{db_url}{separator}application_name=bench-{port}"
+        self.env = {**env, "DATABASE_URL": self.db_url, "PYTHONPATH": str(tree)}
+        self.pages: dict[str, dict] = {}
+        self.process: subprocess.Popen | None = None
+        self.meter: CpuMeter
+
+    def start(self, db_name: str) -> None:
+        if self.tree != ROOT:
+            subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=self.tree,
+                           env=self.env, check=True)
+        self.process = start_gunicorn(self.env, self.port, cwd=self.tree)
+        self.meter = CpuMeter(self.process.pid, self.db_url, db_name, f"bench-{self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+            self.meter.conn.close()
 
 
 def markdown(results: dict) -> str:
@@ -384,6 +447,9 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: 1,000 actions, 3 sessions, 1.5 s cells")
     parser.add_argument("--keep", action="store_true", help="keep the database (and reuse it with --reuse)")
     parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
+    parser.add_argument("--compare", default="", metavar="REVISION",
+                        help="also run REVISION's code (a git worktree) on the same data, the two servers taking "
+                             "turns on every cell: a fair before/after on a busy machine")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--setup-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -412,55 +478,56 @@ def main(argv=None) -> int:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     print(f"data ready in {time.perf_counter() - started:.0f} s: {setup['counts']}", file=sys.stderr)
 
-    server = start_gunicorn(env, args.port)
+    servers = [Server("this", ROOT, commit, args.port, env, db_url)]
+    other_tree = None
+    if args.compare:
+        other_tree, other_commit = checkout(args.compare)
+        servers.append(Server(args.compare, other_tree, other_commit, args.port + 1, env, db_url))
     try:
+        for server in servers:
+            server.start(db_name)
         base = f"http://127.0.0.1:{args.port}"
-        meter = CpuMeter(server.pid, db_url, db_name)
         sessions = {persona: [Session(base, person) for person in setup["people"][persona]] for persona in PERSONAS}
         for persona_sessions in sessions.values():
             for session in persona_sessions:
-                session.login()
+                session.login()  # the sessions are rows of the shared database: every server takes them
         concurrency = [int(c) for c in args.concurrency.split(",")]
         only = {name for name in args.only.split(",") if name}
-        pages: dict[str, dict] = {}
-        for name, persona, template, budget in PAGES:
+        for n, (name, persona, template, budget) in enumerate(PAGES):
             if only and name not in only:
                 continue
             path = template.format(slug=SLUG, review_id=setup["review_id"])
             api = name.startswith("api:")
-            figures = [drive(sessions[persona], path, api, c, args.seconds, meter) for c in concurrency]
-            pages[name] = {"path": path, "persona": persona, "budget_ms": budget, "figures": figures}
-            print(f"{name:28} " + "  ".join(
-                f"c={f['concurrency']}: {f['cpu_ms_per_request']:6.1f} CPU ms ({f['web_cpu_ms_per_request']}+"
-                f"{f['db_cpu_ms_per_request']}) {f['queries_per_request']:g} q {f['writes_per_request']:g} w "
-                f"{f['req_per_s']:6.1f} req/s p95 {f['p95_ms']} ms {f['statuses']} load {f['load_average_1min']}"
-                for f in figures), file=sys.stderr)
-        meter.conn.close()
+            # With --compare the servers take turns on each cell (ABBA over the pages), so both see the same
+            # neighbours' load.
+            order = servers if n % 2 == 0 else servers[::-1]
+            figures: dict[str, list] = {server.name: [] for server in servers}
+            for c in concurrency:
+                for server in order:
+                    for session in sessions[persona]:
+                        session.base = server.base
+                    figures[server.name].append(drive(sessions[persona], path, api, c, args.seconds, server.meter))
+            for server in servers:
+                server.pages[name] = {"path": path, "persona": persona, "budget_ms": budget,
+                                      "figures": figures[server.name]}
+                print(f"{name:28} {server.name[:10]:10} " + "  ".join(
+                    f"c={f['concurrency']}: {f['cpu_ms_per_request']:6.1f} CPU ms ({f['web_cpu_ms_per_request']}+"
+                    f"{f['db_cpu_ms_per_request']}) {f['queries_per_request']:g} q {f['writes_per_request']:g} w "
+                    f"{f['req_per_s']:6.1f} req/s p95 {f['p95_ms']} ms {f['statuses']} load {f['load_average_1min']}"
+                    for f in figures[server.name]), file=sys.stderr)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers:
+            server.stop()
+        if other_tree is not None:
+            subprocess.run(["git", "worktree", "remove", "--force", str(other_tree)], cwd=ROOT, check=False)
         if not args.keep:
             admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
             people_file.unlink(missing_ok=True)
 
-    loads = [f["load_average_1min"] for page in pages.values() for f in page["figures"]]
-    run = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": commit,
-        "data": setup["counts"],
-        "sessions": args.sessions,
-        "seconds": args.seconds,
-        "concurrency": concurrency,
-        "cpus": os.cpu_count(),
-        "load_average_range": [min(loads), max(loads)] if loads else [None, None],
-        "how": "gunicorn 2 sync workers, MERHAV_ENV=production, PostgreSQL, loopback; CPU = gunicorn workers + "
-               "PostgreSQL client backends from /proc (utime+stime), divided by requests; bench/load.py",
-        "pages": pages,
-    }
-    if args.quick:
-        run["quick"] = True
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}}
-    results["runs"][args.label] = run
+    for server in servers:
+        label = args.label if server.name == "this" else f"{args.label} ({server.name})"
+        results["runs"][label] = run_entry(server, setup, args, concurrency)
     table = markdown(results)
     print(table)
     if not args.no_write:
