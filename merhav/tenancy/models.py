@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from merhav.core.choices import label
+
 from .roles import Role
 
 
@@ -129,7 +131,7 @@ class Department(models.Model):
     @property
     def name(self) -> str:
         """The authority's own name for the department, or the standard one in the user's language."""
-        return self.custom_name or str(self.get_kind_display())
+        return self.custom_name or label(StandardDepartment, self.kind)  # get_kind_display(), cheaply
 
 
 class Membership(models.Model):

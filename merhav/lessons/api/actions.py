@@ -10,6 +10,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.pagination import Pages
+from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department, Membership
@@ -92,7 +93,7 @@ class ActionOut(Schema):
 
     @staticmethod
     def resolve_status_label(action: ActionItem) -> str:
-        return str(action.get_status_display())
+        return label(ActionItem.Status, action.status)
 
 
 def _action(authority, action_id: int) -> ActionItem:

@@ -9,6 +9,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.pagination import Pages, Rows
+from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
 from merhav.tenancy.models import Department
@@ -64,7 +65,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_kind_label(event: Event) -> str:
-        return str(event.get_kind_display())
+        return label(EventKind, event.kind)
 
     @staticmethod
     def resolve_department_ids(event: Event) -> list[int]:

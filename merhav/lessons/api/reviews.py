@@ -12,6 +12,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.pagination import Pages, Rows
+from merhav.core.choices import label
 from merhav.core.results import Result
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -79,7 +80,7 @@ class ReviewOut(Schema):
 
     @staticmethod
     def resolve_status_label(review: Review) -> str:
-        return str(review.get_status_display())
+        return label(Review.Status, review.status)
 
 
 class CommentOut(Schema):

@@ -6,8 +6,10 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from merhav.core.choices import label
 from merhav.ui.formatting import number
 
+from ..models import ActionItem, EventKind, Review
 from ..selectors.oversight import ACTION_OUTCOMES
 
 register = template.Library()
@@ -45,7 +47,7 @@ def _owner(action, department_label: str) -> str:
 def _status(action, overdue_label: str, today) -> str:
     """lessons/actions/_status.html in Python."""
     css = "tag tag--ok" if action.status == "done" else "tag"
-    html = format_html('<span class="{}">{}</span>', css, action.get_status_display())
+    html = format_html('<span class="{}">{}</span>', css, label(ActionItem.Status, action.status))
     if action.status in action.ACTIVE_STATUSES and action.due_date < today:  # action.is_overdue, today read once
         html += format_html(' <span class="tag tag--danger">{}</span>', overdue_label)
     return html
@@ -85,7 +87,7 @@ def action_rows(context, actions, show_review) -> SafeString:
 def _review_status(review) -> str:
     """lessons/reviews/_status.html in Python."""
     css = {"completed": "tag tag--ok", "followed_up": "tag tag--ok", "held": "tag tag--warn"}.get(review.status, "tag")
-    return format_html('<span class="{}">{}</span>', css, review.get_status_display())
+    return format_html('<span class="{}">{}</span>', css, label(Review.Status, review.status))
 
 
 @register.simple_tag(takes_context=True)
@@ -115,7 +117,7 @@ def review_rows(context, reviews) -> SafeString:
             f"<bdi>{conditional_escape(review.title)}</bdi></a></td>\n"
             f'      <td data-label="{labels["event"]}"><div><a href="{event_url[0]}{review.event_id}{event_url[1]}">'
             f"<bdi>{conditional_escape(review.event.title)}</bdi></a><br>"
-            f"<small>{conditional_escape(review.event.get_kind_display())}</small></div></td>\n"
+            f"<small>{conditional_escape(label(EventKind, review.event.kind))}</small></div></td>\n"
             f'      <td data-label="{labels["meeting"]}">{meeting}</td>\n'
             f'      <td data-label="{labels["status"]}">{_review_status(review)}</td>\n'
             f'      <td data-label="{labels["lessons"]}" class="num"><span>{number(review.lesson_count)}{key}</span></td>\n'
