@@ -493,6 +493,13 @@ def main(argv=None) -> int:
                 session.login()  # the sessions are rows of the shared database: every server takes them
         concurrency = [int(c) for c in args.concurrency.split(",")]
         only = {name for name in args.only.split(",") if name}
+        for server in servers:  # every worker of every server past its first requests (URLs, templates, catalogs)
+            for name, persona, template, _budget in PAGES:
+                if not only or name in only:
+                    path = template.format(slug=SLUG, review_id=setup["review_id"])
+                    for session in sessions[persona][:4]:
+                        session.base = server.base
+                        session.request("GET", path, api=name.startswith("api:"))
         for n, (name, persona, template, budget) in enumerate(PAGES):
             if only and name not in only:
                 continue
