@@ -450,6 +450,9 @@ def main(argv=None) -> int:
     parser.add_argument("--compare", default="", metavar="REVISION",
                         help="also run REVISION's code (a git worktree) on the same data, the two servers taking "
                              "turns on every cell: a fair before/after on a busy machine")
+    parser.add_argument("--merge", action="store_true",
+                        help="put the measured pages into the existing entries of --label (e.g. pages measured "
+                             "again with --only) instead of replacing them")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--setup-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -534,7 +537,15 @@ def main(argv=None) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}}
     for server in servers:
         label = args.label if server.name == "this" else f"{args.label} ({server.name})"
-        results["runs"][label] = run_entry(server, setup, args, concurrency)
+        entry = run_entry(server, setup, args, concurrency)
+        if args.merge and label in results["runs"]:
+            kept = results["runs"][label]
+            kept["pages"].update(entry["pages"])
+            kept.setdefault("measured_again", []).append(
+                {"pages": sorted(entry["pages"]), "measured_at": entry["measured_at"], "commit": entry["commit"],
+                 "load_average_range": entry["load_average_range"]})
+            entry = kept
+        results["runs"][label] = entry
     table = markdown(results)
     print(table)
     if not args.no_write:
