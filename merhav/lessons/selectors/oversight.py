@@ -247,8 +247,8 @@ def action_figures(authority: Authority, filters: OversightFilters, figures: Ove
     # Folded into plain lists of the four outcomes (hundreds of rows: no attribute access per addition);
     # the Breakdown rows, with their labels, are made once per key afterwards.
     total = [0, 0, 0, 0]
-    by_department: dict[object, list[int]] = {}
-    by_owner: dict[object, list[int]] = {}
+    by_department: dict[int | None, list[int]] = {}
+    by_owner: dict[tuple[str, int], list[int]] = {}
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         figures.actions_cancelled += row["cancelled"]
@@ -264,11 +264,11 @@ def action_figures(authority: Authority, filters: OversightFilters, figures: Ove
             sums[3] += values[3]
     figures.actions = Breakdown("total", "", *total)
 
-    def department_label(department_id: object) -> str:
+    def department_label(department_id: int | None) -> str:
         name = departments.get(department_id) if department_id is not None else None
         return name or str(_("No department"))
 
-    def owner_label(key: tuple) -> str:
+    def owner_label(key: tuple[str, int]) -> str:
         if key[0] == "user":
             return owners.get(key[1]) or "—"
         return str(_("%(department)s (department)") % {"department": departments.get(key[1]) or "—"})
