@@ -427,11 +427,19 @@ def markdown(results: dict) -> str:
                              f"{figure['req_per_s']}")
         lines.append(f"| {name} | {budget} | " + " | ".join(cells) + " |")
     lines.append("")
+    lines.append("Each cell: CPU ms per request (web workers + PostgreSQL backends) ✓/✗ against the budget · SQL "
+                 "queries per request · requests per second.")
+    lines.append("")
     for label in labels:
         run = results["runs"][label]
         lines.append(f"- {label}: {run['measured_at']}, commit {run['commit']}, {run['data']['actionitem']} action "
                      f"items, {run['sessions']} sessions per persona, {run['seconds']} s per cell, load average "
-                     f"{run['load_average_range'][0]}–{run['load_average_range'][1]} on {run['cpus']} CPUs.")
+                     f"{run['load_average_range'][0]}–{run['load_average_range'][1]} on {run['cpus']} CPUs."
+                     + (f" {run['note']}" if run.get("note") else ""))
+        for again in run.get("measured_again", []):
+            lines.append(f"  - measured again at commit {again['commit']} ({again['measured_at']}, load average "
+                         f"{again['load_average_range'][0]}–{again['load_average_range'][1]}): "
+                         f"{', '.join(again['pages'])}")
     return "\n".join(lines) + "\n"
 
 
