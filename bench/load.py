@@ -28,6 +28,7 @@ This is not a test: it has no pass/fail, but it prints each page's budget beside
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -37,9 +38,11 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
@@ -206,6 +209,29 @@ class CpuMeter:
 
 # --- HTTP sessions ----------------------------------------------------------------------------------------
 
+@dataclass
+class Answer:
+    status_code: int
+    headers: dict[str, str]
+    cookies: list[str]
+    text: str
+
+
+def fetch(base: str, method: str, path: str, body: str | None = None, headers: dict | None = None,
+          timeout: float = 60) -> Answer:
+    """One HTTP request on a new connection (gunicorn's sync workers close each one), no redirects followed."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()},
+                      response.headers.get_all("Set-Cookie") or [], text)
+    finally:
+        connection.close()
+
+
 class Session:
     """A logged-in browser: cookies kept by hand (production cookies are Secure and __Host-; the requests are
     plain HTTP on loopback with X-Forwarded-Proto: https, as behind the TLS proxy)."""
@@ -213,27 +239,27 @@ class Session:
     CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
     def __init__(self, base: str, person: dict):
-        import requests
-
         self.base = base
         self.person = person
         self.cookies: dict[str, str] = {}
-        self.http = requests.Session()
-        self.http.trust_env = False
 
-    def request(self, method: str, path: str, *, data=None, api=False):
+    def request(self, method: str, path: str, *, data=None, api=False) -> Answer:
         headers = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1", "Referer": f"https://127.0.0.1{path}"}
         if api:
             headers["Authorization"] = f"Bearer {self.person['token']}"
         elif self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self.http.cookies.clear()
-        response = self.http.request(method, self.base + path, data=data, headers=headers, allow_redirects=False,
-                                     timeout=60)
+        body = None
+        if data is not None:
+            body = urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        answer = fetch(self.base, method, path, body, headers)
         if not api:
-            for cookie in response.cookies:
-                self.cookies[cookie.name] = cookie.value
-        return response
+            for header in answer.cookies:
+                cookie = SimpleCookie()
+                cookie.load(header)
+                self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
+        return answer
 
     def login(self) -> None:
         from django_otp.oath import totp
@@ -277,8 +303,8 @@ def drive(sessions: list[Session], path: str, api: bool, concurrency: int, secon
             with lock:
                 latencies.append(elapsed)
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                queries.append(int(response.headers.get("X-Bench-Queries", -1)))
-                writes.append(int(response.headers.get("X-Bench-Writes", -1)))
+                queries.append(int(response.headers.get("x-bench-queries", -1)))
+                writes.append(int(response.headers.get("x-bench-writes", -1)))
 
     for n in range(2 * concurrency):  # warm-up: every session's first request of this page
         sessions[n % len(sessions)].request("GET", path, api=api)
@@ -320,14 +346,11 @@ def start_gunicorn(env: dict, port: int, cwd: Path = ROOT) -> subprocess.Popen:
     server = subprocess.Popen(command, cwd=cwd, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
                                                     "GUNICORN_WORKERS": "2"},
                               stdout=subprocess.DEVNULL, stderr=LOG.open("w"), start_new_session=True)
-    import requests
-
     for _ in range(300):
         try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=20,
-                         headers={"X-Forwarded-Proto": "https"})
+            fetch(f"http://127.0.0.1:{port}", "GET", "/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=20)
             return server
-        except requests.RequestException:
+        except OSError:
             if server.poll() is not None:
                 os.killpg(server.pid, signal.SIGTERM)
                 raise SystemExit("gunicorn did not start:\n" + LOG.read_text()[-3000:]) from None
