@@ -1,20 +1,23 @@
-"""The emergencies pages in a real browser: no axe-core violations in Hebrew, Arabic and English,
-nothing wider than a 360 px phone, and the main flow by keyboard alone in Hebrew and Arabic. Chromium as
-in tests/browser (skipped without it, failed in CI). One file: the browser is a session fixture, imported
-here once."""
+"""The emergency pages in a real browser: no axe-core violations in Hebrew, Arabic and English, nothing
+wider than a 360 px phone, and the main flow by keyboard alone in Hebrew and Arabic (declare an emergency,
+issue an approved sealed message for "Ein Or"). Chromium as in tests/browser (skipped without it, failed
+in CI). One file: the browser is a session fixture, imported here once."""
 
 import re
 
 import pytest
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
+from merhav.core.context import acting_as
 from merhav.tenancy.roles import Role
-from tests.browser.conftest import chromium, log_in, new_page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import chromium, log_in_with_two_factor, new_page  # noqa: F401  (the browser fixtures)
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 
-from ..models import Emergency
-from .support import make_emergency, url
+from .. import services
+from ..models import ChecklistAnswer, Emergency, IssuedMessage
+from .factories import IssuedMessageFactory, LogEntryFactory, WebhookEndpointFactory
+from .support import approved_message, declare, url
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +27,35 @@ LANGUAGES = ["he", "ar", "en"]
 
 @pytest.fixture
 def pages(make_user, authority):
-    """A staff member in `language` and the module's pages, with one emergency to show."""
+    """The CEO in `language` and every page of the module, with data to show."""
 
     def make(language):
-        staff = make_user(authority=authority, role=Role.STAFF, language=language, full_name="יואב כהן")
-        emergency = make_emergency(authority, by=staff, title="אירוע חירום ראשון בבדיקה",
-                                     description="תיאור ארוך " * 20)
-        return staff, [
-            url("index", authority), url("create", authority),
-            url("detail", authority, emergency_id=emergency.pk), url("edit", authority, emergency_id=emergency.pk),
+        ceo = make_user(authority=authority, role=Role.CEO, language=language, full_name="אבי שרון")
+        admin = make_user(authority=authority, role=Role.AUTHORITY_ADMIN, full_name="נועה ברק")
+        message = approved_message(authority, ceo=ceo, title="הפסקת חשמל – SMS", body="אין חשמל בשכונת "
+                                   "{neighbourhood} מאז {time}. {instructions} " + "מידע נוסף. " * 10)
+        emergency = declare(authority, by=ceo, title="נפילת טיל בשכונת עין אור")
+        LogEntryFactory(emergency=emergency, created_by=ceo, text="דיווח ארוך מהשטח " * 15)
+        endpoint = WebhookEndpointFactory(authority=authority, url="https://emergency.example/" + "a" * 80)
+        issued = IssuedMessageFactory(emergency=emergency, issued_by=ceo, message=message)
+        with scope(authority=authority):
+            issued.deliveries.create(authority=authority, endpoint=endpoint, status="failed", attempts=5,
+                                     last_error="HTTP 500")
+        with acting_as(admin, authority=authority):
+            run = services.start_checklist_run(authority=authority, programme="אקוסיסטם STEM", emergency=emergency)
+        with scope(authority=authority):
+            answer = ChecklistAnswer.objects.filter(run=run).first()
+        return ceo, [
+            url("index", authority), url("declare", authority), url("detail", authority, emergency_id=emergency.pk),
+            url("end", authority, emergency_id=emergency.pk), url("issue_choose", authority, emergency_id=emergency.pk),
+            url("issue", authority, emergency_id=emergency.pk, sealed_message_id=message.pk),
+            url("message_list", authority), url("message_create", authority),
+            url("message_detail", authority, sealed_message_id=message.pk),
+            url("message_edit", authority, sealed_message_id=message.pk), url("readiness", authority),
+            url("issued_list", authority), url("issued_detail", authority, issued_message_id=issued.pk),
+            url("webhooks", authority), url("checklist", authority), url("run_create", authority),
+            url("run_detail", authority, checklist_run_id=run.pk),
+            url("answer_edit", authority, checklist_run_id=run.pk, checklist_answer_id=answer.pk),
         ]
 
     return make
@@ -40,8 +63,8 @@ def pages(make_user, authority):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
-    staff, paths = pages(language)
-    page = log_in(new_page(), staff)
+    ceo, paths = pages(language)
+    page = log_in_with_two_factor(new_page(), ceo)
     found = {}
     for path in paths:
         page.goto(path)
@@ -54,8 +77,8 @@ def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
-    staff, paths = pages(language)
-    page = log_in(new_page(viewport=PHONE), staff)
+    ceo, paths = pages(language)
+    page = log_in_with_two_factor(new_page(viewport=PHONE), ceo)
     widths = {}
     for path in paths:
         page.goto(path)
@@ -66,7 +89,8 @@ def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------
 
 SUBMIT = "main form button[type=submit]"
-DETAIL = re.compile(r"/(\d+)/$")
+DETAIL = re.compile(r"/emergency/(\d+)/$")
+ISSUED = re.compile(r"/emergency/issued/(\d+)/$")
 
 
 def enter_and_wait(page, where) -> None:
@@ -76,41 +100,50 @@ def enter_and_wait(page, where) -> None:
 
 @pytest.mark.parametrize("language", ["he", "ar"])
 def test_the_main_flow_by_keyboard_alone(new_page, make_user, authority, language):  # noqa: F811
-    staff = make_user(authority=authority, role=Role.STAFF, language=language, full_name="יואב כהן")
-    # The login form itself is walked by keyboard in tests/browser/test_lessons_keyboard_flow.py.
-    page = log_in(new_page(), staff)
+    ceo = make_user(authority=authority, role=Role.CEO, language=language, full_name="אבי שרון")
+    message = approved_message(authority, ceo=ceo, title="הפסקת חשמל – SMS")
+    page = log_in_with_two_factor(new_page(), ceo)
 
     walk_the_page(page)
     tab_to(page, f".module-nav a[href='{url('index', authority)}']")
     enter_and_wait(page, f"**{url('index', authority)}")
     walk_the_page(page)
-    tab_to(page, f"main a[href='{url('create', authority)}']")
-    enter_and_wait(page, f"**{url('create', authority)}")
+    tab_to(page, f"main a[href='{url('declare', authority)}']")
+    enter_and_wait(page, f"**{url('declare', authority)}")
 
     walk_the_page(page)
     tab_to(page, SUBMIT)  # sent empty: the error summary takes the focus
     with page.expect_navigation():
         page.keyboard.press("Enter")
     wait_for_focus_on(page, "[data-error-summary]")
+    tab_to(page, "#id_kind")
+    page.keyboard.press("ArrowDown")  # the first kind: security / rockets
     tab_to(page, "#id_title")
-    page.keyboard.type("אירוע חירום מהמקלדת")
-    tab_to(page, SUBMIT)
-    enter_and_wait(page, DETAIL)
-    wait_for_focus_on(page, "[data-messages]")  # "Saved." reports the action
-    with scopes_disabled():
-        emergency = Emergency.objects.get(authority=authority)
-    assert emergency.title == "אירוע חירום מהמקלדת"
-
-    walk_the_page(page)
-    tab_to(page, f"main a[href='{url('edit', authority, emergency_id=emergency.pk)}']")
-    enter_and_wait(page, f"**{url('edit', authority, emergency_id=emergency.pk)}")
-    walk_the_page(page)
-    tab_to(page, "#id_title")
-    page.keyboard.press("End")
-    page.keyboard.type(" (נערך)")
+    page.keyboard.type("נפילת טיל")
+    tab_to(page, "#id_neighbourhoods")
+    page.keyboard.type("עין אור")
     tab_to(page, SUBMIT)
     enter_and_wait(page, DETAIL)
     wait_for_focus_on(page, "[data-messages]")
     with scopes_disabled():
-        emergency.refresh_from_db()
-    assert emergency.title == "אירוע חירום מהמקלדת (נערך)"
+        emergency = Emergency.objects.get(authority=authority)
+    assert (emergency.kind, emergency.neighbourhoods) == ("security", "עין אור")
+    assert page.locator(".emergency-banner").count() == 1
+
+    walk_the_page(page)
+    tab_to(page, f"main a[href='{url('issue_choose', authority, emergency_id=emergency.pk)}']")
+    enter_and_wait(page, f"**{url('issue_choose', authority, emergency_id=emergency.pk)}")
+    issue_url = url("issue", authority, emergency_id=emergency.pk, sealed_message_id=message.pk)
+    tab_to(page, f"main a[href='{issue_url}']")
+    enter_and_wait(page, f"**{issue_url}")
+    walk_the_page(page)
+    tab_to(page, "#id_value_time")
+    page.keyboard.type("18:40")
+    tab_to(page, "#id_value_instructions")
+    page.keyboard.type("יש להטעין טלפונים.")
+    tab_to(page, "main form button[name=issue]")
+    enter_and_wait(page, ISSUED)
+    wait_for_focus_on(page, "[data-messages]")
+    with scopes_disabled():
+        issued = IssuedMessage.objects.get(authority=authority)
+    assert issued.text == "אין חשמל בשכונת עין אור מאז 18:40. יש להטעין טלפונים."
