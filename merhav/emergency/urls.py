@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:emergency_id>/", views.detail, name="detail"),
     path("<int:emergency_id>/log/", views.log_add, name="log_add"),
     path("<int:emergency_id>/end/", views.end, name="end"),
+    path("<int:emergency_id>/log.xlsx", views.log_export, {"fmt": "xlsx"}, name="log_xlsx"),
+    path("<int:emergency_id>/log.docx", views.log_export, {"fmt": "docx"}, name="log_docx"),
     path("<int:emergency_id>/issue/", views.issue_choose, name="issue_choose"),
     path("<int:emergency_id>/issue/<int:sealed_message_id>/", views.issue, name="issue"),
     path("messages/", views.message_list, name="message_list"),
@@ -26,5 +28,6 @@ urlpatterns = [
     path("checklist/questions/<int:checklist_question_id>/edit/", views.question_edit, name="question_edit"),
     path("checklist/runs/new/", views.run_create, name="run_create"),
     path("checklist/runs/<int:checklist_run_id>/", views.run_detail, name="run_detail"),
+    path("checklist/runs/<int:checklist_run_id>/report.docx", views.run_report, name="run_report"),
     path("checklist/runs/<int:checklist_run_id>/answers/<int:checklist_answer_id>/", views.answer_edit, name="answer_edit"),
 ]

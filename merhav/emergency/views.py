@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from merhav.audit.services import Action, record
 from merhav.core.permissions import require_perm
 from merhav.core.submit_once import claim_submission, submit_once
 from merhav.core.versioning import StaleVersion
@@ -19,7 +21,7 @@ from merhav.tenancy.selectors import members
 from merhav.ui.conflicts import CONFLICT, show_conflict
 from merhav.ui.forms import add_service_errors
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     AnswerForm,
     DeclareForm,
@@ -138,6 +140,27 @@ def end(request, authority_slug: str, emergency_id: int):
             return redirect(_url("detail", authority_slug, emergency_id=emergency.pk))
     return render(request, "emergency/end.html", {"emergency": emergency, "form": form},
                   status=400 if form.errors else 200)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@require_perm("emergency.view")
+def log_export(request, authority_slug: str, emergency_id: int, fmt: str):
+    """The event log as .xlsx or .docx (an export: written to the audit log)."""
+    authority = request.authority
+    emergency = get_object_or_404(selectors.emergency_detail(authority, emergency_id))
+    entries = selectors.log_entries(authority, emergency).order_by("created_at", "id").iterator(chunk_size=2000)
+    if fmt == "xlsx":
+        content, content_type = exports.log_xlsx(emergency=emergency, entries=entries), exports.XLSX_TYPE
+    else:
+        content, content_type = exports.log_docx(emergency=emergency, entries=entries), exports.DOCX_TYPE
+    record(action=Action.EXPORT, obj=emergency, fields=[f"log.{fmt}"])
+    return _download(content, content_type, f"event-log-{emergency.pk}.{fmt}")
 
 
 # --- Sealed messages -----------------------------------------------------------------------------------
@@ -453,6 +476,20 @@ def run_detail(request, authority_slug: str, checklist_run_id: int):
         "can_answer": request.user.has_perm("emergency.answer_checklist", authority),
     }
     return render(request, "emergency/checklist/run.html", context)
+
+
+@require_GET
+@require_perm("emergency.view")
+def run_report(request, authority_slug: str, checklist_run_id: int):
+    """A run of the checklist as a Word report, in the reader's language (an export: audited)."""
+    authority = request.authority
+    run = get_object_or_404(selectors.run_detail(authority, checklist_run_id))
+    answers = selectors.run_answers(authority, run)
+    language = (get_language() or "he")[:2]
+    content = exports.checklist_docx(run=run, answers=answers, stages=selectors.by_stage(answers, language=language),
+                                     progress=selectors.stage_progress(answers), language=language)
+    record(action=Action.EXPORT, obj=run, fields=["docx"])
+    return _download(content, exports.DOCX_TYPE, f"checklist-{run.pk}.docx")
 
 
 @require_perm("emergency.answer_checklist")

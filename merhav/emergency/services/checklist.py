@@ -64,7 +64,7 @@ def update_checklist_question(
     """An admin's edit of a question (its three languages, its stage, whether it is in use)."""
     values = _clean_question(texts, stage)
     with transaction.atomic(), scope(authority=question.authority_id):
-        current = lock_current(ChecklistQuestion.objects, pk=question.pk, version=version)
+        current: ChecklistQuestion = lock_current(ChecklistQuestion.objects, pk=question.pk, version=version)
         changed = apply_changes(current, {**values, "is_active": is_active})
         if changed:
             ChecklistQuestion.objects.filter(pk=current.pk).update(updated_by=context.current_user())
@@ -104,7 +104,7 @@ def answer_question(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), scope(authority=answer.authority_id):
-        current = lock_current(ChecklistAnswer.objects, pk=answer.pk, version=version)
+        current: ChecklistAnswer = lock_current(ChecklistAnswer.objects, pk=answer.pk, version=version)
         changed = apply_changes(current, {"status": status, "note": (note or "").replace("\r\n", "\n").strip()[:2000],
                                           "owner_id": owner.pk if owner else None})
         if changed:

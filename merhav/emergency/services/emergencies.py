@@ -104,7 +104,7 @@ def add_log_entry(*, emergency: Emergency, kind: str, text: str) -> LogEntry:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), scope(authority=emergency.authority_id):
-        current = lock_current(Emergency.objects, version=None, pk=emergency.pk)
+        current: Emergency = lock_current(Emergency.objects, version=None, pk=emergency.pk)
         if not current.is_active:
             raise ValidationError({"text": _("This emergency has ended: its event log is closed.")})
         entry = LogEntry.objects.create(

@@ -172,8 +172,8 @@ def issue_message(*, emergency: Emergency, message: SealedMessage, values: Mappi
     """Issue an approved message during an active emergency, every placeholder filled. The issue log keeps
     who, when and the final text; the authority's emergency systems receive it (API and signed webhook)."""
     with transaction.atomic(), scope(authority=emergency.authority_id):
-        current_emergency = lock_current(Emergency.objects, version=None, pk=emergency.pk)
-        current = lock_current(SealedMessage.objects, version=None, pk=message.pk)
+        current_emergency: Emergency = lock_current(Emergency.objects, version=None, pk=emergency.pk)
+        current: SealedMessage = lock_current(SealedMessage.objects, version=None, pk=message.pk)
         if current.authority_id != current_emergency.authority_id:
             raise ValidationError({"message": _("Choose a message of this authority.")})
         if not current_emergency.is_active:

@@ -5,6 +5,7 @@ authority's admins. It is never silently dropped."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -23,16 +24,16 @@ from ..tasks import deliver_issued_message
 
 def add_webhook(*, authority: Authority, name: str, url: str) -> WebhookEndpoint:
     """Configure a URL of the authority's emergency systems; its signing secret is made here, shown once."""
-    errors = {}
+    errors: dict[str, str] = {}
     name = (name or "").strip()
     if not name:
         errors["name"] = _("Name the system that receives the messages.")
     try:
         url = clean_url(url)
     except ValidationError as error:
-        errors.update(error.message_dict)
+        errors.update({field: messages[0] for field, messages in error.message_dict.items()})
     if errors:
-        raise ValidationError({k: v[0] if isinstance(v, list) else v for k, v in errors.items()})
+        raise ValidationError(errors)
     with transaction.atomic(), scope(authority=authority):
         endpoint = WebhookEndpoint.objects.create(
             authority=authority, name=name[:100], url=url, secret=secrets.token_hex(32),
@@ -58,6 +59,5 @@ def queue_deliveries(issued: IssuedMessage) -> list[WebhookDelivery]:
         WebhookDelivery(authority_id=issued.authority_id, issued=issued, endpoint=endpoint) for endpoint in endpoints
     ])
     for delivery in deliveries:
-        delivery_id = delivery.pk
-        transaction.on_commit(lambda delivery_id=delivery_id: deliver_issued_message.enqueue(delivery_id=delivery_id))
+        transaction.on_commit(functools.partial(deliver_issued_message.enqueue, delivery_id=delivery.pk))
     return deliveries
