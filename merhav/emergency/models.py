@@ -9,8 +9,29 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+
+# The labels of choices by (field, language), as text: Django's get_FOO_display() builds a dict of every
+# choice, hashing (so translating) each lazy label, on every call, which on a list page of 25 rows is
+# hundreds of translations. The catalogs do not change while the process runs.
+_LABELS: dict[tuple[int, str], dict] = {}
+
+
+class ChoiceLabels(models.Model):
+    """get_FOO_display() from a per-language cache of the field's choices."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):  # noqa: N802 - Django's name, called by get_FOO_display()
+        key = (id(field), get_language() or "")
+        labels = _LABELS.get(key)
+        if labels is None:
+            labels = _LABELS[key] = {value: str(label) for value, label in field.flatchoices}
+        value = getattr(self, field.attname)
+        return labels.get(value, value)
 
 
 class EmergencyKind(models.TextChoices):
@@ -23,7 +44,7 @@ class EmergencyKind(models.TextChoices):
     OTHER = "other", _("Other emergency")
 
 
-class Emergency(models.Model):
+class Emergency(ChoiceLabels):
     """An authority in emergency mode, from its declaration until it returns to routine."""
 
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
@@ -70,7 +91,7 @@ class Emergency(models.Model):
         return [n.strip() for n in self.neighbourhoods.split(",") if n.strip()]
 
 
-class LogEntry(models.Model):
+class LogEntry(ChoiceLabels):
     """One entry of the emergency's event log (יומן אירועים). Append-only: never edited, never deleted."""
 
     class Kind(models.TextChoices):
@@ -125,7 +146,7 @@ class MessageLanguage(models.TextChoices):
 REQUIRED_LANGUAGES = (MessageLanguage.HE, MessageLanguage.AR)
 
 
-class SealedMessage(models.Model):
+class SealedMessage(ChoiceLabels):
     """A pre-written public message for a scenario (הודעה נצורה): drafted, approved by the CEO, then ready
     to issue. Any change after approval withdraws the approval; every saved version is kept."""
 
@@ -167,7 +188,7 @@ class SealedMessage(models.Model):
         return self.status == self.Status.APPROVED
 
 
-class MessageVersion(models.Model):
+class MessageVersion(ChoiceLabels):
     """A saved version of a sealed message: what it said, who saved it, and whether it was approved."""
 
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
@@ -190,7 +211,7 @@ class MessageVersion(models.Model):
         return f"{self.title} v{self.number}"
 
 
-class IssuedMessage(models.Model):
+class IssuedMessage(ChoiceLabels):
     """A sealed message issued during an emergency: who, when, and the final text with its placeholders filled."""
 
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
@@ -219,7 +240,7 @@ class IssuedMessage(models.Model):
         return self.title
 
 
-class WebhookEndpoint(models.Model):
+class WebhookEndpoint(ChoiceLabels):
     """A URL of the authority's emergency systems that receives every issued message, signed with its secret."""
 
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
@@ -240,7 +261,7 @@ class WebhookEndpoint(models.Model):
         return self.name
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(ChoiceLabels):
     """The delivery of one issued message to one endpoint: its status is shown beside the message."""
 
     class Status(models.TextChoices):
@@ -278,7 +299,7 @@ class ChecklistStage(models.IntegerChoices):
     AXIS = 5, _("The accompanying axis: systemic view and keeping the ecosystem's vision")
 
 
-class ChecklistQuestion(models.Model):
+class ChecklistQuestion(ChoiceLabels):
     """A question of the authority's copy of the ecosystem manager's checklist (seed 004's appendix), in
     three languages. Authority admins edit it; the version guards concurrent edits."""
 
@@ -312,7 +333,7 @@ class ChecklistQuestion(models.Model):
         return getattr(self, f"topic_{language}", "") or self.topic_he
 
 
-class ChecklistRun(models.Model):
+class ChecklistRun(ChoiceLabels):
     """One run of the checklist, for an emergency and a programme (e.g. the STEM ecosystem)."""
 
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
@@ -338,7 +359,7 @@ class AnswerStatus(models.TextChoices):
     NOT_RELEVANT = "not_relevant", _("Not relevant")
 
 
-class ChecklistAnswer(models.Model):
+class ChecklistAnswer(ChoiceLabels):
     authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
     run = models.ForeignKey(ChecklistRun, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(ChecklistQuestion, on_delete=models.CASCADE, related_name="+")

@@ -99,9 +99,6 @@ def message_versions(authority: Authority, message: SealedMessage) -> QuerySet[M
     return MessageVersion.objects.filter(authority=authority, message=message).select_related("saved_by")
 
 
-def approved_messages(authority: Authority) -> QuerySet[SealedMessage]:
-    return messages(authority, status=SealedMessage.Status.APPROVED)
-
 
 def readiness(authority: Authority) -> list[dict]:
     """For each scenario, whether it has an approved message in each required language (one query): a

@@ -34,11 +34,11 @@ from .forms import (
     RunForm,
     WebhookForm,
 )
-from .models import Channel
+from .models import Channel, SealedMessage
 from .services.messages import placeholders, sms_length
 
 PAGE_SIZE = 25
-LOG_PAGE_SIZE = 50
+LOG_PAGE_SIZE = 25
 
 
 def _url(name: str, authority_slug: str, **kwargs: int) -> str:
@@ -95,7 +95,7 @@ def detail(request, authority_slug: str, emergency_id: int):
         "figures": selectors.emergency_figures(authority, emergency),
         "log_page": log_page,
         "page": log_page,
-        "issued": list(selectors.issued_messages(authority, emergency=emergency)[:10]),
+        "issued": list(selectors.issued_messages(authority, emergency=emergency)[:5]),
         "log_form": LogEntryForm(),
         "end_form": EndForm(initial={"version": emergency.version}),
         "can_log": emergency.is_active and request.user.has_perm("emergency.log", authority),
@@ -286,8 +286,12 @@ def readiness(request, authority_slug: str):
 @require_perm("emergency.issue")
 def issue_choose(request, authority_slug: str, emergency_id: int):
     emergency = get_object_or_404(selectors.emergency_detail(request.authority, emergency_id))
-    approved = list(selectors.approved_messages(request.authority))
-    return render(request, "emergency/issue/choose.html", {"emergency": emergency, "approved": approved})
+    filters = MessageFilterForm(request.GET or None)
+    wanted = filters.cleaned_data if filters.is_valid() else {}
+    queryset = selectors.messages(request.authority, status=SealedMessage.Status.APPROVED,
+                                  scenario=wanted.get("scenario", ""), language=wanted.get("language", ""))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "emergency/issue/choose.html", {"emergency": emergency, "page": page, "filters": filters})
 
 
 @require_perm("emergency.issue")
