@@ -94,6 +94,9 @@ def generate(*, templates: int, issued: int, log_entries: int):
                               issued_at=now - timedelta(seconds=n))
                 for n in range(int(issued * share))
             ], batch_size=2000)
+            Emergency.objects.filter(pk=emergency.pk).update(  # the counts the services keep
+                log_entries_count=int(log_entries * share), decisions_count=int(log_entries * share) // 3,
+                issued_count=len(rows))
             WebhookDelivery.objects.bulk_create([
                 WebhookDelivery(authority=authority, issued=row, endpoint=endpoint, status="delivered", attempts=1)
                 for row in rows

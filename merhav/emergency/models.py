@@ -59,6 +59,11 @@ class Emergency(ChoiceLabels):
     # The lessons-learned event made when it ended (merhav.lessons, by its service) and the review date proposed.
     lessons_event_id = models.PositiveBigIntegerField(null=True, blank=True)
     review_proposed_on = models.DateField(_("proposed review date"), null=True, blank=True)
+    # Counted by the services as rows are added (F() + 1 in the same transaction), so that the emergency's
+    # dashboard and its paginated log do not count 50,000 rows on every view.
+    log_entries_count = models.PositiveIntegerField(default=0)
+    decisions_count = models.PositiveIntegerField(default=0)
+    issued_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)

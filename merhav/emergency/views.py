@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,6 +22,7 @@ from merhav.ui.conflicts import CONFLICT, show_conflict
 from merhav.ui.forms import add_service_errors
 
 from . import exports, selectors, services
+from .circle import stage_circle
 from .forms import (
     AnswerForm,
     DeclareForm,
@@ -39,6 +40,18 @@ from .services.messages import placeholders, sms_length
 
 PAGE_SIZE = 25
 LOG_PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (a count the services keep), instead of counting them."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self.known_count
 
 
 def _url(name: str, authority_slug: str, **kwargs: int) -> str:
@@ -89,7 +102,8 @@ def detail(request, authority_slug: str, emergency_id: int):
     """The emergency dashboard: its figures, the event log, the messages issued, the checklist's runs."""
     authority = request.authority
     emergency = get_object_or_404(selectors.emergency_detail(authority, emergency_id))
-    log_page = Paginator(selectors.log_entries(authority, emergency), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    log_page = CountedPaginator(selectors.log_entries(authority, emergency), LOG_PAGE_SIZE,
+                                count=emergency.log_entries_count).get_page(request.GET.get("page"))
     context = {
         "emergency": emergency,
         "figures": selectors.emergency_figures(authority, emergency),
@@ -330,7 +344,8 @@ def issue(request, authority_slug: str, emergency_id: int, sealed_message_id: in
 
 @require_perm("emergency.view")
 def issued_list(request, authority_slug: str):
-    page = Paginator(selectors.issued_messages(request.authority), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(selectors.issued_messages(request.authority), PAGE_SIZE,
+                            count=selectors.issued_count(request.authority)).get_page(request.GET.get("page"))
     return render(request, "emergency/issue/list.html", {"page": page})
 
 
@@ -472,10 +487,12 @@ def run_detail(request, authority_slug: str, checklist_run_id: int):
     authority = request.authority
     run = get_object_or_404(selectors.run_detail(authority, checklist_run_id))
     answers = selectors.run_answers(authority, run)
+    progress = selectors.stage_progress(answers)
     context = {
         "run": run,
         "stages": selectors.by_stage(answers, language=get_language()),
-        "progress": selectors.stage_progress(answers),
+        "progress": progress,
+        "circle": stage_circle(progress, rtl=get_language_bidi()),
         "language": (get_language() or "he")[:2],
         "can_answer": request.user.has_perm("emergency.answer_checklist", authority),
     }

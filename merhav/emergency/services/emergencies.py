@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,11 +37,19 @@ def _neighbourhoods(value: str | list[str] | None) -> str:
     return ", ".join(dict.fromkeys(item.strip() for item in items if item and item.strip()))[:500]
 
 
-def _system_entry(emergency: Emergency, text: str) -> None:
-    LogEntry.objects.create(
+def count_on(emergency_id: int, *fields: str) -> None:
+    """Count rows added to an emergency (its log, its decisions, its issued messages): one UPDATE."""
+    Emergency.objects.filter(pk=emergency_id).update(**{name: F(name) + 1 for name in fields})
+
+
+def system_entry(emergency: Emergency, text: str) -> LogEntry:
+    """An entry the system writes in the log (declared, ended, a message issued)."""
+    entry = LogEntry.objects.create(
         authority_id=emergency.authority_id, emergency=emergency, kind=LogEntry.Kind.SYSTEM, text=text,
         created_by=context.current_user(),
     )
+    count_on(emergency.pk, "log_entries_count")
+    return entry
 
 
 def declare_emergency(
@@ -78,7 +87,7 @@ def declare_emergency(
         except IntegrityError:  # declared by someone else a moment ago (emergency_one_active_per_kind)
             raise ValidationError({"kind": _(
                 "An emergency of this kind is already active. End it before declaring another.")}) from None
-        _system_entry(emergency, "declared")
+        system_entry(emergency, "declared")
         record(action=Action.CREATE, obj=emergency, fields=["kind", "title", "neighbourhoods", "started_at"])
         url = page(authority.slug, "index")
         title_text = emergency.title
@@ -111,6 +120,7 @@ def add_log_entry(*, emergency: Emergency, kind: str, text: str) -> LogEntry:
             authority_id=current.authority_id, emergency=current, kind=kind, text=text[:10000],
             created_by=context.current_user(),
         )
+        count_on(current.pk, "log_entries_count", *(["decisions_count"] if kind == LogEntry.Kind.DECISION else []))
         record(action=Action.CREATE, obj=entry, fields=["kind", "text"])
     return entry
 
@@ -142,7 +152,7 @@ def end_emergency(*, emergency: Emergency, version: int | None) -> Emergency:
             version=current.version + 1, updated_at=now,
         )
         current.refresh_from_db()
-        _system_entry(current, "ended")
+        system_entry(current, "ended")
         record(action=Action.UPDATE, obj=current, fields=["ended_at", "lessons_event_id", "review_proposed_on"])
         authority = current.authority
         title_text = current.title

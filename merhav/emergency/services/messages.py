@@ -27,13 +27,13 @@ from ..models import (
     Channel,
     Emergency,
     IssuedMessage,
-    LogEntry,
     MessageLanguage,
     MessageVersion,
     Scenario,
     SealedMessage,
 )
 from ..people import members_with, page
+from .emergencies import count_on, system_entry
 from .webhooks import queue_deliveries
 
 PLACEHOLDER = re.compile(r"\{([a-z_]{1,40})\}")
@@ -192,10 +192,8 @@ def issue_message(*, emergency: Emergency, message: SealedMessage, values: Mappi
             language=current.language, title=current.title, text=text, values=filled,
             issued_by=context.current_user(),
         )
-        LogEntry.objects.create(
-            authority_id=current.authority_id, emergency=current_emergency, kind=LogEntry.Kind.SYSTEM,
-            text=f"issued:{issued.pk}", created_by=context.current_user(),
-        )
+        system_entry(current_emergency, f"issued:{issued.pk}")
+        count_on(current_emergency.pk, "issued_count")
         record(action=Action.CREATE, obj=issued, fields=["message", "text", "values"])
         queue_deliveries(issued)
     return issued

@@ -5,6 +5,7 @@ authority's scope with the fields the services would fill."""
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from merhav.tenancy.tests.factories import AuthorityFactory, ScopedFactory
@@ -50,9 +51,23 @@ class _OfEmergency(ScopedFactory):
         return super()._generate(strategy, params)
 
 
+def _counted(field: str, *also: str):
+    """A factory's hook that counts the new row on its emergency, as the services do."""
+
+    @factory.post_generation
+    def count(row, create, extracted, **kwargs):
+        if create:
+            names = [field, *(name for name in also if name == "decisions_count" and row.kind == "decision")]
+            Emergency._base_manager.filter(pk=row.emergency_id).update(**{n: F(n) + 1 for n in names})
+
+    return count
+
+
 class LogEntryFactory(_OfEmergency):
     class Meta:
         model = LogEntry
+
+    counted = _counted("log_entries_count", "decisions_count")
 
     emergency = factory.SubFactory(EmergencyFactory)
     kind = LogEntry.Kind.REPORT
@@ -80,6 +95,8 @@ class SealedMessageFactory(ScopedFactory):
 class IssuedMessageFactory(_OfEmergency):
     class Meta:
         model = IssuedMessage
+
+    counted = _counted("issued_count")
 
     emergency = factory.SubFactory(EmergencyFactory)
     message_version = 2

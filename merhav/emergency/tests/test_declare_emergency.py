@@ -106,3 +106,12 @@ def test_the_event_log_is_appended_and_closed_when_the_emergency_ends(login, aut
     response = client.post(url("log_add", authority, emergency_id=emergency.pk), {"kind": "entry", "text": "מאוחר"})
     assert response.status_code == 400
     assert [e.text for e in stored(LogEntry, authority) if e.kind != "system"] == ["פתיחת מרכז קליטה בבית הספר"]
+
+
+def test_the_emergency_dashboard_counts_the_log_and_the_decisions(login, authority, ceo, staff):
+    emergency = declare(authority, by=ceo)
+    client = login(staff)
+    for kind, text in (("decision", "פתיחת חמ\"ל"), ("report", "דיווח"), ("decision", "פינוי רחוב")):
+        client.post(url("log_add", authority, emergency_id=emergency.pk), {"kind": kind, "text": text})
+    figures = client.get(url("detail", authority, emergency_id=emergency.pk)).context["figures"]
+    assert (figures["log_entries"], figures["decisions"], figures["issued"]) == (4, 2, 0)  # with "declared"
