@@ -116,7 +116,7 @@ class LogEntry(ChoiceLabels):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["authority", "emergency", "-created_at"], name="emergency_log_by_time")]
+        indexes = [models.Index(fields=["authority", "emergency", "-created_at", "-id"], name="emergency_log_by_time")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
@@ -238,7 +238,7 @@ class IssuedMessage(ChoiceLabels):
         ordering = ["-issued_at", "-id"]
         indexes = [
             models.Index(fields=["authority", "-issued_at", "-id"], name="emergency_issued_by_time"),
-            models.Index(fields=["authority", "emergency", "-issued_at"], name="emergency_issued_by_emergency"),
+            models.Index(fields=["authority", "emergency", "-issued_at", "-id"], name="emergency_issued_by_emergency"),
         ]
 
     def __str__(self) -> str:
