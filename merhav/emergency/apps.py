@@ -27,4 +27,17 @@ class EmergencyConfig(MerhavAppConfig):
                         "merhav.emergency.banners.emergency_banner_context", order=10),
         ),
         demo_loader="merhav.emergency.demo.load_emergency_demo",
+        accessibility_checks=(
+            _("The pages of the emergency module (emergency mode and its event log, sealed messages, their readiness "
+              "and approval, issuing and the issue log, the webhook settings and the ecosystem manager's checklist "
+              "with its questions' editing) "
+              "are checked with axe-core in Hebrew, Arabic and English, and to fit a 360-pixel phone screen. "
+              "Declaring an emergency and issuing a sealed message are completed with the keyboard alone, in Hebrew "
+              "and in Arabic."),
+        ),
+        accessibility_gaps=(
+            _("In the emergency module, the keyboard-only check does not cover the ecosystem manager's checklist, "
+              "and the screen reader has not been tried on its stage circle (a table of the same figures is beside "
+              "it)."),
+        ),
     )

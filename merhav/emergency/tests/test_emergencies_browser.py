@@ -15,7 +15,7 @@ from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 
 from .. import services
-from ..models import ChecklistAnswer, Emergency, IssuedMessage
+from ..models import ChecklistAnswer, ChecklistQuestion, Emergency, IssuedMessage
 from .factories import IssuedMessageFactory, LogEntryFactory, WebhookEndpointFactory
 from .support import approved_message, declare, url
 
@@ -84,6 +84,31 @@ def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
         page.goto(path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
     assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admins_checklist_pages_have_no_axe_violations_and_fit_a_phone(new_page, make_user, authority,  # noqa: F811
+                                                                           language):
+    admin = make_user(authority=authority, role=Role.AUTHORITY_ADMIN, language=language, full_name="נועה ברק")
+    services.ensure_checklist(authority=authority)
+    with scope(authority=authority):
+        question = ChecklistQuestion.objects.filter(authority=authority).first()
+    paths = [url("checklist", authority), url("question_create", authority),
+             url("question_edit", authority, checklist_question_id=question.pk), url("webhooks", authority)]
+    for viewport in (None, PHONE):
+        page = log_in_with_two_factor(new_page(viewport=viewport) if viewport else new_page(), admin)
+        found, wide = {}, {}
+        for path in paths:
+            page.goto(path)
+            if viewport is None:
+                violations = axe_violations(page)
+                if violations:
+                    found[path] = violations
+            else:
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > PHONE["width"]:
+                    wide[path] = width
+        assert (found, wide) == ({}, {})
 
 
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------
