@@ -112,6 +112,9 @@ def load_emergency_demo(*, city, neighbour, stdout) -> None:
         for answer, status in zip(answers, (AnswerStatus.DONE, AnswerStatus.DONE, AnswerStatus.PARTLY,
                                             AnswerStatus.DONE, AnswerStatus.NOT_YET, AnswerStatus.PARTLY), strict=True):
             services.answer_question(answer=answer, version=answer.version, status=status, owner=education)
+        lab = services.add_initiative(run=run, title="מעבדת STEM ניידת למרחבים המוגנים בעין אור")
+        services.update_initiative(initiative=lab, version=lab.version, title=lab.title, cycle_stage="plan",
+                                   note="נבחרו שלושה מקלטים ציבוריים; נדרש תיאום עם הקב\"ט.")
     with acting_as(ceo, authority=city):
         drill.refresh_from_db()
         services.end_emergency(emergency=drill, version=drill.version)

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from merhav.tenancy.models import Membership
 
-from .models import AnswerStatus, Channel, ChecklistStage, EmergencyKind, LogEntry, MessageLanguage, Scenario
+from .models import (
+    AnswerStatus,
+    Channel,
+    ChecklistStage,
+    CycleStage,
+    EmergencyKind,
+    LogEntry,
+    MessageLanguage,
+    Scenario,
+)
 from .services.messages import placeholders
 
 
@@ -114,6 +123,17 @@ class QuestionForm(forms.Form):
 
 class RunForm(forms.Form):
     programme = forms.CharField(label=_("Programme"), max_length=200, initial=_("STEM ecosystem"))
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=_("Initiative"), max_length=200)
+
+
+class InitiativeEditForm(forms.Form):
+    title = forms.CharField(label=_("Initiative"), max_length=200)
+    cycle_stage = forms.ChoiceField(label=_("Stage of the cycle"), choices=CycleStage.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -384,3 +384,41 @@ class ChecklistAnswer(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.status}"
+
+
+class CycleStage(models.TextChoices):
+    """The design-thinking cycle of seed 004, per initiative."""
+
+    ASK = "ask", _("Ask")
+    IMAGINE = "imagine", _("Imagine")
+    PLAN = "plan", _("Plan")
+    CREATE = "create", _("Create and build")
+    TEST = "test", _("Test and improve")
+    SHARE = "share", _("Share")
+
+
+class Initiative(ChoiceLabels):
+    """An initiative of a checklist run, moved through the design-thinking cycle."""
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(ChecklistRun, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(_("initiative"), max_length=200)
+    cycle_stage = models.CharField(_("stage of the cycle"), max_length=20, choices=CycleStage.choices,
+                                   default=CycleStage.ASK)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedManager(authority="authority")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["authority", "run"], name="emergency_initiative_by_run")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stage_number(self) -> int:
+        return CycleStage.values.index(self.cycle_stage) + 1

@@ -19,6 +19,7 @@ from .models import (
     ChecklistRun,
     ChecklistStage,
     Emergency,
+    Initiative,
     IssuedMessage,
     LogEntry,
     MessageVersion,
@@ -208,6 +209,14 @@ def stage_progress(answers: list[ChecklistAnswer]) -> list[dict]:
          "percent": round(100 * totals[value][1] / totals[value][0]) if totals[value][0] else 0}
         for value, label in ChecklistStage.choices if totals[value][0]
     ]
+
+
+def initiatives(authority: Authority, run: ChecklistRun) -> list[Initiative]:
+    return list(Initiative.objects.filter(authority=authority, run=run).order_by("id"))
+
+
+def initiative_detail(authority: Authority, run: ChecklistRun, initiative_id: int) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(authority=authority, run=run, pk=initiative_id)
 
 
 def answer_detail(authority: Authority, run: ChecklistRun, checklist_answer_id: int) -> QuerySet[ChecklistAnswer]:

@@ -28,6 +28,9 @@ urlpatterns = [
     path("checklist/questions/<int:checklist_question_id>/edit/", views.question_edit, name="question_edit"),
     path("checklist/runs/new/", views.run_create, name="run_create"),
     path("checklist/runs/<int:checklist_run_id>/", views.run_detail, name="run_detail"),
+    path("checklist/runs/<int:checklist_run_id>/initiatives/", views.initiative_add, name="initiative_add"),
+    path("checklist/runs/<int:checklist_run_id>/initiatives/<int:cycle_initiative_id>/", views.initiative_edit,
+         name="initiative_edit"),
     path("checklist/runs/<int:checklist_run_id>/report.docx", views.run_report, name="run_report"),
     path("checklist/runs/<int:checklist_run_id>/answers/<int:checklist_answer_id>/", views.answer_edit, name="answer_edit"),
 ]

@@ -27,6 +27,8 @@ from .forms import (
     AnswerForm,
     DeclareForm,
     EndForm,
+    InitiativeEditForm,
+    InitiativeForm,
     IssueForm,
     LogEntryForm,
     MessageFilterForm,
@@ -493,10 +495,58 @@ def run_detail(request, authority_slug: str, checklist_run_id: int):
         "stages": selectors.by_stage(answers, language=get_language()),
         "progress": progress,
         "circle": stage_circle(progress, rtl=get_language_bidi()),
+        "initiatives": selectors.initiatives(authority, run),
+        "initiative_form": InitiativeForm(),
         "language": (get_language() or "he")[:2],
         "can_answer": request.user.has_perm("emergency.answer_checklist", authority),
     }
     return render(request, "emergency/checklist/run.html", context)
+
+
+@require_perm("emergency.answer_checklist")
+@require_POST
+@submit_once
+def initiative_add(request, authority_slug: str, checklist_run_id: int):
+    run = get_object_or_404(selectors.run_detail(request.authority, checklist_run_id))
+    form = InitiativeForm(request.POST)
+    if form.is_valid():
+        try:
+            with claim_submission(request) as claim:
+                services.add_initiative(run=run, title=form.cleaned_data["title"])
+                claim.lands_on(_url("run_detail", authority_slug, checklist_run_id=run.pk) + "#initiatives")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The initiative was added at the first stage of the cycle: ask."))
+            return redirect(claim.url)
+    return render(request, "emergency/checklist/initiative_form.html", {"run": run, "form": form, "initiative": None},
+                  status=400)
+
+
+@require_perm("emergency.answer_checklist")
+def initiative_edit(request, authority_slug: str, checklist_run_id: int, cycle_initiative_id: int):
+    run = get_object_or_404(selectors.run_detail(request.authority, checklist_run_id))
+    initiative = get_object_or_404(selectors.initiative_detail(request.authority, run, cycle_initiative_id))
+    initial = {"title": initiative.title, "cycle_stage": initiative.cycle_stage, "note": initiative.note,
+               "version": initiative.version}
+    form = InitiativeEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_initiative(initiative=initiative, version=data["version"], title=data["title"],
+                                       cycle_stage=data["cycle_stage"], note=data["note"])
+        except StaleVersion:
+            messages.error(request, _("Someone changed this initiative meanwhile. Their change is shown; change it "
+                                      "again if you need to."))
+            return redirect(_url("initiative_edit", authority_slug, checklist_run_id=run.pk,
+                                 cycle_initiative_id=initiative.pk))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_url("run_detail", authority_slug, checklist_run_id=run.pk) + "#initiatives")
+    return render(request, "emergency/checklist/initiative_form.html",
+                  {"run": run, "form": form, "initiative": initiative}, status=400 if form.errors else 200)
 
 
 @require_GET

@@ -16,7 +16,16 @@ from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority, Membership
 
 from ..checklist import standard_questions
-from ..models import AnswerStatus, ChecklistAnswer, ChecklistQuestion, ChecklistRun, ChecklistStage, Emergency
+from ..models import (
+    AnswerStatus,
+    ChecklistAnswer,
+    ChecklistQuestion,
+    ChecklistRun,
+    ChecklistStage,
+    CycleStage,
+    Emergency,
+    Initiative,
+)
 
 QUESTION_FIELDS = ("topic_he", "topic_ar", "topic_en", "text_he", "text_ar", "text_en")
 
@@ -109,5 +118,38 @@ def answer_question(
                                           "owner_id": owner.pk if owner else None})
         if changed:
             ChecklistAnswer.objects.filter(pk=current.pk).update(updated_by=context.current_user())
+            record(action=Action.UPDATE, obj=current, fields=changed)
+    return changed
+
+
+def add_initiative(*, run: ChecklistRun, title: str) -> Initiative:
+    """An initiative of the run, starting the design-thinking cycle at "ask"."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Name the initiative.")})
+    user = context.current_user()
+    with transaction.atomic(), scope(authority=run.authority_id):
+        initiative = Initiative.objects.create(authority_id=run.authority_id, run=run, title=title[:200],
+                                               created_by=user, updated_by=user)
+        record(action=Action.CREATE, obj=initiative, fields=["title"])
+    return initiative
+
+
+def update_initiative(*, initiative: Initiative, version: int, title: str, cycle_stage: str, note: str = "") -> list[str]:
+    """Move an initiative through the cycle (or rename it, or note what was learned)."""
+    title = " ".join((title or "").split())
+    errors = {}
+    if not title:
+        errors["title"] = _("Name the initiative.")
+    if cycle_stage not in CycleStage.values:
+        errors["cycle_stage"] = _("Choose the stage of the cycle.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), scope(authority=initiative.authority_id):
+        current: Initiative = lock_current(Initiative.objects, pk=initiative.pk, version=version)
+        changed = apply_changes(current, {"title": title[:200], "cycle_stage": cycle_stage,
+                                          "note": (note or "").replace("\r\n", "\n").strip()[:2000]})
+        if changed:
+            Initiative.objects.filter(pk=current.pk).update(updated_by=context.current_user())
             record(action=Action.UPDATE, obj=current, fields=changed)
     return changed

@@ -93,3 +93,27 @@ def test_the_run_can_belong_to_no_emergency(authority, staff):
     with acting_as(staff, authority=authority):
         run = services.start_checklist_run(authority=authority, programme="שגרה")
     assert run.emergency is None
+
+
+def test_an_initiative_goes_round_the_design_thinking_cycle(login, authority, staff, auditor, outsider):
+    from ..models import Initiative
+
+    with acting_as(staff, authority=authority):
+        run = services.start_checklist_run(authority=authority, programme="STEM")
+    client = login(staff)
+    response = client.post(url("initiative_add", authority, checklist_run_id=run.pk), {"title": "מעבדה ניידת"})
+    assert response.status_code == 302
+    [initiative] = stored(Initiative, authority)
+    assert (initiative.cycle_stage, initiative.stage_number()) == ("ask", 1)
+    response = client.post(url("initiative_edit", authority, checklist_run_id=run.pk, cycle_initiative_id=initiative.pk),
+                           {"title": "מעבדה ניידת", "cycle_stage": "plan", "note": "תוכנית לשבועיים",
+                            "version": initiative.version})
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.cycle_stage, initiative.version) == ("plan", 2)
+    page = client.get(url("run_detail", authority, checklist_run_id=run.pk)).content.decode()
+    assert "מעבדה ניידת" in page and "שלב 3 מתוך 6" in page
+    assert client.post(url("initiative_add", authority, checklist_run_id=run.pk), {"title": " "}).status_code == 400
+    edit = url("initiative_edit", authority, checklist_run_id=run.pk, cycle_initiative_id=initiative.pk)
+    assert login(auditor).post(edit, {"title": "x", "cycle_stage": "share", "version": 2}).status_code == 403
+    assert login(outsider).get(edit).status_code == 404

@@ -43,6 +43,7 @@ def pages(make_user, authority):
                                      last_error="HTTP 500")
         with acting_as(admin, authority=authority):
             run = services.start_checklist_run(authority=authority, programme="אקוסיסטם STEM", emergency=emergency)
+            initiative = services.add_initiative(run=run, title="מעבדה ניידת")
         with scope(authority=authority):
             answer = ChecklistAnswer.objects.filter(run=run).first()
         return ceo, [
@@ -56,6 +57,7 @@ def pages(make_user, authority):
             url("webhooks", authority), url("checklist", authority), url("run_create", authority),
             url("run_detail", authority, checklist_run_id=run.pk),
             url("answer_edit", authority, checklist_run_id=run.pk, checklist_answer_id=answer.pk),
+            url("initiative_edit", authority, checklist_run_id=run.pk, cycle_initiative_id=initiative.pk),
         ]
 
     return make

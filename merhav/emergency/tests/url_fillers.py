@@ -11,4 +11,5 @@ FILLERS = {
     "checklist_question_id": pk_of("emergency.ChecklistQuestion"),
     "checklist_run_id": pk_of("emergency.ChecklistRun"),
     "checklist_answer_id": pk_of("emergency.ChecklistAnswer"),
+    "cycle_initiative_id": pk_of("emergency.Initiative"),
 }
