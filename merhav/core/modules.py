@@ -7,6 +7,8 @@
             authority_urls=(("things/", "merhav.things.urls"),),
             api_router="merhav.things.api.router",
             nav=(NavEntry("things", _("Things"), "things:index", "things.view", order=300),),
+            banners=(BannerEntry("things", "things/banner.html", "things.view",
+                                 "merhav.things.banners.things_banner_context"),),
             panels=(PanelEntry("things", "things/panels/things.html", "things.view",
                                "merhav.things.panels.things_panel_context", order=300),),
             calendar_providers=("merhav.things.calendar.thing_dates",),
@@ -59,6 +61,19 @@ class PanelEntry:
 
 
 @dataclass(frozen=True)
+class BannerEntry:
+    """A notice shown at the top of every page of the authority (e.g. an active emergency), to those who
+    have `permission` on the authority. `context` is a dotted path to (request) -> dict | None: None (or
+    an empty dict) shows nothing. It runs on every authority page, so it must cost at most one query."""
+
+    key: str
+    template: str
+    permission: str
+    context: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Job:
     """A periodic job: the worker enqueues the task (a dotted path to a django-tasks task) every `every`."""
 
@@ -75,6 +90,7 @@ class Module:
     api_router: str | None = None
     nav: tuple[NavEntry, ...] = ()
     panels: tuple[PanelEntry, ...] = ()
+    banners: tuple[BannerEntry, ...] = ()
     # Dotted paths to (user) -> iterable of notify.calendar.CalendarItem.
     calendar_providers: tuple[str, ...] = ()
     # A dotted path to (*, city, neighbour, stdout) -> None, run by `manage.py load_demo`; idempotent.
@@ -121,6 +137,10 @@ def nav_entries() -> list[NavEntry]:
 
 def panel_entries() -> list[PanelEntry]:
     return sorted((panel for _, m in declared() for panel in m.panels), key=lambda p: p.order)
+
+
+def banner_entries() -> list[BannerEntry]:
+    return sorted((banner for _, m in declared() for banner in m.banners), key=lambda b: b.order)
 
 
 def calendar_providers() -> list[Callable]:

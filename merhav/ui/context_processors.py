@@ -2,6 +2,7 @@ from django.utils.translation import get_language_bidi
 
 from merhav.tenancy.selectors import memberships_of
 
+from .banners import banners_for
 from .navigation import modules_for
 
 
@@ -16,4 +17,7 @@ def shell(request):
         "current_membership": getattr(request, "membership", None),
         "my_memberships": memberships,
         "nav_modules": modules_for(request) if authority else [],
+        # A callable: the template calls it once, where the banners are shown (a page that extends no shell
+        # pays nothing).
+        "module_banners": (lambda: banners_for(request)) if authority else list,
     }

@@ -54,5 +54,5 @@ def test_the_pilot_page_costs_the_same_queries_at_any_size(login, authority, sta
         InitiativeFactory(plan=plan)
     client = login(staff)
     client.get(url("pilot", authority, plan_id=plan.pk))
-    with django_assert_max_num_queries(10):  # with the navigation's two (intake's entry)
+    with django_assert_max_num_queries(11):  # with the navigation's two (intake's entry) and the emergency banner's one
         assert client.get(url("pilot", authority, plan_id=plan.pk)).status_code == 200
