@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
-    """One message in a user's in-app inbox. Text is rendered in the recipient's language when created."""
+    """One message in a user's in-app inbox. Text is rendered in the recipient's language when created.
+
+    The title names what the message is about ("New action: …", "Review meeting on 01.12"): it heads the
+    inbox entry and is the email's subject, so it never carries a resident's personal details."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     authority = models.ForeignKey(
@@ -54,6 +57,10 @@ class EmailDelivery(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # One file sent with the email, e.g. a meeting invitation (.ics): its name, MIME type and text.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("email delivery")

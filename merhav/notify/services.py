@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -13,6 +14,15 @@ from merhav.core.text import clean_text, one_line
 from merhav.tenancy.models import Authority
 
 from .models import EmailDelivery, Notification
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with the email (not shown in the inbox): e.g. a meeting invitation as .ics."""
+
+    name: str
+    content_type: str
+    text: str
+
 
 # A text rendered in the recipient's language: a string, a lazy translation, or a callable returning one.
 Text = str | Promise | Callable[[], str]
@@ -28,11 +38,13 @@ def send_notification(
     authority: Authority | None = None,
     dedupe_key: str = "",
     email: bool = True,
+    attachment: Attachment | None = None,
 ) -> Notification | None:
     """Create an in-app notification in the recipient's language and queue its email.
 
     title and body may be lazy translations or callables taking no arguments; they are rendered with
-    the recipient's language active. With a dedupe_key, the same notification is created only once.
+    the recipient's language active. The title is also the email's subject: it names what the message is
+    about, never a resident's personal details. With a dedupe_key, the same notification is created only once.
     Returns None when it was a duplicate.
     """
     if url and (not url.startswith("/") or url.startswith("//")):
@@ -56,7 +68,12 @@ def send_notification(
                 dedupe_key=dedupe_key,
             )
             if email and recipient.email and recipient.is_active:
-                EmailDelivery.objects.create(notification=notification)
+                EmailDelivery.objects.create(
+                    notification=notification,
+                    attachment_name=attachment.name if attachment else "",
+                    attachment_type=attachment.content_type if attachment else "",
+                    attachment=attachment.text if attachment else "",
+                )
                 from .tasks import send_notification_email
 
                 transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=notification.pk))
