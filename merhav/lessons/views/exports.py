@@ -45,5 +45,5 @@ def review_docx(request, authority_slug: str, review_id: int):
 def review_print(request, authority_slug: str, review_id: int):
     """The review as one read-only page: answers as text (not boxes), lessons, actions; print.css does the rest."""
     parts = _review_parts(request, review_id)
-    record(action=Action.EXPORT, obj=parts["review"], fields=["print"])
+    record(action=Action.PRINT, obj=parts["review"])
     return render(request, "lessons/oversight/review_print.html", parts)
