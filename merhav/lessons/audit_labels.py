@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
-from .models import ActionItem, Event, FollowUp, Lesson, Question, Review, ReviewSection, SectionComment, SharedLesson
+from .models import (ActionItem, Event, FollowUp, Lesson, LessonSynonyms, Question, Review, ReviewSection,
+                     SectionComment, SharedLesson)
 
 Described = dict[tuple[str, str], tuple[str, str]]
 
@@ -29,6 +30,7 @@ PERMISSIONS = {
     "lessons.update_action": gettext_lazy("update an action's status"),
     "lessons.record_follow_up": gettext_lazy("record a follow-up"),
     "lessons.export": gettext_lazy("export a review"),
+    "lessons.manage_synonyms": gettext_lazy("edit the synonyms for similar lessons"),
     "lessons.view_oversight": gettext_lazy("view the oversight dashboard"),
     "lessons.propose_shared": gettext_lazy("propose a lesson to the shared library"),
     "lessons.approve_shared": gettext_lazy("approve a lesson for the shared library"),
@@ -91,6 +93,12 @@ def describe(refs: dict[str, set[str]], authority) -> Described:
     for item in shared:
         put("lessons.sharedlesson", item.pk, _("Shared lesson: %(text)s") % {"text": _short(item.text)},
             url("library_detail", shared_lesson_id=item.pk))
+    if "lessons.lessonsynonyms" in refs:
+        with scope(authority=authority.pk):
+            groups = LessonSynonyms.objects.filter(authority=authority, pk__in=_ids(refs, "lessons.lessonsynonyms"))
+            for group in groups:
+                put("lessons.lessonsynonyms", group.pk, _("Synonyms: %(words)s") % {"words": _short(group.words)},
+                    url("synonyms"))
     if "lessons.oversight" in refs:
         put("lessons.oversight", "", _("The oversight dashboard"), url("oversight"))
     return found

@@ -482,6 +482,27 @@ class SharedLesson(models.Model):
         return self.text[:80]
 
 
+class LessonSynonyms(models.Model):
+    """A group of words or phrases the authority treats as one concept when finding similar lessons, beside
+    the domain's own list (similarity.DOMAIN_SYNONYMS): e.g. the local name of a neighbourhood's hotline."""
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    words = models.TextField(_("words and phrases"), help_text=_("Separated by commas, e.g. hotline, 106, call centre."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[models.Manager["LessonSynonyms"]] = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["authority", "id"])]
+
+    def __str__(self) -> str:
+        return self.words[:80]
+
+
 class LessonsDataVersion(models.Model):
     """How many times the authority's lessons data (events, reviews, lessons, actions, follow-ups) has
     changed. Every lessons service that changes it adds one in its own transaction, with one
