@@ -91,6 +91,9 @@ class Module:
     # {permission: lazy label} naming the permissions a refused action had asked for.
     audit_objects: str | None = None
     permission_labels: str | None = None
+    # A dotted path to a dict {message key: (params) -> (title, body)}: notifications stored by key and
+    # parameters, rendered in the reader's language when read (merhav.notify.messages).
+    notification_messages: str | None = None
     # Modules of the app imported when Django starts: its rules, signal receivers and tasks.
     startup: tuple[str, ...] = ("policy", "signals", "tasks")
 
@@ -147,6 +150,15 @@ def permission_labels() -> dict[str, Any]:
         if m.permission_labels:
             labels.update(import_string(m.permission_labels))
     return labels
+
+
+@functools.cache
+def notification_messages() -> dict[str, Callable]:
+    messages: dict[str, Callable] = {}
+    for _, m in declared():
+        if m.notification_messages:
+            messages.update(import_string(m.notification_messages))
+    return messages
 
 
 def api_routers() -> list[str]:

@@ -18,6 +18,11 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=250)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(max_length=500, blank=True)
+    # A message a module renders (merhav.core.modules: notification_messages): its key and parameters, so
+    # that the inbox shows it in the reader's language of the moment; title and body are its rendering in
+    # the recipient's language when it was created (what is shown when the key is unknown).
+    message_key = models.CharField(max_length=80, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # A key that makes a reminder idempotent: the same reminder is never sent twice.

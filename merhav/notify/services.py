@@ -15,6 +15,7 @@ from merhav.tenancy.models import Authority
 
 from .models import EmailDelivery, Notification
 
+
 @dataclass(frozen=True)
 class Attachment:
     """A file sent with the email (not shown in the inbox): e.g. a meeting invitation as .ics."""
@@ -32,18 +33,22 @@ def send_notification(
     *,
     recipient: User,
     kind: str,
-    title: Text,
+    title: Text = "",
     body: Text = "",
     url: str = "",
     authority: Authority | None = None,
     dedupe_key: str = "",
     email: bool = True,
     attachment: Attachment | None = None,
+    message: str = "",
+    params: dict | None = None,
 ) -> Notification | None:
     """Create an in-app notification in the recipient's language and queue its email.
 
     title and body may be lazy translations or callables taking no arguments; they are rendered with
-    the recipient's language active. The title is also the email's subject: it names what the message is
+    the recipient's language active. Or `message` (a key a module registers, see merhav.notify.messages)
+    with JSON `params`: then title and body are rendered from them, now and whenever the notification is
+    read, in the reader's language of that moment. The title is also the email's subject: it names what the message is
     about, never a resident's personal details. With a dedupe_key, the same notification is created only once.
     Returns None when it was a duplicate.
     """
@@ -51,6 +56,14 @@ def send_notification(
         # Rendered as a link in the inbox and the email: only our own pages (never javascript: or elsewhere).
         raise ValueError("A notification's url must be a path on this site, like /a/<slug>/...")
     with translation.override(recipient.language or "he"):
+        if message:
+            # Stored by key and parameters, rendered again whenever it is read (merhav.notify.messages).
+            from .messages import render_message
+
+            found = render_message(message, params or {})
+            if found is None:
+                raise ValueError(f"No module renders the notification message {message!r}.")
+            title, body = found
         # A title is one line (it heads an email and an inbox entry); neither may carry bidi overrides.
         title_text = one_line(str(title() if callable(title) else title))
         body_text = clean_text(str(body() if callable(body) else body))
@@ -66,6 +79,8 @@ def send_notification(
                 body=body_text,
                 url=url,
                 dedupe_key=dedupe_key,
+                message_key=message,
+                params=params or {},
             )
             if email and recipient.email and recipient.is_active:
                 EmailDelivery.objects.create(

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from merhav.core.tasks import retrying_task
 from merhav.core.text import clean_text, one_line
 
+from .messages import rendered
 from .models import EmailDelivery
 
 
@@ -64,10 +65,11 @@ def send_notification_email(context, *, notification_id: int) -> str:
     recipient = notification.recipient
     try:
         with translation.override(recipient.language or "he"):
+            title, body = rendered(notification)  # in the recipient's language as it is now
             template_context = {
                 "notification": notification,
-                "title": one_line(notification.title),
-                "body": clean_text(notification.body),
+                "title": one_line(title),
+                "body": clean_text(body),
                 "link": settings.MERHAV_SITE_URL + notification.url if notification.url else "",
                 "inbox": settings.MERHAV_SITE_URL + "/notifications/",
             }
