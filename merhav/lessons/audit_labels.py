@@ -10,8 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
-from .models import (ActionItem, Event, FollowUp, Lesson, LessonSynonyms, Question, Review, ReviewSection,
-                     SectionComment, SharedLesson)
+from .models import (
+    ActionItem,
+    Event,
+    FollowUp,
+    Lesson,
+    LessonSynonyms,
+    Question,
+    Review,
+    ReviewSection,
+    SectionComment,
+    SharedLesson,
+)
 
 Described = dict[tuple[str, str], tuple[str, str]]
 

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
@@ -26,15 +25,14 @@ from merhav.accounts.models import User
 from merhav.core.text import clean_text, one_line
 from merhav.notify.services import Attachment, send_notification
 
+from . import messages
 from .models import Review
 
 # A review meeting is short (seed 000): an hour in the calendar. Without a time yet, it is put at 09:00.
 MEETING_MINUTES = 60
 DEFAULT_MEETING_TIME = time(9, 0)
 
-KIND_INVITED = "lessons.review_invitation"
-KIND_MOVED = "lessons.review_moved"
-KIND_REMOVED = "lessons.review_removed"
+KIND_INVITED, KIND_MOVED, KIND_REMOVED = messages.INVITED, messages.MOVED, messages.REMOVED
 
 
 def review_path(review: Review, authority_slug: str) -> str:
@@ -87,25 +85,14 @@ def meeting_ics(review: Review, *, attendee: User, authority_slug: str, cancel: 
     return cal.to_ical().decode()
 
 
-def _when(review: Review) -> str:
-    parts = [date_format(review.meeting_date, "SHORT_DATE_FORMAT")] if review.meeting_date else []
-    if review.meeting_time:
-        parts.append(time_format(review.meeting_time, "TIME_FORMAT"))
-    return " ".join(parts)
-
-
-def _body(review: Review, intro: str) -> str:
-    lines = [intro, "", _("Event: %(title)s") % {"title": review.event.title}]
-    if review.meeting_date:
-        lines.append(_("When: %(when)s") % {"when": _when(review)})
-    if review.meeting_place:
-        lines.append(_("Where: %(place)s") % {"place": review.meeting_place})
-    lines += ["", _("The review is a shared document: open it from the link to read and write the answers.")]
-    return "\n".join(lines)
-
-
-def _short_date(review: Review) -> str:
-    return date_format(review.meeting_date, "d.m") if review.meeting_date else ""
+def message_params(review: Review) -> dict:
+    """What the notification keeps to be rendered in the reader's language (merhav.lessons.messages)."""
+    return {
+        "title": review.title, "event": review.event.title,
+        "date": review.meeting_date.isoformat() if review.meeting_date else "",
+        "time": review.meeting_time.strftime("%H:%M") if review.meeting_time else "",
+        "place": review.meeting_place,
+    }
 
 
 def _sends_calendar(review: Review) -> bool:
@@ -113,7 +100,7 @@ def _sends_calendar(review: Review) -> bool:
     return review.meeting_date is not None and review.meeting_date >= timezone.localdate()
 
 
-def _send(review: Review, person: User, *, kind: str, title, intro, cancel: bool = False) -> None:
+def _send(review: Review, person: User, *, kind: str, cancel: bool = False) -> None:
     authority_slug = review.authority.slug
     with translation.override(person.language or "he"):
         attachment = None
@@ -125,7 +112,7 @@ def _send(review: Review, person: User, *, kind: str, title, intro, cancel: bool
             )
     send_notification(
         recipient=person, kind=kind, authority=review.authority, attachment=attachment,
-        title=title, body=lambda: _body(review, intro()),
+        message=kind, params=message_params(review),
         url="" if cancel else review_path(review, authority_slug),
         dedupe_key=f"{kind}:{review.pk}:{review.invitation_sequence}",
     )
@@ -133,25 +120,14 @@ def _send(review: Review, person: User, *, kind: str, title, intro, cancel: bool
 
 def invite(review: Review, people: Iterable[User]) -> None:
     for person in people:
-        _send(review, person, kind=KIND_INVITED,
-              title=lambda: (_("Review meeting on %(date)s: %(title)s") % {"date": _short_date(review),
-                                                                          "title": review.title}
-                             if review.meeting_date else _("You take part in a review: %(title)s")
-                             % {"title": review.title}),
-              intro=lambda: _("You were invited to take part in an after-action review."))
+        _send(review, person, kind=KIND_INVITED)
 
 
 def moved(review: Review, people: Iterable[User]) -> None:
     for person in people:
-        _send(review, person, kind=KIND_MOVED,
-              title=lambda: _("Review meeting moved to %(date)s: %(title)s") % {"date": _short_date(review),
-                                                                                "title": review.title},
-              intro=lambda: _("The review meeting has a new date, time or place."))
+        _send(review, person, kind=KIND_MOVED)
 
 
 def removed(review: Review, people: Iterable[User]) -> None:
     for person in people:
-        _send(review, person, kind=KIND_REMOVED, cancel=True,
-              title=lambda: _("Review meeting cancelled for you: %(title)s") % {"title": review.title},
-              intro=lambda: _("You were removed from the participants of this review; the meeting is taken "
-                              "out of your calendar."))
+        _send(review, person, kind=KIND_REMOVED, cancel=True)

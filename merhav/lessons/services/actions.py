@@ -109,15 +109,15 @@ def due_date_warning(review: Review, due_date: date | None) -> str | None:
 
 
 def _notify_assigned(action: ActionItem, people: Iterable[User], *, authority_slug: str) -> None:
+    from ..messages import ACTION_ASSIGNED
+
     url = action_url(action, authority_slug)
-    title_text = action.title
-    due = action.due_date
+    params = {"title": action.title, "due": action.due_date.isoformat()}
     for person in people:
         send_notification(
             recipient=person,
-            kind="lessons.action_assigned",
-            title=lambda: _("New action: %(title)s") % {"title": title_text},
-            body=lambda: _("Due on %(date)s.") % {"date": date_format(due, "SHORT_DATE_FORMAT")},
+            kind=ACTION_ASSIGNED,
+            message=ACTION_ASSIGNED, params=params,
             url=url,
             authority=action.authority,
             dedupe_key=f"action:{action.pk}:assigned:{person.pk}",

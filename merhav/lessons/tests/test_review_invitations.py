@@ -4,7 +4,7 @@ not an all-day date). Moving the meeting updates the invitation; removing someon
 Participants without an account are listed on the review and sent nothing."""
 
 import datetime as dt
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -177,3 +177,16 @@ def test_the_review_is_on_the_participants_dashboard(login, staff, authority, ev
     create(login(staff), authority, event, people)
     page = login(people[0], language="en").get(f"/a/{authority.slug}/").content.decode()
     assert "Reviews I take part in" in page and "Power cut in Ein Or" in page
+
+
+def test_a_stored_invitation_is_shown_in_the_readers_current_language(login, staff, authority, event, people):
+    create(login(staff), authority, event, people)
+    sahar = people[1]  # invited while her language was Hebrew
+    notification = Notification.objects.get(recipient=sahar, kind=KIND_INVITED)
+    assert notification.title.startswith("פגישת תחקיר") and notification.message_key == KIND_INVITED
+    sahar.language = "ar"
+    sahar.save(update_fields=["language"])
+    inbox = login(sahar, language="ar").get("/notifications/").content.decode()
+    assert "اجتماع مراجعة في 03.03: Power cut in Ein Or" in inbox
+    inbox = login(sahar, language="en").get("/notifications/").content.decode()
+    assert "Review meeting on 03.03: Power cut in Ein Or" in inbox and "פגישת תחקיר" not in inbox

@@ -23,8 +23,8 @@ from merhav.ui.conflicts import CONFLICT, show_conflict
 from merhav.ui.forms import add_service_errors
 
 from .. import guides
-from ..merge import merge3
 from ..forms.reviews import CommentForm, HeldForm, LessonForm, ReviewForm, SectionForm
+from ..merge import merge3
 from ..models import Event, Lesson, Question, Review, SectionComment
 from ..selectors import actions as action_selectors
 from ..selectors import reviews as selectors
