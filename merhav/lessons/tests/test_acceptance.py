@@ -284,7 +284,10 @@ def test_a_newcomer_runs_the_ein_or_review_in_hebrew(clock, authority, newcomer,
     feed_address = owner.get(reverse("accounts:profile")).context["calendar_url"]
     feed = Client().get(feed_address.removeprefix(settings.MERHAV_SITE_URL))  # a calendar app, not logged in
     assert feed.status_code == 200
-    assert due_dates_in(feed.content) == {f"lessons-action-{sealed.pk}@merhav": due}
+    in_feed = due_dates_in(feed.content)
+    assert in_feed[f"lessons-action-{sealed.pk}@merhav"] == due
+    # The review meeting they take part in is there too, with its time.
+    assert isinstance(in_feed[f"lessons-review-meeting-{review.pk}@merhav"], datetime)
 
 
 # --- Done when, item 2 -------------------------------------------------------------------------------------
