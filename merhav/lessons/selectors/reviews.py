@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
@@ -183,7 +184,7 @@ def with_member_details(users: QuerySet, authority: Authority | int) -> QuerySet
     )
 
 
-def member_details(user) -> list[str]:
+def member_details(user: Any) -> list[str]:
     """Role, department and job title of an annotated user (with_member_details), in the reader's language."""
     from merhav.tenancy.models import StandardDepartment
     from merhav.tenancy.roles import Role
