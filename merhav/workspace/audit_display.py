@@ -43,11 +43,16 @@ def _model(object_type: str):
 
 
 def field_label(model, name: str) -> str:
-    if model is not None:
+    if model is not None and name not in WORDS:
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             pass
+        else:
+            if getattr(field, "verbose_name", None):
+                return str(field.verbose_name)
+            if field.related_model is not None:  # a reverse relation (a follow-up's items): the rows' name
+                return str(field.related_model._meta.verbose_name_plural)
     return str(WORDS.get(name, name.replace("_", " ")))
 
 

@@ -158,3 +158,17 @@ def test_a_refused_write_keeps_the_permission_and_the_page(login, auditor, autho
     assert login(auditor).post(hold).status_code == 403
     entry = AuditEntry.objects.get(action=Action.DENIED, user=auditor)
     assert entry.fields == sorted(["perm:lessons.hold_review", f"page:POST {hold}"])
+
+
+def test_a_reverse_relation_in_the_fields_is_named_by_its_rows(login, auditor, staff, authority):
+    from merhav.lessons.tests.factories import FollowUpFactory, ReviewFactory
+
+    review = ReviewFactory(authority=authority)
+    follow_up = FollowUpFactory(review=review)
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=follow_up, fields=["items", "notes"])
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=review, fields=["actions", "guests"])
+    response = login(auditor, language="en").get(log_url(authority))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "follow-up items" in content and "action items" in content
+    assert "participants without an account" in content
