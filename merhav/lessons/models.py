@@ -114,18 +114,19 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("participants"), blank=True, related_name="lesson_reviews"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    held_at = models.DateTimeField(null=True, blank=True)  # when it was marked held
+    held_at = models.DateTimeField(_("marked held at"), null=True, blank=True)
     # The day the meeting actually took place (never in the future): the oversight figures count from it.
     held_on = models.DateField(_("held on"), null=True, blank=True)
     # The iCalendar SEQUENCE of the meeting invitation: raised each time the meeting moves, so that
     # calendars replace the invitation they hold.
     invitation_sequence = models.PositiveIntegerField(default=0, editable=False)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     follow_up_due = models.DateField(_("follow-up date"), null=True, blank=True)
-    reopen_count = models.PositiveIntegerField(default=0)
+    reopen_count = models.PositiveIntegerField(_("times reopened"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -264,9 +265,10 @@ class Lesson(models.Model):
     is_key = models.BooleanField(_("key lesson"), default=False)
     # Text normalised for similarity (niqqud/tashkeel stripped, final letters and alef forms unified).
     normalized_text = models.TextField(blank=True, editable=False)
-    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
     adopted_from = models.ForeignKey(
-        "lessons.SharedLesson", null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+        "lessons.SharedLesson", verbose_name=_("adopted from the shared library"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="adoptions",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
