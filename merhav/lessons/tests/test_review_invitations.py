@@ -4,7 +4,7 @@ not an all-day date). Moving the meeting updates the invitation; removing someon
 Participants without an account are listed on the review and sent nothing."""
 
 import datetime as dt
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -190,3 +190,16 @@ def test_a_stored_invitation_is_shown_in_the_readers_current_language(login, sta
     assert "اجتماع مراجعة في 03.03: Power cut in Ein Or" in inbox
     inbox = login(sahar, language="en").get("/notifications/").content.decode()
     assert "Review meeting on 03.03: Power cut in Ein Or" in inbox and "פגישת תחקיר" not in inbox
+
+
+def test_an_api_edit_keeps_the_meeting_time_and_place(login, staff, authority, event, people):
+    from .api_support import token_api
+
+    review = create(login(staff), authority, event, people)
+    response = token_api(staff, authority).patch(f"reviews/{review.pk}", {"version": review.version,
+                                                                          "title": "New title"})
+    assert response.status_code == 200, response.content
+    with scopes_disabled():
+        stored = Review.objects.get(pk=review.pk)
+    assert (stored.title, stored.meeting_time, stored.meeting_place) == ("New title", time(10, 30), "Council room")
+    assert not Notification.objects.filter(kind=KIND_MOVED).exists()
