@@ -1,4 +1,6 @@
-"""The index, the event list and the review page cost the same number of queries at any size."""
+"""The index, the event list and the review page cost the same number of queries at any size.
+
+Each budget counts the navigation's query that intake's entry adds to every authority page (NAV)."""
 
 from datetime import timedelta
 
@@ -11,6 +13,8 @@ from merhav.lessons.services.reviews import add_comment, save_section
 
 from .factories import EventFactory, ReviewFactory
 from .support import add_lesson, make_people, section, url
+
+NAV = 1  # intake's navigation entry reads the authority's section settings on every page
 
 
 def _fill(authority, *, by, reviews: int, per_review: int):
@@ -37,7 +41,7 @@ def _fill(authority, *, by, reviews: int, per_review: int):
 def test_index_queries_do_not_grow(login, authority, ceo, django_assert_max_num_queries, size):
     _fill(authority, by=ceo, reviews=size[0], per_review=size[1])
     client = login(ceo)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(13 + NAV):
         response = client.get(url("index", authority), {"q": "תחקיר"})
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == size[0]
@@ -47,7 +51,7 @@ def test_index_queries_do_not_grow(login, authority, ceo, django_assert_max_num_
 def test_event_list_queries_do_not_grow(login, authority, ceo, django_assert_max_num_queries, size):
     _fill(authority, by=ceo, reviews=size[0], per_review=1)
     client = login(ceo)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12 + NAV):
         assert client.get(url("event_list", authority)).status_code == 200
 
 
@@ -58,7 +62,7 @@ def test_review_page_queries_do_not_grow(login, authority, ceo, make_user, djang
     with scope(authority=authority):
         review.participants.add(*make_people(make_user, authority, per_review))
     client = login(ceo)
-    with django_assert_max_num_queries(17):  # 16, and the review's guests without an account (one query)
+    with django_assert_max_num_queries(17 + NAV):  # 16, and the review's guests without an account (one query)
         response = client.get(url("review_detail", authority, review_id=review.pk))
     assert response.status_code == 200
     assert len(response.context["lessons"]) == per_review
@@ -70,5 +74,5 @@ def test_event_page_queries_do_not_grow(login, authority, ceo, django_assert_max
     for n in range(reviews):
         ReviewFactory(authority=authority, created_by=ceo, event=event, facilitator=ceo, title=f"תחקיר {n}", draft=True)
     client = login(ceo)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14 + NAV):
         assert client.get(url("event_detail", authority, event_id=event.pk)).status_code == 200
