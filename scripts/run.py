@@ -57,7 +57,20 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+def site_url(host: str, port: int, environ=os.environ) -> str:
+    """The address links in emails and calendar files point to: SITE_URL when it is set, else this server
+    on the port it actually runs on (a server on all interfaces is reached at 127.0.0.1)."""
+    if environ.get("SITE_URL"):
+        return environ["SITE_URL"]
+    reachable = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - a comparison, not a bind
+    if ":" in reachable:
+        reachable = f"[{reachable}]"
+    return f"http://{reachable}:{port}"
+
+
 def serve(python, host: str, port: int) -> int:
+    # The web server and the worker (which sends the emails) both build links from it.
+    os.environ["SITE_URL"] = site_url(host, port)
     web = start([str(python), "manage.py", "runserver", f"{host}:{port}"])
     worker = start([str(python), "manage.py", "run_worker"])
     processes = [web, worker]

@@ -106,3 +106,12 @@ def test_the_language_switch_reports_itself_in_a_message_that_takes_the_focus(cl
     assert report in messages[: messages.index("</div>")]
     # Shown once: the next page has no message.
     assert 'class="messages"' not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_logged_in_user_is_told_the_switch_changes_their_accounts_language(login, staff):
+    client = login(staff)
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert "It is saved on your account: your emails and notifications will come in it too." in (
+        response.content.decode())
+    staff.refresh_from_db()
+    assert staff.language == "en"

@@ -90,7 +90,11 @@ def set_language(request):
     translation.activate(language)
     # Reported in the new language; the message takes the focus on the next page, so a screen reader says it.
     name = translation.get_language_info(language)["name_local"]
-    messages.success(request, _("The language is now %(language)s.") % {"language": name})
+    report = _("The language is now %(language)s.") % {"language": name}
+    if request.user.is_authenticated:
+        # The switch also changes the account's language: say so, as later emails follow it.
+        report += " " + _("It is saved on your account: your emails and notifications will come in it too.")
+    messages.success(request, report)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

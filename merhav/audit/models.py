@@ -22,7 +22,10 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One append-only line of who did what. Field names only, never values."""
+    """One append-only line of who did what. Field names only, never values.
+
+    A refused action (DENIED) keeps what was attempted in `fields`: "perm:<permission>" and
+    "page:<method> <path>" (paths carry ids, never personal data)."""
 
     class Action(models.TextChoices):
         LOGIN = "login", _("Login")
@@ -33,6 +36,7 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("Update")
         DELETE = "delete", _("Delete")
         EXPORT = "export", _("Export")
+        PRINT = "print", _("Print view")
         PERMISSION_CHANGE = "permission_change", _("Permission change")
         DENIED = "denied", _("Refused action")
 

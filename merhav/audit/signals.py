@@ -48,4 +48,7 @@ def on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
 @receiver(access_denied)
 def on_access_denied(sender, request, permission, obj=None, **kwargs):
     """A refused write (merhav.core.permissions.deny): the auditor's attempts stay visible."""
-    record(action=Action.DENIED, obj=obj, object_type="" if obj is not None else permission)
+    attempted = [f"perm:{permission}"]
+    if request is not None:
+        attempted.append(f"page:{request.method} {request.path}"[:200])
+    record(action=Action.DENIED, obj=obj, object_type="" if obj is not None else permission, fields=attempted)

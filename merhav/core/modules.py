@@ -101,6 +101,15 @@ class Module:
     # changes its sentence in the same commit.
     accessibility_checks: tuple[Any, ...] = ()
     accessibility_gaps: tuple[Any, ...] = ()
+    # For the audit log page, in the reader's language: a dotted path to
+    # (refs: dict[object_type, set[object_id]], authority) -> dict[(object_type, object_id), (text, url)],
+    # naming the module's objects (e.g. "Action: …" with a link); and a dotted path to a dict
+    # {permission: lazy label} naming the permissions a refused action had asked for.
+    audit_objects: str | None = None
+    permission_labels: str | None = None
+    # A dotted path to a dict {message key: (params) -> (title, body)}: notifications stored by key and
+    # parameters, rendered in the reader's language when read (merhav.notify.messages).
+    notification_messages: str | None = None
     # Modules of the app imported when Django starts: its rules, signal receivers and tasks.
     startup: tuple[str, ...] = ("policy", "signals", "tasks")
 
@@ -149,6 +158,27 @@ def calendar_providers() -> list[Callable]:
 
 def demo_loaders() -> list[Callable]:
     return [resolve(m.demo_loader) for _, m in declared() if m.demo_loader]
+
+
+def audit_object_describers() -> list[Callable]:
+    return [resolve(m.audit_objects) for _, m in declared() if m.audit_objects]
+
+
+def permission_labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {}
+    for _, m in declared():
+        if m.permission_labels:
+            labels.update(import_string(m.permission_labels))
+    return labels
+
+
+@functools.cache
+def notification_messages() -> dict[str, Callable]:
+    messages: dict[str, Callable] = {}
+    for _, m in declared():
+        if m.notification_messages:
+            messages.update(import_string(m.notification_messages))
+    return messages
 
 
 def api_routers() -> list[str]:

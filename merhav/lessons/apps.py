@@ -20,6 +20,9 @@ class LessonsConfig(MerhavAppConfig):
         ),
         calendar_providers=("merhav.lessons.calendar.lessons_calendar",),
         demo_loader="merhav.lessons.demo.load_lessons_demo",
+        audit_objects="merhav.lessons.audit_labels.describe",
+        permission_labels="merhav.lessons.audit_labels.PERMISSIONS",
+        notification_messages="merhav.lessons.messages.MESSAGES",
         periodic_jobs=(
             Job("merhav.lessons.tasks.send_action_reminders", every=timedelta(hours=1)),
             Job("merhav.lessons.tasks.send_follow_up_reminders", every=timedelta(hours=1)),

@@ -1,5 +1,6 @@
-"""Lessons learned in the personal calendar feed: due dates of the user's open actions, and follow-up dates
-of the reviews the user facilitates or, as CEO, oversees — across all the user's authorities."""
+"""Lessons learned in the personal calendar feed: due dates of the user's open actions, the review meetings
+the user takes part in (with their time), and follow-up dates of the reviews the user facilitates or, as
+CEO, oversees — across all the user's authorities."""
 
 from django.db.models import Q
 from django.urls import reverse
@@ -32,6 +33,19 @@ def follow_up_calendar_item(follow_up: FollowUp, authority_slug: str) -> Calenda
     )
 
 
+def meeting_calendar_item(review: Review, authority_slug: str) -> CalendarItem:
+    from .invitations import meeting_start
+
+    place = f" · {review.meeting_place}" if review.meeting_place else ""
+    return CalendarItem(
+        # The UID of the emailed invitation's meeting is another (per site), so the two are not merged.
+        uid=f"lessons-review-meeting-{review.pk}",
+        summary=_("Review meeting: %(title)s") % {"title": review.title} + place,
+        start=meeting_start(review) or review.meeting_date,
+        url=reverse("lessons:review_detail", kwargs={"authority_slug": authority_slug, "review_id": review.pk}),
+    )
+
+
 def lessons_calendar(user) -> list[CalendarItem]:
     memberships = memberships_of(user)  # active memberships in active authorities, loaded once
     if not memberships:
@@ -54,4 +68,9 @@ def lessons_calendar(user) -> list[CalendarItem]:
             review__status=Review.Status.COMPLETED,
         ).select_related("review").order_by("due_date", "id")
         items += [follow_up_calendar_item(follow_up, slugs[follow_up.authority_id]) for follow_up in follow_ups]
+        meetings = Review.objects.filter(
+            Q(participants=user) | Q(facilitator=user), authority_id__in=slugs, status=Review.Status.DRAFT,
+            meeting_date__isnull=False,
+        ).distinct().order_by("meeting_date", "id")
+        items += [meeting_calendar_item(review, slugs[review.authority_id]) for review in meetings]
     return items

@@ -4,9 +4,10 @@
 2. Evacuee intake: a recent review awaiting its follow-up, with actions done on time, late, overdue and open,
    so that the dashboards show real figures.
 
-Idempotent: each review is created once (its event carries a demo source_ref). Events, reviews, answers and
-lessons go through the review services; actions are created as rows because their due dates are historic
-(add_action refuses a past due date for a new action), and states are set with their historic dates.
+Idempotent: each review is created once (its event carries a demo source_ref). The "Ein Or" example is
+entered as an authority would enter a review of a past event, through the services with the seed's own
+dates (held on its meeting day, the action due 1.1.2026). The intake example's actions are rows, because
+their completion dates are historic; states past "held" are set with their historic dates.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -38,7 +39,8 @@ def _at(day: date, hour: int = 12) -> datetime:
 
 
 def _review(city, *, ref, event_title, kind, starts_on, ends_on, description, departments, review_title,
-            meeting_date, facilitator, participants, answers, by) -> Review:
+            meeting_date, facilitator, participants, answers, by, meeting_time=None, meeting_place="",
+            guests=()) -> Review:
     from .services.events import create_event
     from .services.reviews import create_review, save_section
 
@@ -48,7 +50,7 @@ def _review(city, *, ref, event_title, kind, starts_on, ends_on, description, de
     )
     review = create_review(
         event=event, title=review_title, by=by, meeting_date=meeting_date, facilitator=facilitator,
-        participants=participants,
+        participants=participants, meeting_time=meeting_time, meeting_place=meeting_place, guests=guests,
     ).value
     for question, text in zip(Question, answers, strict=True):
         save_section(review=review, question=question, text=text, version=1, by=facilitator)
@@ -76,8 +78,8 @@ def _action(review, *, title, owner=None, department=None, due, lesson, descript
 
 def _close(review, *, held_on: date, completed_on: date, by) -> None:
     Review.objects.filter(pk=review.pk).update(
-        status=Review.Status.COMPLETED, held_at=_at(held_on, 11), completed_at=_at(completed_on, 10),
-        completed_by=by,
+        status=Review.Status.COMPLETED, held_at=_at(held_on, 11), held_on=held_on,
+        completed_at=_at(completed_on, 10), completed_by=by,
     )
     review.refresh_from_db()
     from .services.follow_ups import schedule_follow_up
@@ -87,23 +89,30 @@ def _close(review, *, held_on: date, completed_on: date, by) -> None:
 
 def load_ein_or(city) -> Review:
     """The seed's first worked example: residents' communication when infrastructure is hit."""
+    from .services.actions import add_action
+    from .services.reviews import mark_review_held
+
     ceo, dovrut, staff, admin = _user("ceo"), _user("dovrut"), _user("staff"), _user("admin")
-    partnerships = _user("partnerships")
+    partnerships, engineer, hotline = _user("partnerships"), _user("engineering"), _user("hotline")
     public_information = _department(city, StandardDepartment.PUBLIC_INFORMATION)
     outage = date(2025, 11, 2)
     review = _review(
         city,
         ref=EIN_OR_REF,
         event_title='נפילת טיל והפסקת חשמל בשכונת "עין אור"',
-        kind=EventKind.EMERGENCY,
+        kind=EventKind.INFRASTRUCTURE_DAMAGE,
         starts_on=outage,
         ends_on=outage,
         description='באירוע נפילת טיל נפגעה אספקת החשמל לשכונת "עין אור". המוקד העירוני הוצף בשיחות טלפון.',
-        departments=[public_information, _department(city, StandardDepartment.SECURITY)],
+        departments=[public_information, _department(city, StandardDepartment.SECURITY),
+                     _department(city, StandardDepartment.ENGINEERING), _department(city, StandardDepartment.HOTLINE)],
         review_title="תקשורת ועדכון תושבים במקרה של נפילה ופגיעה בתשתיות",
         meeting_date=outage + timedelta(days=3),
         facilitator=partnerships,
-        participants=[ceo, dovrut, staff, admin, partnerships],
+        participants=[ceo, dovrut, staff, admin, partnerships, engineer, hotline],
+        meeting_time=time(10, 0),
+        meeting_place="חדר הישיבות של המנכ\"ל, בניין העירייה",
+        guests=[("נציג חברת החשמל", "מנהל אזור, חברת החשמל")],
         answers=[
             "מנגנון תקשורת ויצירת בהירות לתושבים במקרה של נפילה / פגיעה בתשתיות.",
             'באירוע נפילת טיל נפגעה אספקת החשמל לשכונת "עין אור". המוקד העירוני הוצף בשיחות טלפון ולא הצליח '
@@ -128,11 +137,11 @@ def load_ein_or(city) -> Review:
         text="כאשר המוקד העירוני מוצף בפניות על אותו נושא, זהו סימן שנדרשת הודעה לציבור ולא מענה פרטני.",
         by=partnerships, tags=["מוקד עירוני", "תקשורת עם תושבים"], department=public_information, is_key=False,
     )
-    Review.objects.filter(pk=review.pk).update(status=Review.Status.HELD, held_at=_at(review.meeting_date, 11))
-    action = _action(
-        review,
+    mark_review_held(review=review, by=partnerships, held_on=review.meeting_date)
+    action = add_action(
+        review=review,
         title='להכין סט "הודעות נצורות" למקרים של פגיעה בתשתיות, לאשרן אצל המנכ"ל ולהכניסן למערכות החירום',
-        owner=dovrut, department=public_information, due=date(2026, 1, 1), lesson=key, by=ceo,
+        owner=dovrut, owner_department=public_information, due_date=date(2026, 1, 1), lesson=key, by=ceo,
         description="הודעות לפגיעה בחשמל, במים ובכבישים, עם מקומות להשלמת שם השכונה, השעה וההנחיות לתושבים.",
     )
     _close(review, held_on=review.meeting_date, completed_on=review.meeting_date + timedelta(days=4), by=ceo)
@@ -205,7 +214,7 @@ def load_evacuee_intake(city) -> Review:
         text="לא בוצע תיאום ציפיות עם מנהלי האגפים סביב אספקת שירותים ארוכי טווח למפונים.",
         by=staff, tags=["קליטת מפונים", "תיאום ציפיות", "שירותים ארוכי טווח"], department=welfare, is_key=True,
     )
-    Review.objects.filter(pk=review.pk).update(status=Review.Status.HELD, held_at=_at(meeting, 11))
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.HELD, held_at=_at(meeting, 11), held_on=meeting)
     _action(
         review, title="להכין שאלון קליטה אחד למפונים המתייחס לכל המידע הרלוונטי לכל המחלקות",
         owner=ceo, due=meeting + timedelta(days=14), lesson=system, by=ceo,

@@ -44,6 +44,8 @@ _TBLPR_AFTER_BIDI_VISUAL = (
     "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
 )
 _LANGUAGE_TAGS = {"he": "he-IL", "ar": "ar-SA", "en": "en-GB"}
+# The language a document's properties declare.
+_DOCUMENT_LANGUAGES = {"he": "he-IL", "ar": "ar", "en": "en"}
 
 
 def day(value) -> str:
@@ -191,6 +193,15 @@ class WordDocument:
                 bidi = OxmlElement("w:bidi")
                 section._sectPr.insert_element_before(bidi, *_SECTPR_AFTER_BIDI)
 
+    def properties(self, *, title: str = "", author: str = "", subject: str = "") -> None:
+        """The document's properties (File → Info): title, author, subject, and its language tag."""
+        props = self.doc.core_properties
+        props.title = title[:250]
+        props.author = author[:250]
+        props.last_modified_by = author[:250]
+        props.subject = subject[:250]
+        props.language = _DOCUMENT_LANGUAGES.get(self.language, "he-IL")
+
     @staticmethod
     def _set_cs_size(style, half_points: int) -> None:
         r_pr = style.element.get_or_add_rPr()
@@ -292,19 +303,44 @@ def oversight_docx(*, authority, figures: OversightFigures, filters_text: str,
     return word.save()
 
 
-def review_docx(*, review, sections, lessons, actions, participants) -> bytes:
-    """The review as the participants wrote it: the event, meeting, people, the five questions and answers,
-    key lessons and other lessons, and the actions with owners and due dates."""
+def person_with_role(person) -> str:
+    """A participant as the documents name them: the name, then role and department when known."""
+    details = getattr(person, "details", None)
+    name = person.full_name or person.email
+    return f"{name} ({' · '.join(details)})" if details else name
+
+
+def review_docx(*, review, sections, lessons, actions, participants, guests=(), authority=None,
+                author=None) -> bytes:
+    """The review as the participants wrote it: the authority, the event, the meeting (date, time, place,
+    the day it was held), the people with their roles, the follow-up date, the five questions and
+    answers, key lessons and other lessons, and the actions with owners and due dates. The document's
+    properties carry its title, its author (who exported it) and its language."""
     word = WordDocument()
+    word.properties(title=review.title, author=(author.full_name or author.email) if author else "",
+                    subject=authority.name if authority else "")
     event = review.event
     word.heading(review.title, 0)
+    if authority is not None:
+        word.paragraph(authority.name, bold_label=_("Authority"))
     ended = event.ends_on or event.starts_on
     word.paragraph(f"{event.title} · {event.get_kind_display()} · {day(event.starts_on)}"
                    + (f"–{day(ended)}" if ended != event.starts_on else ""), bold_label=_("Event"))
-    word.paragraph(day(review.meeting_date), bold_label=_("Meeting date"))
+    meeting = day(review.meeting_date)
+    if review.meeting_time:
+        meeting += f" {review.meeting_time:%H:%M}"
+    if review.meeting_place:
+        meeting += f" · {review.meeting_place}"
+    word.paragraph(meeting, bold_label=_("Meeting date"))
+    if review.held_on:
+        word.paragraph(day(review.held_on), bold_label=_("Held on"))
     word.paragraph(review.facilitator.full_name if review.facilitator else "—", bold_label=_("Facilitator"))
-    word.paragraph(", ".join(p.full_name or p.email for p in participants) or "—", bold_label=_("Participants"))
+    people = [person_with_role(p) for p in participants]
+    people += [f"{g.name} ({g.role})" if g.role else g.name for g in guests]
+    word.paragraph(", ".join(people) or "—", bold_label=_("Participants"))
     word.paragraph(review.get_status_display(), bold_label=_("Status"))
+    if review.follow_up_due:
+        word.paragraph(day(review.follow_up_due), bold_label=_("Follow-up date"))
     word.heading(_("The five questions"), 1)
     answers = {s.question: s.text for s in sections}
     for question in Question:
@@ -332,7 +368,5 @@ def review_docx(*, review, sections, lessons, actions, participants) -> bytes:
         word.table([_("What"), _("Owner"), _("Due date"), _("Status"), _("The lesson it answers")], rows)
     else:
         word.paragraph(_("No actions yet."))
-    if review.follow_up_due:
-        word.paragraph(day(review.follow_up_due), bold_label=_("Follow-up date"))
     word.paragraph(_("Exported on %(date)s.") % {"date": day(timezone.localdate())})
     return word.save()

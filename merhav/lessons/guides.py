@@ -173,6 +173,26 @@ KIND_PROMPTS: dict[str, dict[int, list]] = {
             _("Which terms, supervision steps or updates to residents become standard in the next works, and who owns them?"),
         ],
     },
+    EventKind.INFRASTRUCTURE_DAMAGE: {
+        Question.GOAL: [
+            _("What did residents need to know and get while the electricity, water or roads were out?"),
+        ],
+        Question.WHAT_HAPPENED: [
+            _("What was damaged, where, from when until when, and how many residents were affected?"),
+            _("How many calls reached the hotline (106), and what did they ask?"),
+            _("When and through which channels were residents told what was happening and what to do?"),
+        ],
+        Question.WHAT_SHOULD_HAVE: [
+            _("Were ready-made (sealed) messages for infrastructure damage prepared in advance, and were they used?"),
+            _("Did the coordination with the electricity company, the water corporation and engineering work?"),
+        ],
+        Question.LESSONS: [
+            _("Is the gap in preparing messages in advance, in the channels to residents, or in the hotline's capacity?"),
+        ],
+        Question.NEXT_STEP: [
+            _("Which messages, procedures or hotline arrangements are prepared before the next outage, by whom and by when?"),
+        ],
+    },
     EventKind.POLICY: {
         Question.GOAL: [
             _("What was the decision meant to achieve, and for whom?"),

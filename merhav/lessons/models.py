@@ -21,6 +21,7 @@ class EventKind(models.TextChoices):
     CULTURAL_EVENT = "cultural_event", _("Independence Day or a large cultural event")
     SCHOOL_YEAR = "school_year", _("Opening of the school year")
     INFRASTRUCTURE = "infrastructure", _("Wide infrastructure works")
+    INFRASTRUCTURE_DAMAGE = "infrastructure_damage", _("Damage to infrastructure in an emergency")
     POLICY = "policy", _("A policy or management decision that does not work in practice")
     WORK_PROCESS = "work_process", _("A work process that does not work")
     FRICTION = "friction", _("Ongoing friction between bodies")
@@ -103,6 +104,8 @@ class Review(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(_("title"), max_length=200)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
+    meeting_time = models.TimeField(_("meeting time"), null=True, blank=True)
+    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("facilitator"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -111,13 +114,19 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("participants"), blank=True, related_name="lesson_reviews"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    held_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    held_at = models.DateTimeField(_("marked held at"), null=True, blank=True)
+    # The day the meeting actually took place (never in the future): the oversight figures count from it.
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    # The iCalendar SEQUENCE of the meeting invitation: raised each time the meeting moves, so that
+    # calendars replace the invitation they hold.
+    invitation_sequence = models.PositiveIntegerField(default=0, editable=False)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     follow_up_due = models.DateField(_("follow-up date"), null=True, blank=True)
-    reopen_count = models.PositiveIntegerField(default=0)
+    reopen_count = models.PositiveIntegerField(_("times reopened"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -149,6 +158,27 @@ class Review(models.Model):
         return self.status in (self.Status.COMPLETED, self.Status.FOLLOWED_UP)
 
 
+class ReviewGuest(models.Model):
+    """A participant who is not a user: a hotline contractor, a residents' representative, someone from
+    another body. A name and a role on the review, no account (and so no invitation by the system)."""
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+
+    objects: ClassVar[models.Manager["ReviewGuest"]] = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("guest participant")
+        verbose_name_plural = _("guest participants")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["authority", "review"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
 class ReviewSection(models.Model):
     """The answer to one of the five questions of a review, edited by all participants."""
 
@@ -174,6 +204,27 @@ class ReviewSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id}/{self.question}"
+
+
+class SectionRevision(models.Model):
+    """The text of one section at one version: the common base of a three-way merge when two people
+    edited the same answer (merhav.lessons.merge)."""
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(ReviewSection, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    objects: ClassVar[models.Manager["SectionRevision"]] = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("answer revision")
+        verbose_name_plural = _("answer revisions")
+        constraints = [models.UniqueConstraint(fields=["section", "version"], name="lessons_revision_unique")]
+        indexes = [models.Index(fields=["authority", "section"])]
+
+    def __str__(self) -> str:
+        return f"{self.section_id}@{self.version}"
 
 
 class SectionComment(models.Model):
@@ -214,9 +265,10 @@ class Lesson(models.Model):
     is_key = models.BooleanField(_("key lesson"), default=False)
     # Text normalised for similarity (niqqud/tashkeel stripped, final letters and alef forms unified).
     normalized_text = models.TextField(blank=True, editable=False)
-    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
     adopted_from = models.ForeignKey(
-        "lessons.SharedLesson", null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+        "lessons.SharedLesson", verbose_name=_("adopted from the shared library"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="adoptions",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -430,6 +482,27 @@ class SharedLesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class LessonSynonyms(models.Model):
+    """A group of words or phrases the authority treats as one concept when finding similar lessons, beside
+    the domain's own list (similarity.DOMAIN_SYNONYMS): e.g. the local name of a neighbourhood's hotline."""
+
+    authority = models.ForeignKey("tenancy.Authority", on_delete=models.CASCADE, related_name="+")
+    words = models.TextField(_("words and phrases"), help_text=_("Separated by commas, e.g. hotline, 106, call centre."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[models.Manager["LessonSynonyms"]] = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["authority", "id"])]
+
+    def __str__(self) -> str:
+        return self.words[:80]
 
 
 class LessonsDataVersion(models.Model):

@@ -88,6 +88,8 @@ rules.add_perm("lessons.manage_actions", may_edit_reviews & review_is_open)
 rules.add_perm("lessons.update_action", can_write & (owns_action | is_facilitator | is_ceo))
 rules.add_perm("lessons.record_follow_up", can_write & (is_facilitator | is_ceo))
 rules.add_perm("lessons.export", is_member)
+# The authority's own synonyms for finding similar lessons.
+rules.add_perm("lessons.manage_synonyms", can_write & has_role(Role.AUTHORITY_ADMIN, Role.CEO))
 # Oversight: the auditor's dashboard and reports.
 rules.add_perm("lessons.view_oversight", has_role(Role.AUDITOR, Role.CEO))
 # The shared library across authorities.

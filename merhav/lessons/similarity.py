@@ -10,6 +10,7 @@ stored with it (see analysis.py); a request loads the stored index and never fit
 from __future__ import annotations
 
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -81,6 +82,156 @@ def normalize(text: str | None) -> str:
     return text.strip()
 
 
+# --- Stems and the domain's synonyms -------------------------------------------------------------------
+#
+# Character n-grams only find lessons that share words. Before vectorising, each normalised wording gets,
+# beside its words: each word without its attached prefixes (Hebrew ו ה ב ל מ ש כ, Arabic و ال ب ل ف ك)
+# and common plural/feminine endings, and one marker per concept of the domain's synonym list that it
+# names (מוקד/106/קו חם, הודעה/מסר/עדכון …). Nothing is downloaded or learned: rules and a list, here.
+# The labelled pairs in tests/data/similarity_pairs.json measure what this buys (docs/lessons-similarity.md).
+
+# Stored with each index. When analyse() changes, a migration drops the stored analyses (the worker
+# rebuilds them), so that no query is vectorised differently from the index it meets.
+ANALYSER_VERSION = 2
+
+_HEBREW_PREFIX_LETTERS = "והבלמשכ"
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_HEBREW_SUFFIXES = ("יות", "ים", "ות", "ה", "ת", "י")
+_ARABIC_SUFFIXES = ("يات", "ات", "ون", "ين", "ها", "هم", "ه", "ي")
+MIN_STEM = 3
+
+
+def _is_hebrew(word: str) -> bool:
+    return all("\u05d0" <= ch <= "\u05ea" for ch in word)
+
+
+def _is_arabic(word: str) -> bool:
+    return all("\u0620" <= ch <= "\u064a" for ch in word)
+
+
+def stems(word: str) -> list[str]:
+    """The word's forms without attached prefixes and common endings (each at least MIN_STEM letters),
+    the word itself first. Over-stripping a root letter is harmless: both sides are stripped alike, and the
+    whole word is kept too."""
+    forms = [word]
+    if _is_hebrew(word):
+        bare = word
+        for _ in range(3):  # וכשה… : at most three prefix letters
+            if len(bare) > MIN_STEM and bare[0] in _HEBREW_PREFIX_LETTERS:
+                bare = bare[1:]
+                forms.append(bare)
+            else:
+                break
+        suffixes = _HEBREW_SUFFIXES
+    elif _is_arabic(word):
+        bare = word
+        for prefix in _ARABIC_PREFIXES:
+            if bare.startswith(prefix) and len(bare) - len(prefix) >= MIN_STEM:
+                bare = bare[len(prefix):]
+                forms.append(bare)
+                break
+        suffixes = _ARABIC_SUFFIXES
+    else:
+        return forms
+    for form in list(forms):
+        for suffix in suffixes:
+            if form.endswith(suffix) and len(form) - len(suffix) >= MIN_STEM:
+                forms.append(form[: -len(suffix)])
+                break
+    return list(dict.fromkeys(forms))
+
+
+# The domain's synonyms, in Hebrew, Arabic and English: each group is one concept. Words are matched by
+# their stems, phrases (several words) as they stand in the normalised text. Authority admins add their
+# own groups (LessonSynonyms).
+DOMAIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("מוקד", "106", "קו חם", "מוקדן", "מוקדנים", "מוקדנית", "call center", "call centre", "hotline",
+     "مركز", "الخط الساخن", "خط ساخن", "مقسم"),
+    ("הודעה", "הודעות", "מסר", "מסרים", "עדכון", "עדכונים", "התרעה", "הסברה", "פרסום", "message", "update",
+     "notice", "announcement", "رسالة", "رسائل", "بلاغ", "تحديث", "تحديثات", "اعلان", "اعلانات", "اشعار"),
+    ("תשתית", "תשתיות", "חשמל", "מים", "ביוב", "הפסקת חשמל", "infrastructure", "electricity", "power", "water",
+     "بنية تحتية", "البنية التحتية", "كهرباء", "الكهرباء", "مياه", "ماء", "مجاري"),
+    ("הוצף", "הצפה", "עומס", "עמוס", "קרס", "overload", "overloaded", "flooded", "swamped",
+     "ضغط", "اكتظاظ", "غمر", "انهار", "انهيار"),
+    ("שיחות", "שיחה", "פניות", "פנייה", "טלפונים", "calls", "inquiries", "مكالمات", "اتصالات", "توجهات"),
+    ("נצורות", "נצורה", "מוכנות מראש", "מוכן מראש", "מראש", "תבנית", "תבניות", "ready made", "prepared",
+     "in advance", "template", "جاهزة مسبقا", "معدة مسبقا", "مسبقا", "قوالب", "قالب"),
+    ("תושבים", "תושב", "ציבור", "אזרחים", "residents", "public", "سكان", "السكان", "جمهور", "الجمهور", "مواطنين"),
+    ("מפונים", "מפונה", "פינוי", "עקורים", "evacuees", "evacuation", "مهجرين", "نازحين", "مخلين", "اخلاء", "المهجرين"),
+    ("מתכלל", "גורם מתכלל", "רכז", "רכזת", "coordinator", "منسق", "جهة منسقة"),
+    ("מאגר", "מאגר מידע", "מערכת מידע", "נתונים", "database", "data", "information system",
+     "قاعدة بيانات", "بيانات", "نظام معلومات", "معطيات"),
+    ("בית ספר", "בתי ספר", "חינוך", "תלמידים", "school", "schools", "education", "pupils",
+     "مدرسة", "مدارس", "تعليم", "طلاب"),
+    ("הסעות", "הסעה", "תחבורה", "אוטובוס", "transport", "buses", "مواصلات", "نقل", "سفريات"),
+    ("מתנדבים", "התנדבות", "מתנדב", "volunteers", "متطوعين", "تطوع", "متطوعون"),
+    ("מקלט", "מקלטים", "מרחב מוגן", "ממד", "shelter", "shelters", "ملجا", "ملاجئ", "حيز محمي"),
+    ("חסר", "חסרות", "חסרים", "מחסור", "אין", "לא היה", "לא היו", "missing", "lack", "نقص", "لا يوجد",
+     "غياب", "لم يكن", "لم تكن"),
+    ("נפגע", "נפגעה", "פגיעה", "נזק", "תקלה", "damage", "hit", "outage", "ضرر", "اضرار", "اصابة", "عطل", "انقطاع"),
+)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Lookup of concept markers: by word stem, and by phrase."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    phrases: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, groups) -> Synonyms:
+        by_stem: dict[str, set[int]] = {}
+        phrases: list[tuple[str, int]] = []
+        for concept, group in enumerate(groups):
+            for entry in group:
+                words = normalize(entry).split()
+                if len(words) == 1:
+                    for stem in stems(words[0])[:2]:  # the word, and without its prefix
+                        by_stem.setdefault(stem, set()).add(concept)
+                elif words:
+                    phrases.append((" " + " ".join(words) + " ", concept))
+        return cls({stem: tuple(sorted(c)) for stem, c in by_stem.items()}, tuple(phrases))
+
+
+# A concept's marker is a token of MARKER_LENGTH characters of the Unicode Private Use Area, its own (no
+# text has them, no other concept shares one): as many n-grams as a long word, so that naming the same
+# concept in other words weighs like sharing a word.
+MARKER_LENGTH = 8
+
+
+def _marker(concept: int) -> str:
+    start = 0xE000 + concept * MARKER_LENGTH
+    return "".join(chr(start + i) for i in range(MARKER_LENGTH))
+
+
+DEFAULT_SYNONYMS = Synonyms.of(DOMAIN_SYNONYMS)
+
+
+def synonyms_with(extra_groups) -> Synonyms:
+    """The domain's list and an authority's own groups (each a list of words or phrases)."""
+    extra = [tuple(group) for group in extra_groups if group]
+    return Synonyms.of(DOMAIN_SYNONYMS + tuple(extra)) if extra else DEFAULT_SYNONYMS
+
+
+def analyse(normalized: str, synonyms: Synonyms = DEFAULT_SYNONYMS) -> str:
+    """What is vectorised for a normalised wording: its words, their stems, and a marker per concept."""
+    words = normalized.split()
+    out: list[str] = []
+    concepts: set[int] = set()
+    for word in words:
+        forms = stems(word)
+        out.extend(forms)
+        for form in forms:
+            concepts.update(synonyms.by_stem.get(form, ()))
+    padded = f" {normalized} "
+    for phrase, concept in synonyms.phrases:
+        if phrase in padded:
+            concepts.add(concept)
+    out.extend(_marker(concept) for concept in sorted(concepts))
+    return " ".join(out)
+
+
 # --- The index of an authority's wordings ---------------------------------------------------------------
 
 # Cosine similarity from which an earlier lesson is offered while a lesson is typed.
@@ -112,9 +263,16 @@ class WordingIndex:
     lesson_ids: np.ndarray  # sorted (int32: a third less to load than int64)
     lesson_rows: np.ndarray  # each lesson's wording
     lesson_reviews: np.ndarray
+    # The authority's own synonym groups the index was built with (the domain's list is always used).
+    extra_synonyms: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def synonyms(self) -> Synonyms:
+        return synonyms_with(self.extra_synonyms)
 
     def vectors(self, normalized_texts: list[str]) -> sp.csr_matrix:
-        counts = NGRAMS.transform(normalized_texts)
+        synonyms = self.synonyms
+        counts = NGRAMS.transform([analyse(text, synonyms) for text in normalized_texts])
         if len(self.features):
             at = np.searchsorted(self.features, counts.indices).clip(max=len(self.features) - 1)
             counts.data = np.where(self.features[at] == counts.indices, self.idf[at], self.unseen_idf)
@@ -124,7 +282,8 @@ class WordingIndex:
         buffer = io.BytesIO()
         np.savez(buffer, data=self.matrix.data, indices=self.matrix.indices, indptr=self.matrix.indptr,
                  features=self.features, idf=self.idf, unseen_idf=np.array([self.unseen_idf]),
-                 lesson_ids=self.lesson_ids, lesson_rows=self.lesson_rows, lesson_reviews=self.lesson_reviews)
+                 lesson_ids=self.lesson_ids, lesson_rows=self.lesson_rows, lesson_reviews=self.lesson_reviews,
+                 analyser=np.array([ANALYSER_VERSION]), extra_synonyms=np.array(json.dumps(self.extra_synonyms)))
         return buffer.getvalue()
 
     @classmethod
@@ -133,7 +292,9 @@ class WordingIndex:
             shape = (len(a["indptr"]) - 1, NGRAMS.n_features)
             return cls(matrix=sp.csr_matrix((a["data"], a["indices"], a["indptr"]), shape=shape),
                        features=a["features"], idf=a["idf"], unseen_idf=float(a["unseen_idf"][0]),
-                       lesson_ids=a["lesson_ids"], lesson_rows=a["lesson_rows"], lesson_reviews=a["lesson_reviews"])
+                       lesson_ids=a["lesson_ids"], lesson_rows=a["lesson_rows"], lesson_reviews=a["lesson_reviews"],
+                       extra_synonyms=tuple(tuple(g) for g in json.loads(str(a["extra_synonyms"])))
+                       if "extra_synonyms" in a.files else ())
 
 
 def build_index(authority_id: int) -> WordingIndex:
@@ -148,15 +309,31 @@ def build_index(authority_id: int) -> WordingIndex:
     row_of: dict[str, int] = {}  # distinct wording → its row
     lesson_rows = [row_of.setdefault(normalized or normalize(raw), len(row_of)) for _i, _r, normalized, raw in rows]
     wordings = list(row_of) or [""]
-    counts = NGRAMS.transform(wordings)
+    extra = authority_synonyms(authority_id)
+    synonyms = synonyms_with(extra)
+    counts = NGRAMS.transform([analyse(wording, synonyms) for wording in wordings])
     tfidf = TfidfTransformer().fit(counts)
     features = np.unique(counts.indices)
     return WordingIndex(
         matrix=tfidf.transform(counts).astype(np.float32).tocsr(), features=features,
         idf=tfidf.idf_[features].astype(np.float32), unseen_idf=float(np.log(1 + len(wordings)) + 1),
         lesson_ids=np.array([r[0] for r in rows], dtype=np.int32), lesson_rows=np.array(lesson_rows, dtype=np.int32),
-        lesson_reviews=np.array([r[1] for r in rows], dtype=np.int32),
+        lesson_reviews=np.array([r[1] for r in rows], dtype=np.int32), extra_synonyms=extra,
     )
+
+
+def authority_synonyms(authority_id: int) -> tuple[tuple[str, ...], ...]:
+    """The synonym groups the authority's admins added to the domain's list."""
+    from .models import LessonSynonyms
+
+    with scopes_disabled():
+        rows = LessonSynonyms.objects.filter(authority_id=authority_id).order_by("id").values_list("words", flat=True)
+        return tuple(tuple(parse_synonyms(words)) for words in rows)
+
+
+def parse_synonyms(words: str) -> list[str]:
+    """A group as typed: words or phrases separated by commas (or new lines)."""
+    return [word.strip() for word in re.split(r"[,\n،]", words or "") if word.strip()]
 
 
 # --- Recurring lessons: grouping similar wordings --------------------------------------------------------

@@ -8,6 +8,7 @@ from .views import follow_ups as follow_up_views
 from .views import library as library_views
 from .views import oversight as oversight_views
 from .views import reviews as review_views
+from .views import synonyms as synonym_views
 
 app_name = "lessons"
 urlpatterns = [
@@ -49,6 +50,8 @@ urlpatterns = [
     path("oversight/report.docx", oversight_views.oversight_docx, name="oversight_docx"),
     path("recurring/", oversight_views.recurring, name="recurring"),
     path("similar/", oversight_views.similar_lessons, name="similar_lessons"),
+    path("synonyms/", synonym_views.synonyms, name="synonyms"),
+    path("synonyms/<int:group_id>/delete/", synonym_views.synonyms_delete, name="synonyms_delete"),
     path("reviews/<int:review_id>/export.docx", export_views.review_docx, name="review_docx"),
     path("reviews/<int:review_id>/print/", export_views.review_print, name="review_print"),
     path("library/", library_views.library, name="library"),

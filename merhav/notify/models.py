@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
-    """One message in a user's in-app inbox. Text is rendered in the recipient's language when created."""
+    """One message in a user's in-app inbox. Text is rendered in the recipient's language when created.
+
+    The title names what the message is about ("New action: …", "Review meeting on 01.12"): it heads the
+    inbox entry and is the email's subject, so it never carries a resident's personal details."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     authority = models.ForeignKey(
@@ -15,6 +18,11 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=250)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(max_length=500, blank=True)
+    # A message a module renders (merhav.core.modules: notification_messages): its key and parameters, so
+    # that the inbox shows it in the reader's language of the moment; title and body are its rendering in
+    # the recipient's language when it was created (what is shown when the key is unknown).
+    message_key = models.CharField(max_length=80, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # A key that makes a reminder idempotent: the same reminder is never sent twice.
@@ -54,6 +62,10 @@ class EmailDelivery(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # One file sent with the email, e.g. a meeting invitation (.ics): its name, MIME type and text.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("email delivery")

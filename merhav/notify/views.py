@@ -10,11 +10,13 @@ from merhav.accounts.services import user_for_calendar_token
 
 from . import selectors, services
 from .calendar import feed_for_user
+from .messages import in_reader_language
 
 
 @login_required
 def inbox(request):
     page = Paginator(selectors.inbox(request.user), 25).get_page(request.GET.get("page"))
+    page.object_list = in_reader_language(page.object_list)
     return render(request, "notify/inbox.html", {"page": page})
 
 

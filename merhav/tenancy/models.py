@@ -102,6 +102,7 @@ class StandardDepartment(models.TextChoices):
     FINANCE = "finance", _("Finance")
     IT = "it", _("Information technology")
     PARTNERSHIPS = "partnerships", _("Partnerships and community")
+    HOTLINE = "hotline", _("Municipal hotline (106)")
     OTHER = "other", _("Other")
 
 

@@ -46,6 +46,7 @@ def pages(make_user, authority, ceo):
             "lesson_create": path("lesson_create", review_id=review.pk),
             "lesson_edit": path("lesson_edit", lesson_id=lesson.pk),
             "examples": path("examples"),
+            "synonyms": path("synonyms"),
         }
         return staff, review, paths
 

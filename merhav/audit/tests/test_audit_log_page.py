@@ -30,8 +30,9 @@ def test_auditor_and_authority_admin_see_the_log(login, request, authority, staf
     response = login(request.getfixturevalue(persona)).get(log_url(authority))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "tenancy.department #7" in content
-    assert "custom_name" in content
+    # In the reader's language (Hebrew by default): the model's and the field's names, not internal ones.
+    assert "אגף #7" in content and "tenancy.department" not in content
+    assert "custom_name" not in content
 
 
 @pytest.mark.parametrize("persona", ["staff", "ceo", "department_head"])
@@ -121,3 +122,53 @@ def test_query_count_does_not_grow_with_the_rows(login, auditor, make_user, auth
     with django_assert_max_num_queries(12):
         response = client.get(log_url(authority, action=Action.UPDATE))
     assert len(shown(response)) == rows
+
+
+@pytest.mark.parametrize("language,words", [
+    ("he", ["משימה: להכין הודעות נצורות", "תאריך יעד", "ניסיון:"]),
+    ("ar", ["مهمة: להכין הודעות נצורות", "ساعة الاجتماع"]),
+    ("en", ["Action: להכין הודעות נצורות", "due date", "Review: ", "meeting time", "Attempted:",
+            "mark a review as held", "Print view"]),
+])
+def test_the_log_names_objects_fields_and_refusals_in_the_readers_language(login, auditor, staff, authority,
+                                                                          language, words):
+    from merhav.lessons.tests.factories import ActionItemFactory, ReviewFactory
+
+    review = ReviewFactory(authority=authority, title="הפסקת חשמל")
+    action = ActionItemFactory(review=review, owner=staff, title="להכין הודעות נצורות")
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=action, fields=["due_date"])
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=review, fields=["meeting_time"])
+    record(action=Action.PRINT, user=staff, authority=authority, obj=review)
+    record(action=Action.DENIED, user=auditor, authority=authority, obj=review,
+           fields=["perm:lessons.hold_review", f"page:POST /a/{authority.slug}/lessons/reviews/{review.pk}/hold/"])
+    content = login(auditor, language=language).get(log_url(authority)).content.decode()
+    for word in words:
+        assert word in content
+    assert "lessons.actionitem" not in content and "due_date" not in content
+    # Each object links to its page.
+    assert f'href="/a/{authority.slug}/lessons/actions/{action.pk}/"' in content
+    assert f"/lessons/reviews/{review.pk}/hold/" in content  # the page that was attempted
+
+
+def test_a_refused_write_keeps_the_permission_and_the_page(login, auditor, authority):
+    from merhav.lessons.tests.factories import ReviewFactory
+
+    review = ReviewFactory(authority=authority, draft=True)
+    hold = f"/a/{authority.slug}/lessons/reviews/{review.pk}/hold/"
+    assert login(auditor).post(hold).status_code == 403
+    entry = AuditEntry.objects.get(action=Action.DENIED, user=auditor)
+    assert entry.fields == sorted(["perm:lessons.hold_review", f"page:POST {hold}"])
+
+
+def test_a_reverse_relation_in_the_fields_is_named_by_its_rows(login, auditor, staff, authority):
+    from merhav.lessons.tests.factories import FollowUpFactory, ReviewFactory
+
+    review = ReviewFactory(authority=authority)
+    follow_up = FollowUpFactory(review=review)
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=follow_up, fields=["items", "notes"])
+    record(action=Action.UPDATE, user=staff, authority=authority, obj=review, fields=["actions", "guests"])
+    response = login(auditor, language="en").get(log_url(authority))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "follow-up items" in content and "action items" in content
+    assert "participants without an account" in content

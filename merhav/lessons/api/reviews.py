@@ -219,6 +219,8 @@ def update_review(request, authority_slug: str, review_id: int, payload: ReviewP
                     title=sent.get("title", review.title),
                     meeting_date=sent["meeting_date"] if "meeting_date" in sent else review.meeting_date,
                     facilitator=facilitator, participants=participants,
+                    # Not in the API's schema (yet): kept as the pages set them.
+                    meeting_time=review.meeting_time, meeting_place=review.meeting_place,
                 )
         except StaleVersion as stale:
             current = load_review(request.authority, stale.current.pk)

@@ -7,11 +7,12 @@ from merhav.core.forms import DateField
 
 from ..models import ActionItem, Lesson
 from ..selectors import actions as selectors
+from .reviews import person_label
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.full_name or user.email
+        return person_label(user)  # name · role · department · job title
 
 
 class LessonChoiceField(forms.ModelChoiceField):

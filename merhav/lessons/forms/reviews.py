@@ -19,14 +19,46 @@ def _date_field(label, *, required=True, help_text=""):
     return DateField(label=label, required=required, help_text=help_text)
 
 
+def person_label(user) -> str:
+    """A member as the pickers show them: the name, then role and department (and job title), so that the
+    right person is found among a few hundred (selectors.reviews.member_users annotates them)."""
+    return " · ".join(part for part in (user.full_name or user.email, *selectors.member_details(user)) if part)
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.full_name or obj.email
+        return person_label(obj)
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.full_name or obj.email
+        return person_label(obj)
+
+
+class GuestsField(forms.CharField):
+    """Participants who are not users, one a line: "name – role" (or "name, role")."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        guests = []
+        for line in (super().to_python(value) or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            for separator in (" – ", " - ", ",", "–"):
+                if separator in line:
+                    name, role = line.split(separator, 1)
+                    break
+            else:
+                name, role = line, ""
+            guests.append((name.strip()[:150], role.strip()[:200]))
+        return guests
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(f"{name} – {role}" if role else name for name, role in value)
+        return value
 
 
 class DepartmentsField(forms.ModelMultipleChoiceField):
@@ -145,14 +177,32 @@ class ReviewForm(forms.Form):
         help_text=_("A short meeting 2–3 days after the event or a significant stage ended. Another date is "
                     "allowed, with a warning."),
     )
-    facilitator = PersonChoiceField(label=_("Facilitator"), queryset=None, required=False,
-                                    empty_label=_("No facilitator yet"))
+    meeting_time = forms.TimeField(
+        label=_("Meeting time"), required=False, input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"size": "5", "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("Format: hh:mm (24 hours), e.g. 10:00. The invitation is a one-hour meeting."),
+        error_messages={"invalid": _("Enter the time as hh:mm, e.g. 10:00.")},
+    )
+    meeting_place = forms.CharField(label=_("Meeting place"), max_length=200, required=False,
+                                    help_text=_("A room, an address, or a video call link."))
+    facilitator = PersonChoiceField(
+        label=_("Facilitator"), queryset=None, required=False, empty_label=_("No facilitator yet"),
+        help_text=_("Runs the meeting: states its purpose (learning, not blame), keeps the safe space and the "
+                    "five questions, makes sure everyone is heard, and sees that each lesson gets an action with "
+                    "an owner and a date."),
+    )
     participants = PeopleChoiceField(
         label=_("Participants"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("4–8 role-holders: who was there, who decided, who was in the field."),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "people-picker"}),
+        help_text=_("4–8 role-holders: who was there, who decided, who was in the field. Each gets a "
+                    "notification, an email and a calendar invitation; someone removed gets its cancellation."),
+    )
+    guests = GuestsField(
+        label=_("Participants without an account"), required=False,
+        help_text=_("A hotline contractor, a residents' representative, someone from another body: one a line, "
+                    "name – role. They are listed on the review; the system sends them nothing."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -170,9 +220,21 @@ class ReviewForm(forms.Form):
     @staticmethod
     def initial_for(review: Review) -> dict:
         return {
-            "title": review.title, "meeting_date": review.meeting_date, "facilitator": review.facilitator,
+            "title": review.title, "meeting_date": review.meeting_date, "meeting_time": review.meeting_time,
+            "meeting_place": review.meeting_place, "facilitator": review.facilitator,
             "participants": list(review.participants.all()), "version": review.version,
+            "guests": [(guest.name, guest.role) for guest in review.guests.all()],
         }
+
+
+class HeldForm(forms.Form):
+    """The day the review meeting actually took place: today by default, never in the future."""
+
+    held_on = _date_field(_("Held on"), required=False, help_text=_("The day the meeting took place (empty: today)."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_held_%s")
+        super().__init__(*args, **kwargs)
 
 
 class SectionForm(forms.Form):

@@ -89,7 +89,10 @@ def action_detail(authority: Authority, action_id: int) -> QuerySet[ActionItem]:
 def possible_owners(authority: Authority | int) -> QuerySet[User]:
     """Members who can own an action: active, in a role that may write (not the auditor or a viewer)."""
     member_ids = Membership.objects.filter(authority=authority, is_active=True, role__in=WRITING_ROLES).values("user_id")
-    return User.objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
+    from .reviews import with_member_details
+
+    users = User.objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
+    return with_member_details(users, authority)
 
 
 def possible_departments(authority: Authority | int) -> QuerySet[Department]:

@@ -7,8 +7,10 @@ Definitions, shown on the page too:
 - The filters select *events*: their end date (or start date when there is no end) in the period, their
   kind, and for the department filter, events the department took part in; lessons of that department;
   actions that department owns.
-- A review is held when its status is held, completed or followed up; held on time when its meeting date
-  is at most three days after its event ended (meeting_date - event end <= 3 days; earlier is on time too).
+- A review is held when its status is held, completed or followed up; held on time when the day it was
+  actually held (held_on, recorded when it is marked held, never in the future) is at most three days after
+  its event ended (held_on - event end <= 3 days; earlier is on time too). The planned meeting date does
+  not count: a review marked held before its meeting is not "held within 3 days" by its plan.
 - A lesson has actions when at least one action answers it that was not cancelled.
 - An action belongs to its owning department, or when a person owns it, to that person's department in
   the authority. Cancelled actions are left out. Done on time: done on or before the due date (the day it
@@ -186,7 +188,7 @@ def _review_row(authority: Authority, filters: OversightFilters) -> dict:
     return qs.aggregate(
         total=Count("id"),
         held=Count("id", filter=held),
-        on_time=Count("id", filter=held & Q(meeting_date__isnull=False, meeting_date__lte=deadline)),
+        on_time=Count("id", filter=held & Q(held_on__isnull=False, held_on__lte=deadline)),
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from merhav.tenancy.models import Authority
 
-from ..models import ActionItem, Event, Lesson, Question, Review, ReviewSection, SectionComment
+from ..models import ActionItem, Event, Lesson, Question, Review, ReviewSection, SectionComment, SectionRevision
 
 
 def reviews(
@@ -99,11 +100,16 @@ def event_detail(authority: Authority, event_id: int) -> QuerySet[Event]:
 
 
 def review_detail(authority: Authority, review_id: int) -> QuerySet[Review]:
-    """The review with what every permission check on it reads (participants), for get_object_or_404."""
+    """The review with what every permission check on it reads (participants, with their role and
+    department), and its guests, for get_object_or_404."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Prefetch
+
+    people = with_member_details(get_user_model().objects.order_by("full_name", "email"), authority)
     return (
         Review.objects.filter(authority=authority, pk=review_id)
         .select_related("event", "facilitator", "created_by", "completed_by")
-        .prefetch_related("participants", "event__departments")
+        .prefetch_related(Prefetch("participants", queryset=people), "event__departments", "guests")
     )
 
 
@@ -138,6 +144,16 @@ def section(authority: Authority, review: Review, question: int) -> ReviewSectio
     return found or ReviewSection(authority_id=review.authority_id, review=review, question=question)
 
 
+def section_text_at(authority: Authority, section: ReviewSection, version: int) -> str | None:
+    """The section's text at `version` (the base of a three-way merge); None when it is not known (saved
+    before revisions were kept). Every section starts empty at version 1."""
+    text = (SectionRevision.objects.filter(authority=authority, section=section, version=version)
+            .values_list("text", flat=True).first())
+    if text is None and version == 1:
+        return ""
+    return text
+
+
 def lessons(authority: Authority, review: Review) -> QuerySet[Lesson]:
     return (
         Lesson.objects.filter(authority=authority, review=review)
@@ -154,16 +170,43 @@ def actions(authority: Authority, review: Review) -> QuerySet[ActionItem]:
     )
 
 
+def with_member_details(users: QuerySet, authority: Authority | int) -> QuerySet:
+    """Users annotated with their role, department and job title in the authority (for the pickers:
+    member_details), in the same one query."""
+    from merhav.tenancy.models import Membership
+
+    membership = Membership.objects.filter(authority=authority, user=OuterRef("pk"), is_active=True)
+    return users.annotate(
+        member_role=Subquery(membership.values("role")[:1]),
+        member_title=Subquery(membership.values("title")[:1]),
+        member_department_kind=Subquery(membership.values("department__kind")[:1]),
+        member_department_name=Subquery(membership.values("department__custom_name")[:1]),
+    )
+
+
+def member_details(user: Any) -> list[str]:
+    """Role, department and job title of an annotated user (with_member_details), in the reader's language."""
+    from merhav.tenancy.models import StandardDepartment
+    from merhav.tenancy.roles import Role
+
+    role = getattr(user, "member_role", None)
+    kind = getattr(user, "member_department_kind", None)
+    department = getattr(user, "member_department_name", None) or (
+        str(StandardDepartment(kind).label) if kind in StandardDepartment.values else "")
+    return [part for part in (str(Role(role).label) if role in Role.values else "", department,
+                              getattr(user, "member_title", None) or "") if part]
+
+
 def member_users(authority: Authority) -> QuerySet:
-    """Users who are active members of the authority, for facilitator and participant choices."""
+    """Users who are active members of the authority, for facilitator and participant choices, with their
+    role, department and job title (member_details)."""
     from django.contrib.auth import get_user_model
 
-    return (
-        get_user_model()
-        .objects.filter(memberships__authority=authority, memberships__is_active=True, is_active=True)
-        .order_by("full_name", "email")
-        .distinct()
-    )
+    from merhav.tenancy.models import Membership
+
+    member_ids = Membership.objects.filter(authority=authority, is_active=True).values("user_id")
+    users = get_user_model().objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
+    return with_member_details(users, authority)
 
 
 def active_departments(authority: Authority) -> QuerySet:

@@ -66,11 +66,12 @@ def _validate(*, review: Review, title: str, due_date: date | None, owner: User 
         if review.meeting_date and due_date < review.meeting_date:
             add(
                 "due_date",
-                _("The due date cannot be before the review's meeting date (%(date)s).")
-                % {"date": date_format(review.meeting_date, "SHORT_DATE_FORMAT")},
+                _("The due date cannot be before the review's meeting date (%(date)s): an action follows from "
+                  "the review.") % {"date": date_format(review.meeting_date, "SHORT_DATE_FORMAT")},
             )
-        elif is_new and due_date < timezone.localdate():
-            add("due_date", _("The due date of a new action cannot be in the past."))
+        elif is_new and due_date < timezone.localdate() and not reviews_past_event(review):
+            add("due_date", _("The due date of a new action cannot be in the past: the review's meeting is "
+                              "today or later."))
     if owner is None and owner_department is None:
         add("owner", _("Choose an owner: a person, or a department whose head is accountable."))
     if owner is not None:
@@ -92,16 +93,31 @@ def _validate(*, review: Review, title: str, due_date: date | None, owner: User 
     return errors
 
 
+def reviews_past_event(review: Review) -> bool:
+    """A review entered after the fact (its meeting, or its event, is over): its actions may have due dates
+    that have passed, as the seed's own example does."""
+    day = review.meeting_date or review.event.ended_on
+    return day < timezone.localdate()
+
+
+def due_date_warning(review: Review, due_date: date | None) -> str | None:
+    """Said (not refused) when an action of a past event's review is due on a day that has passed."""
+    if due_date is None or due_date >= timezone.localdate():
+        return None
+    return _("The due date %(date)s has passed: the action shows as overdue until it is marked done.") % {
+        "date": date_format(due_date, "SHORT_DATE_FORMAT")}
+
+
 def _notify_assigned(action: ActionItem, people: Iterable[User], *, authority_slug: str) -> None:
+    from ..messages import ACTION_ASSIGNED
+
     url = action_url(action, authority_slug)
-    title_text = action.title
-    due = action.due_date
+    params = {"title": action.title, "due": action.due_date.isoformat()}
     for person in people:
         send_notification(
             recipient=person,
-            kind="lessons.action_assigned",
-            title=lambda: _("An action was assigned to you: %(title)s") % {"title": title_text},
-            body=lambda: _("Due on %(date)s.") % {"date": date_format(due, "SHORT_DATE_FORMAT")},
+            kind=ACTION_ASSIGNED,
+            message=ACTION_ASSIGNED, params=params,
             url=url,
             authority=action.authority,
             dedupe_key=f"action:{action.pk}:assigned:{person.pk}",

@@ -60,8 +60,11 @@ def propose_shared_lesson(
     context: str = "",
     event_kind: str = "",
     tags: Iterable[str] | str = (),
+    publish_now: bool = False,
 ) -> SharedLesson:
-    """The author's anonymised copy of `lesson`, awaiting the source authority's CEO."""
+    """The author's anonymised copy of `lesson`, awaiting the source authority's CEO. When the author is the
+    one who approves (`publish_now`: the view asks the policy), it is published at once: their confirmation
+    that it has no personal details is the approval."""
     text = _clean(text, "text")
     context = _clean(context, "context", required=False)
     with scope(authority=lesson.authority_id):
@@ -77,6 +80,11 @@ def propose_shared_lesson(
         )
         record(action=Action.CREATE, user=by, obj=shared, authority=lesson.authority_id,
                fields=["text", "context", "event_kind", "tags"])
+        if publish_now:
+            shared.status, shared.decided_by, shared.decided_at = SharedLesson.Status.APPROVED, by, timezone.now()
+            shared.save(update_fields=["status", "decided_by", "decided_at"])
+            record(action=Action.UPDATE, user=by, obj=shared, authority=lesson.authority_id, fields=["status"])
+            return shared
         queue = _library_url(review.authority.slug, "library_queue")
         for ceo in _ceos(lesson.authority_id):
             send_notification(

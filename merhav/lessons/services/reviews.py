@@ -10,7 +10,7 @@ that warns but never blocks comes back as Result.warnings (merhav.core.results).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,8 +28,8 @@ from merhav.core.rows import id_of
 from merhav.core.versioning import apply_changes, lock_current
 from merhav.tenancy.models import Authority
 
-from .. import guides
-from ..models import Event, Lesson, Question, Review, ReviewSection, SectionComment
+from .. import guides, invitations
+from ..models import Event, Lesson, Question, Review, ReviewGuest, ReviewSection, SectionComment, SectionRevision
 from .data_version import data_changed, figures_changed
 from .follow_ups import schedule_follow_up
 
@@ -133,6 +133,30 @@ def require_open(review: Review) -> None:
         raise ValidationError(_("This review is completed and read-only. The CEO can reopen it for editing."))
 
 
+Guest = tuple[str, str]  # a participant who is not a user: (name, role)
+
+
+def _clean_guests(guests: Iterable[Guest]) -> list[Guest]:
+    cleaned = []
+    for name, role in guests:
+        name, role = (name or "").strip()[:150], (role or "").strip()[:200]
+        if name:
+            cleaned.append((name, role))
+    return cleaned
+
+
+def _set_guests(review: Review, guests: list[Guest]) -> bool:
+    """Replace the review's guests; True when they changed."""
+    stored = [(g.name, g.role) for g in ReviewGuest.objects.filter(review=review)]
+    if stored == guests:
+        return False
+    ReviewGuest.objects.filter(review=review).delete()
+    ReviewGuest.objects.bulk_create(
+        [ReviewGuest(authority_id=review.authority_id, review=review, name=n, role=r) for n, r in guests]
+    )
+    return True
+
+
 def _audit(*, action: str, obj: Review | ReviewSection | SectionComment, by: User | None,
            fields: Iterable[str] = ()) -> None:
     record(action=action, user=by, obj=obj, fields=fields)
@@ -153,8 +177,12 @@ def create_review(
     meeting_date: date | None = None,
     facilitator: User | None = None,
     participants: Iterable[User] = (),
+    meeting_time: time | None = None,
+    meeting_place: str = "",
+    guests: Iterable[Guest] = (),
 ) -> Result[Review]:
-    """Create a review of one event, with its five (empty) sections.
+    """Create a review of one event, with its five (empty) sections, and invite its participants (an in-app
+    notification, an email, and a calendar invitation for a meeting still to come).
 
     The meeting date defaults to the proposed one (the event's end + 2 days). Dates outside 2–3 days and
     participant counts outside 4–8 are allowed: they come back as the result's warnings.
@@ -172,19 +200,28 @@ def create_review(
             event=event,
             title=title[:200],
             meeting_date=meeting_date or proposed_meeting_date(event),
+            meeting_time=meeting_time,
+            meeting_place=(meeting_place or "").strip()[:200],
             facilitator=facilitator,
             created_by=by,
         )
         if participants:
             review.participants.set(participants)
+        guest_list = _clean_guests(guests)
+        if guest_list:
+            _set_guests(review, guest_list)
         ReviewSection.objects.bulk_create(
             [ReviewSection(authority_id=event.authority_id, review=review, question=q) for q in Question]
         )
         fields = ["event", "title", "meeting_date"]
         fields += ["facilitator"] if facilitator else []
         fields += ["participants"] if participants else []
+        fields += ["meeting_time"] if meeting_time else []
+        fields += ["meeting_place"] if review.meeting_place else []
+        fields += ["guests"] if guest_list else []
         _audit(action=Action.CREATE, obj=review, by=by, fields=fields)
         figures_changed(event.authority_id)
+        invitations.invite(review, participants)
         warnings = _warnings(review)
     return Result(review, warnings)
 
@@ -198,8 +235,14 @@ def update_review(
     meeting_date: date | None,
     facilitator: User | None = None,
     participants: Iterable[User] = (),
+    meeting_time: time | None = None,
+    meeting_place: str = "",
+    guests: Iterable[Guest] | None = None,
 ) -> Result[Review]:
-    """Edit the meeting details of an open review. A stale version raises StaleVersion (nothing is saved)."""
+    """Edit the meeting details of an open review. A stale version raises StaleVersion (nothing is saved).
+
+    People added are invited; when the meeting moves (date, time or place) the others get the updated
+    invitation; people removed get its cancellation. Guests (None: unchanged) are replaced."""
     require_open(review)
     participants = list(participants)
     check_members(review.authority_id, facilitator=facilitator, participants=participants)
@@ -207,17 +250,35 @@ def update_review(
         current = lock_current(Review.objects, version=version, pk=review.pk)
         require_open(current)
         new_participants = set(_ids(participants))
-        participants_changed = new_participants != set(current.participants.values_list("pk", flat=True))
+        before = {user.pk: user for user in current.participants.all()}
+        participants_changed = new_participants != set(before)
         if participants_changed:
             current.participants.set(new_participants)
+        also = ["participants"] if participants_changed else []
+        if guests is not None and _set_guests(current, _clean_guests(guests)):
+            also.append("guests")
         changes = {
             "title": (title or "").strip()[:200] or current.title,
             "meeting_date": meeting_date,
+            "meeting_time": meeting_time,
+            "meeting_place": (meeting_place or "").strip()[:200],
             "facilitator_id": id_of(facilitator) if facilitator is not None else None,
         }
-        fields = apply_changes(current, changes, also=["participants"] if participants_changed else [])
+        removed = [user for pk, user in before.items() if pk not in new_participants]
+        moved = {"meeting_date", "meeting_time", "meeting_place"} & {
+            name for name, value in changes.items() if getattr(current, name) != value
+        }
+        if moved or removed:
+            changes["invitation_sequence"] = current.invitation_sequence + 1
+        fields = apply_changes(current, changes, also=also)
+        fields = [name for name in fields if name != "invitation_sequence"]
         if fields:
             _audit(action=Action.UPDATE, obj=current, by=by, fields=fields)
+        added = [user for user in current.participants.all() if user.pk not in before]
+        invitations.invite(current, added)
+        invitations.removed(current, removed)
+        if moved:
+            invitations.moved(current, [user for pk, user in before.items() if pk in new_participants])
         if "meeting_date" in fields:  # its lessons' dates (and the reviews held on time)
             data_changed(current.authority_id)
         warnings = _warnings(current)
@@ -244,6 +305,9 @@ def save_section(*, review: Review, question: int, text: str, version: int, by: 
         if section.text == text:
             return section
         apply_changes(section, {"text": text, "updated_by_id": getattr(by, "pk", None)})
+        # The text at this version: the common base when someone who started from it saves later.
+        SectionRevision.objects.create(authority_id=review.authority_id, section=section,
+                                       version=section.version, text=text)
         _audit(action=Action.UPDATE, obj=section, by=by, fields=["text"])
     return section
 
@@ -273,14 +337,27 @@ def _locked_copy(review: Review) -> Review:
     return lock_current(Review.objects, version=None, pk=review.pk)
 
 
-def mark_review_held(*, review: Review, by: User) -> Review:
-    """draft → held: the meeting took place (the facilitator or the CEO says so)."""
+def check_held_on(review: Review, held_on: date) -> None:
+    """The day a meeting was held: not in the future, not before its event started."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("The meeting cannot have been held in the future: enter the day it "
+                                            "took place (today or earlier).")})
+    if held_on < review.event.starts_on:
+        raise ValidationError({"held_on": _("The meeting cannot have been held before the event started (%(date)s).")
+                               % {"date": date_format(review.event.starts_on, "SHORT_DATE_FORMAT")}})
+
+
+def mark_review_held(*, review: Review, by: User, held_on: date | None = None) -> Review:
+    """draft → held: the meeting took place (the facilitator or the CEO says so), on `held_on` (default:
+    today; never in the future). The oversight figures count "held within 3 days" from that day."""
+    held_on = held_on or timezone.localdate()
     with transaction.atomic(), scope(authority=review.authority_id):
         current = _locked_copy(review)
         if current.status != Review.Status.DRAFT:
             raise ValidationError(_("Only a draft review can be marked as held."))
-        apply_changes(current, {"status": Review.Status.HELD, "held_at": timezone.now()})
-        _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "held_at"])
+        check_held_on(current, held_on)
+        apply_changes(current, {"status": Review.Status.HELD, "held_at": timezone.now(), "held_on": held_on})
+        _audit(action=Action.UPDATE, obj=current, by=by, fields=["status", "held_at", "held_on"])
         figures_changed(current.authority_id)
     return current
 

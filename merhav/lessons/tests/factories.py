@@ -69,7 +69,7 @@ class _FromParent(ScopedFactory):
 
 
 class ReviewFactory(_FromParent):
-    """A review that was held (status HELD) on its proposed date, with its five empty sections;
+    """A review that was held (status HELD, held_on) on its proposed date, with its five empty sections;
     `draft=True` for one whose meeting has not taken place.
 
     Given `meeting_date` but no event, the event is dated to match (it ended two days before the meeting).
@@ -95,6 +95,8 @@ class ReviewFactory(_FromParent):
     held_at = factory.LazyAttribute(
         lambda o: aware(o.meeting_date) if o.status != Review.Status.DRAFT and o.meeting_date else None
     )
+    # Held on its meeting date (pass held_on for a meeting held on another day).
+    held_on = factory.LazyAttribute(lambda o: o.meeting_date if o.status != Review.Status.DRAFT else None)
     completed_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == Review.Status.COMPLETED else None)
     created_by = None
     facilitator = None

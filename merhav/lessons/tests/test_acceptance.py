@@ -257,19 +257,21 @@ def test_a_newcomer_runs_the_ein_or_review_in_hebrew(clock, authority, newcomer,
                             due=timezone.localdate() + timedelta(days=14), title="לכתוב נוהל תגבור של המוקד העירוני")
 
     # The owner has it in the app at once, in Hebrew, linking to the action…
-    notification = Notification.objects.get(recipient=department_head)
+    assigned = Notification.objects.filter(kind="lessons.action_assigned")
+    notification = assigned.get(recipient=department_head)
     assert (notification.kind, notification.title, notification.url) == (
-        "lessons.action_assigned", f"הוטלה עליך משימה: {sealed.title}",
+        "lessons.action_assigned", f"משימה חדשה: {sealed.title}",
         url("action_detail", authority, action_id=sealed.pk),
     )
-    assert Notification.objects.get(recipient=colleague).title == f"הוטלה עליך משימה: {hotline.title}"
+    assert assigned.get(recipient=colleague).title == f"משימה חדשה: {hotline.title}"
     owner = browser(department_head)
     assert notification.title in owner.get(reverse("notify:inbox")).content.decode()
 
     # …and by email, which the background worker sends.
     assert mail.outbox == []
     run_tasks()
-    emails = {message.to[0]: message for message in mail.outbox}
+    emails = {message.to[0]: message for message in mail.outbox if message.subject.endswith(notification.title)
+              or message.subject.endswith(assigned.get(recipient=colleague).title)}
     assert sorted(emails) == sorted([department_head.email, colleague.email])
     assert notification.title in emails[department_head.email].body
     assert notification.url in emails[department_head.email].body
@@ -282,7 +284,10 @@ def test_a_newcomer_runs_the_ein_or_review_in_hebrew(clock, authority, newcomer,
     feed_address = owner.get(reverse("accounts:profile")).context["calendar_url"]
     feed = Client().get(feed_address.removeprefix(settings.MERHAV_SITE_URL))  # a calendar app, not logged in
     assert feed.status_code == 200
-    assert due_dates_in(feed.content) == {f"lessons-action-{sealed.pk}@merhav": due}
+    in_feed = due_dates_in(feed.content)
+    assert in_feed[f"lessons-action-{sealed.pk}@merhav"] == due
+    # The review meeting they take part in is there too, with its time.
+    assert isinstance(in_feed[f"lessons-review-meeting-{review.pk}@merhav"], datetime)
 
 
 # --- Done when, item 2 -------------------------------------------------------------------------------------

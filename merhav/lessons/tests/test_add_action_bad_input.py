@@ -14,7 +14,7 @@ from merhav.notify.models import Notification
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.tests.factories import standard_department
 
-from .factories import LessonFactory, ReviewFactory
+from .factories import EventFactory, LessonFactory, ReviewFactory
 
 
 def post(client, authority, review, **data):
@@ -40,18 +40,21 @@ def test_due_date_before_the_review_meeting_is_refused(login, authority, ceo, st
                     due_date=(meeting - timedelta(days=1)).isoformat())
     assert response.status_code == 200
     assert field_errors(response, "due_date") == [
-        f"The due date cannot be before the review's meeting date ({meeting:%d.%m.%Y})."
+        f"The due date cannot be before the review's meeting date ({meeting:%d.%m.%Y}): an action follows "
+        "from the review."
     ]
     assert 'class="field field--error"' in response.content.decode()
     assert response.context["form"]["title"].value() == "א"  # what was typed is kept
     nothing_saved(authority)
 
 
-def test_a_past_due_date_for_a_new_action_is_refused(login, authority, ceo, staff):
-    review = ReviewFactory(authority=authority, created_by=ceo, meeting_date=timezone.localdate() - timedelta(days=10))
+def test_a_past_due_date_is_refused_when_the_review_is_still_to_come(login, authority, ceo, staff):
+    event = EventFactory(authority=authority, starts_on=timezone.localdate(), ends_on=timezone.localdate())
+    review = ReviewFactory(authority=authority, created_by=ceo, event=event, meeting_date=None, draft=True)
     response = post(login(ceo, language="en"), authority, review, title="א", owner=staff.pk,
                     due_date=(timezone.localdate() - timedelta(days=1)).isoformat())
-    assert field_errors(response, "due_date") == ["The due date of a new action cannot be in the past."]
+    assert field_errors(response, "due_date") == [
+        "The due date of a new action cannot be in the past: the review's meeting is today or later."]
     nothing_saved(authority)
 
 

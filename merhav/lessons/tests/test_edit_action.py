@@ -98,5 +98,6 @@ def test_an_edit_keeps_a_past_due_date_but_not_one_before_the_meeting(login, aut
     response = client.post(edit_url(authority, action),
                            form_data(action, due_date=(meeting - timedelta(days=1)).isoformat()))
     assert response.context["form"].errors["due_date"] == [
-        f"The due date cannot be before the review's meeting date ({meeting:%d.%m.%Y})."
+        f"The due date cannot be before the review's meeting date ({meeting:%d.%m.%Y}): an action follows "
+        "from the review."
     ]

@@ -144,7 +144,7 @@ def expected(w: World, f: OversightFilters) -> dict:
     event_of = {r.pk: r.event for r in w.reviews}
     reviews = [r for r in w.reviews if event_selected(r.event, f, departments_of)]
     held = [r for r in reviews if r.status in ("held", "completed", "followed_up")]
-    on_time = [r for r in held if r.meeting_date and (r.meeting_date - event_end(r.event)).days <= 3]
+    on_time = [r for r in held if r.held_on and (r.held_on - event_end(r.event)).days <= 3]
 
     def event_only(e):
         return event_selected(e, OversightFilters(f.date_from, f.date_to, None, f.kind), departments_of)

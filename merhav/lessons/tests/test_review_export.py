@@ -106,9 +106,9 @@ def test_exports_are_audit_logged(login, auditor, authority, review):
     client = login(auditor)  # reading is allowed to the auditor
     assert client.get(url("review_docx", authority, review_id=review.pk)).status_code == 200
     assert client.get(url("review_print", authority, review_id=review.pk)).status_code == 200
-    entries = AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT, user=auditor, object_id=str(review.pk))
-    assert sorted(e.fields[0] for e in entries) == ["docx", "print"]
-    assert all(e.object_type == "lessons.review" for e in entries)
+    entries = AuditEntry.objects.filter(user=auditor, object_id=str(review.pk), object_type="lessons.review")
+    # The Word file is an export; opening the print view is logged as what it is, a print.
+    assert sorted((e.action, e.fields) for e in entries) == [("export", ["docx"]), ("print", [])]
 
 
 def test_the_outsider_gets_404(login, outsider, authority, review):

@@ -39,10 +39,11 @@ def their_review(other_authority, their_staff):
                          participants=[their_staff])
 
 
-def propose(client, authority, lesson, **extra):
+def propose(client, authority, lesson, follow=False, **extra):
     data = {"text": ANONYMISED, "context": "הפסקת חשמל רחבה בשכונה", "event_kind": EventKind.EMERGENCY,
             "tags": "מוקד, הודעות נצורות", "confirm": "on", **extra}
-    return client.post(url("library_propose", authority, lesson_id=lesson.pk), data)
+    data = {name: value for name, value in data.items() if value != ""}
+    return client.post(url("library_propose", authority, lesson_id=lesson.pk), data, follow=follow)
 
 
 def only_shared() -> SharedLesson:
@@ -227,3 +228,17 @@ def test_the_library_costs_a_fixed_number_of_queries(login, their_staff, authori
     client = login(their_staff)
     with django_assert_max_num_queries(11):
         assert client.get(url("library", other_authority), {"q": "תיאום מול חברת החשמל"}).status_code == 200
+
+
+def test_a_lesson_the_ceo_proposes_is_published_at_once_and_the_message_says_so(login, ceo, authority, lesson):
+    client = login(ceo, language="en")
+    page = client.get(url("library_propose", authority, lesson_id=lesson.pk)).content.decode()
+    assert "it is published as soon as you confirm" in page
+    without_confirmation = propose(client, authority, lesson, confirm="")
+    assert without_confirmation.status_code == 400  # the confirmation step stays
+    response = propose(client, authority, lesson, follow=True)
+    shared = only_shared()
+    assert (shared.status, shared.decided_by) == (SharedLesson.Status.APPROVED, ceo)
+    body = response.content.decode()
+    assert "The lesson was published in the shared library: you approve" in body
+    assert not Notification.objects.filter(kind="lessons.shared_proposed").exists()

@@ -12,4 +12,5 @@ FILLERS = {
     "comment_id": pk_of("lessons.SectionComment"),
     "follow_up_id": pk_of("lessons.FollowUp"),
     "shared_lesson_id": pk_of("lessons.SharedLesson"),  # proposed, not approved: not in the shared library yet
+    "group_id": pk_of("lessons.LessonSynonyms"),
 }

@@ -66,6 +66,9 @@ def action_add(request, authority_slug: str, review_id: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The action was added and its owner was notified."))
+            warning = services.due_date_warning(review, data["due_date"])
+            if warning:
+                messages.warning(request, warning)
             return redirect(claim.url)
     return render(request, "lessons/actions/form.html", {"form": form, "review": review, "action": None})
 

@@ -114,19 +114,22 @@ def library_propose(request, authority_slug: str, lesson_id: int):
     check_perm(request, "lessons.propose_shared", lesson)
     initial = {"text": lesson.text, "event_kind": lesson.review.event.kind, "tags": ", ".join(lesson.tags or [])}
     form = ShareLessonForm(request.POST or None, initial=initial)
+    approver = request.user.has_perm("lessons.approve_shared", request.authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             shared = services.propose_shared_lesson(
                 lesson=lesson, by=request.user, text=data["text"], context=data["context"],
-                event_kind=data["event_kind"], tags=data["tags"],
+                event_kind=data["event_kind"], tags=data["tags"], publish_now=approver,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Thank you. The CEO will check the lesson before it is published."))
+            messages.success(request, _("The lesson was published in the shared library: you approve the "
+                                        "authority's lessons, and you confirmed it has no personal details.")
+                             if approver else _("Thank you. The CEO will check the lesson before it is published."))
             return redirect("lessons:library_detail", authority_slug=authority_slug, shared_lesson_id=shared.pk)
-    return render(request, "lessons/library/propose.html", {"lesson": lesson, "form": form},
+    return render(request, "lessons/library/propose.html", {"lesson": lesson, "form": form, "approver": approver},
                   status=400 if form.errors else 200)
 
 

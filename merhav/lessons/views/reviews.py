@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from merhav.core.permissions import check_perm, require_perm
@@ -22,7 +23,8 @@ from merhav.ui.conflicts import CONFLICT, show_conflict
 from merhav.ui.forms import add_service_errors
 
 from .. import guides
-from ..forms.reviews import CommentForm, LessonForm, ReviewForm, SectionForm
+from ..forms.reviews import CommentForm, HeldForm, LessonForm, ReviewForm, SectionForm
+from ..merge import merge3
 from ..models import Event, Lesson, Question, Review, SectionComment
 from ..selectors import actions as action_selectors
 from ..selectors import reviews as selectors
@@ -72,6 +74,7 @@ def review_create(request, authority_slug: str):
                 result = services.create_review(
                     event=data["event"], title=data["title"], by=request.user, meeting_date=data["meeting_date"],
                     facilitator=data["facilitator"], participants=data["participants"],
+                    meeting_time=data["meeting_time"], meeting_place=data["meeting_place"], guests=data["guests"],
                 )
                 claim.lands_on(review_url(result.value, authority_slug))
         except ValidationError as error:
@@ -101,7 +104,8 @@ def review_edit(request, authority_slug: str, review_id: int):
                 result = services.update_review(
                     review=review, by=request.user, version=data["version"] or 0, title=data["title"],
                     meeting_date=data["meeting_date"], facilitator=data["facilitator"],
-                    participants=data["participants"],
+                    participants=data["participants"], meeting_time=data["meeting_time"],
+                    meeting_place=data["meeting_place"], guests=data["guests"],
                 )
             except StaleVersion as stale:
                 now = _review(request.authority, stale.current.pk)
@@ -162,6 +166,14 @@ def _section_blocks(review: Review, *, can_edit: bool, bound: dict | None = None
     return blocks
 
 
+def _with_details(people) -> list:
+    """The participants, each with .details: role, department and job title (selectors.member_details)."""
+    people = list(people)
+    for person in people:
+        person.details = selectors.member_details(person)
+    return people
+
+
 def render_review(request, review: Review, *, status: int = 200, **extra):
     perms = _permissions(request.user, review)
     lessons = list(selectors.lessons(request.authority, review))
@@ -169,7 +181,7 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
     context = {
         "review": review,
         "event": review.event,
-        "participants": list(review.participants.all()),
+        "participants": _with_details(review.participants.all()),
         "warnings": services.review_warnings(review),
         "blocks": _section_blocks(review, can_edit=perms["can_edit"], bound=extra.pop("bound", None)),
         "lessons": lessons,
@@ -179,6 +191,7 @@ def render_review(request, review: Review, *, status: int = 200, **extra):
         else None,
         "actions": list(action_selectors.actions_of_review(request.authority, review)),
         "today": timezone.localdate(),
+        "hold_form": extra.pop("hold_form", None) or HeldForm(initial={"held_on": timezone.localdate()}),
         "safe_space": guides.SAFE_SPACE,
         "how_to_run": guides.HOW_TO_RUN,
         **perms,
@@ -195,21 +208,43 @@ def review_detail(request, authority_slug: str, review_id: int):
 # --- The five sections: save, conflict and merge, autosave -------------------------------------------------
 
 
-def _merge_context(review: Review, question: int, current, yours: str) -> dict:
-    """The merge page: both texts on the conflict screen, and a form that starts with them merged."""
+def _merge_context(request, review: Review, question: int, current, yours: str, base_version: int) -> dict:
+    """The merge page: both texts on the conflict screen, and a form that starts with them merged from their
+    common base (the text at the version the user started from): what only one side changed is taken, and
+    only where both changed the same lines are both kept, marked, for the user to resolve."""
     theirs = current.text
-    merged = theirs if yours.strip() in theirs else (f"{theirs.rstrip()}\n\n{yours.strip()}" if theirs.strip() else yours)
+    base = selectors.section_text_at(request.authority, current, base_version)
+    if base is None:  # saved before revisions were kept: their text, then what of yours it lacks
+        merged = theirs if yours.strip() in theirs else (
+            f"{theirs.rstrip()}\n\n{yours.strip()}" if theirs.strip() else yours)
+        conflicts = None
+    else:
+        result = merge3(base, yours, theirs, labels=(_("their version"), _("your version")))
+        merged, conflicts = result.text, len(result.conflicts)
     form = SectionForm(initial={"text": merged, "version": current.version}, question=question)
     guide = next(g for g in guides.guide_for(review.event.kind) if g.question == question)
+    if conflicts == 0:
+        details = [_("Your changes and theirs touched different lines, so they were merged below. Check the "
+                     "merged answer, then save it.")]
+    elif conflicts:
+        details = [ngettext(
+            "You both changed the same lines in %(count)d place: it is marked in the box below between "
+            "“<<<<<<<” and “>>>>>>>”, their version first. Keep what is right, remove the markers, then save.",
+            "You both changed the same lines in %(count)d places: each is marked in the box below between "
+            "“<<<<<<<” and “>>>>>>>”, their version first. Keep what is right, remove the markers, then save.",
+            conflicts) % {"count": conflicts}]
+    else:
+        details = [_("Combine them in the box at the bottom, then save the merged answer.")]
     conflict = show_conflict(
         None, current,
         message=_("Someone else saved an answer to “%(question)s” after you started editing. Nothing was "
                   "overwritten: both texts are below.") % {"question": guide.label},
-        details=[_("Combine them in the box at the bottom, then save the merged answer.")],
+        details=details,
         rows=[(guide.label, theirs)], yours=[(guide.label, yours)],
         saved_by=current.updated_by, saved_at=current.updated_at,
     )
-    return {"review": review, "question": question, "guide": guide, "conflict": conflict, "form": form}
+    return {"review": review, "question": question, "guide": guide, "conflict": conflict, "form": form,
+            "three_way": conflicts is not None, "conflict_count": conflicts or 0}
 
 
 @require_perm("lessons.view")
@@ -227,7 +262,8 @@ def section_edit(request, authority_slug: str, review_id: int, question: int):
                     version=form.cleaned_data["version"], by=request.user,
                 )
             except StaleVersion as stale:
-                context = _merge_context(review, question, stale.current, form.cleaned_data["text"])
+                context = _merge_context(request, review, question, stale.current, form.cleaned_data["text"],
+                                         form.cleaned_data["version"])
                 return render(request, "lessons/reviews/merge.html", context, status=CONFLICT)
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -459,8 +495,20 @@ def _state_change(request, review_id: int, permission: str, change, done_message
 @require_POST
 @require_perm("lessons.view")
 def review_hold(request, authority_slug: str, review_id: int):
-    return _state_change(request, review_id, "lessons.hold_review", services.mark_review_held,
-                         _("The review is marked as held."))
+    """Mark the review held on the day given (default today; never in the future)."""
+    review = _review(request.authority, review_id)
+    check_perm(request, "lessons.hold_review", review)
+    form = HeldForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mark_review_held(review=review, by=request.user, held_on=form.cleaned_data["held_on"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The review is marked as held."))
+            return redirect(review_url(review, authority_slug))
+    return render_review(request, review, status=400, hold_form=form,
+                         state_error=" ".join(str(e) for errors in form.errors.values() for e in errors))
 
 
 @require_POST

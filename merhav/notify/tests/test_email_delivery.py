@@ -43,8 +43,10 @@ def test_the_worker_sends_the_email(notification, run_tasks):
     assert message.to == ["noa.cohen@city.example"]
     assert "An action was assigned to you" in message.body
     assert "/notifications/" in message.body
-    # A generic subject: nothing personal in subjects.
-    assert "Noa" not in message.subject and "assigned" not in message.subject
+    # The subject says what the message is about (its title), not "you have a new notification"; the
+    # recipient's name is not in it.
+    assert message.subject == "Merhav: An action was assigned to you"
+    assert "Noa" not in message.subject
     delivery = EmailDelivery.objects.get(notification=notification)
     assert delivery.status == EmailDelivery.Status.SENT
     assert delivery.attempts == 1 and delivery.sent_at is not None

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from merhav.core.permissions import require_perm
 from merhav.tenancy.selectors import members
 from merhav.workspace import selectors
+from merhav.workspace.audit_display import describe_entries
 from merhav.workspace.forms import AuditFilterForm
 
 
@@ -19,4 +20,5 @@ def log(request, authority_slug: str):
         date_to=filters.get("date_to"),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = describe_entries(page.object_list, request.authority)
     return render(request, "audit/log.html", {"form": form, "page": page})

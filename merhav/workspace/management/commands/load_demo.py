@@ -52,6 +52,9 @@ CITY_USERS = [
     ("auditor@givat-zamir.example", "דן פרידמן", Role.AUDITOR, None, "מבקר העירייה"),
     ("intake@givat-zamir.example", "הילה נחום", Role.INTAKE_COORDINATOR, StandardDepartment.WELFARE, "רכזת קליטה"),
     ("viewer@givat-zamir.example", "עומר לוי", Role.VIEWER, None, "חבר מועצה"),
+    # For the seed's "Ein Or" example: the city engineer and the manager of the municipal hotline (106).
+    ("engineering@givat-zamir.example", "אורי גולן", Role.DEPARTMENT_HEAD, StandardDepartment.ENGINEERING, "מהנדס העיר"),
+    ("hotline@givat-zamir.example", "סהר אזולאי", Role.DEPARTMENT_HEAD, StandardDepartment.HOTLINE, "מנהלת המוקד העירוני"),
 ]
 NEIGHBOUR_USERS = [
     ("ceo@kfar-shalva.example", "ענבל גבאי", Role.CEO, StandardDepartment.CEO_OFFICE, "מנכ\"לית המועצה"),
