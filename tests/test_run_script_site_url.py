@@ -1,7 +1,7 @@
 """Links in emails and .ics files use the configured site address; in development, scripts/run.py points it
 at the port the server actually runs on (`--port 8102` gives links to :8102, not :8000)."""
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,11 +11,12 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 @pytest.fixture
 def run_script(monkeypatch):
+    """scripts/run.py loaded from its file (it imports its sibling _bootstrap, so scripts/ goes on the path)."""
     monkeypatch.syspath_prepend(str(SCRIPTS))
-    sys.modules.pop("run", None)
-    import run
-
-    return run
+    spec = importlib.util.spec_from_file_location("merhav_run_script", SCRIPTS / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_links_follow_the_dev_port(run_script):

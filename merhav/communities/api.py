@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown
 from merhav.core.api.errors import activate_language, from_django
+from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages, Rows, load_within
 from merhav.core.permissions import check_perm
 
@@ -58,7 +59,7 @@ class CommunityOut(Schema):
         return str(community.get_stage_display())
 
 
-class MemberOut(Schema):
+class CommunityMemberOut(Schema):
     id: int
     user_id: int
     full_name: str = Field(..., alias="user.full_name")
@@ -75,7 +76,7 @@ class MeetingIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     starts_on: date
     ends_on: date | None = None
-    kind: Meeting.Kind = Meeting.Kind.MEETING
+    kind: choices_of(Meeting.Kind) = Meeting.Kind.MEETING.value  # type: ignore[valid-type]
     number: int | None = Field(None, ge=1, le=99)
     host_name: str = Field("", max_length=150)
     online: bool = False
@@ -123,7 +124,7 @@ def get_community(request, community_id: int):
         return community
 
 
-@router.get(f"{BASE}/{{int:community_id}}/members", response=list[MemberOut],
+@router.get(f"{BASE}/{{int:community_id}}/members", response=list[CommunityMemberOut],
             summary="Learning communities: the members")
 @paginate(Pages)
 def list_members(request, community_id: int):
@@ -153,7 +154,7 @@ def create_meeting(request, community_id: int, payload: MeetingIn):
 @router.get("/communities/library", response=list[ProductOut],
             summary="Learning communities: the library of published knowledge products")
 @paginate(Pages)
-def list_library(request, q: str = Query("", max_length=100), kind: KnowledgeProduct.Kind | None = None):
+def list_library(request, q: str = Query("", max_length=100), kind: choices_of(KnowledgeProduct.Kind) | None = None):  # type: ignore[valid-type]
     activate_language(request)
     access = access_of(request.auth)
     ids = selectors.library_community_ids(access)

@@ -114,17 +114,17 @@ class AnswerOut(Schema):
     wording: int = Field(description="The revision of the question this answer was given to.")
 
 
-class SectionOut(Schema):
+class IntakeSectionOut(Schema):
     section: str
     label: str
     answers: list[AnswerOut]
 
 
-class PersonOut(PersonCoreOut):
-    sections: list[SectionOut] = Field(description="Only the sections the caller's department owns.")
+class EvacueeOut(PersonCoreOut):
+    sections: list[IntakeSectionOut] = Field(description="Only the sections the caller's department owns.")
 
 
-class SectionIn(Schema):
+class IntakeSectionIn(Schema):
     answers: dict[str, Any] = Field(default_factory=dict,
                                     description="Question key → value; a key not sent keeps its answer.")
 
@@ -199,7 +199,7 @@ def get_household(request, authority_slug: str, household_id: int):
                 "members": [PersonCoreOut.from_orm(p).dict() for p in members]}
 
 
-@router.get(f"{BASE}/persons/{{int:person_id}}", response=PersonOut,
+@router.get(f"{BASE}/persons/{{int:person_id}}", response=EvacueeOut,
             summary="Intake: one person, with the caller's sections")
 def get_person(request, authority_slug: str, person_id: int):
     with authority_access(request, authority_slug, "intake.view") as authority:
@@ -210,7 +210,7 @@ def get_person(request, authority_slug: str, person_id: int):
 
 
 @router.patch(f"{BASE}/persons/{{int:person_id}}",
-              response={200: PersonOut, 409: dict, 422: ErrorOut}, summary="Intake: correct a person's details")
+              response={200: EvacueeOut, 409: dict, 422: ErrorOut}, summary="Intake: correct a person's details")
 def update_person(request, authority_slug: str, person_id: int, payload: PersonPatch):
     with authority_access(request, authority_slug, "intake.view") as authority:
         person = get_object_or_404(selectors.person_detail(authority, person_id))
@@ -240,8 +240,8 @@ def update_person(request, authority_slug: str, person_id: int, payload: PersonP
 
 
 @router.put(f"{BASE}/persons/{{int:person_id}}/sections/{{section}}",
-            response={200: PersonOut, 422: ErrorOut}, summary="Intake: answer the caller's own section")
-def save_section(request, authority_slug: str, person_id: int, section: SectionKey, payload: SectionIn):
+            response={200: EvacueeOut, 422: ErrorOut}, summary="Intake: answer the caller's own section")
+def save_section(request, authority_slug: str, person_id: int, section: SectionKey, payload: IntakeSectionIn):
     with authority_access(request, authority_slug, "intake.view") as authority:
         person = get_object_or_404(selectors.person_detail(authority, person_id))
         check(request, "intake.edit_section", (person, str(section)))

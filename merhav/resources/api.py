@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.errors import from_django
+from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -67,9 +68,9 @@ def _partner(authority, partner_id: int | None) -> Partner | None:
 
 class PartnerIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    kind: Partner.Kind
+    kind: choices_of(Partner.Kind)  # type: ignore[valid-type]
     registration_number: str = Field("", max_length=20)
-    status: Partner.Status = Partner.Status.ACTIVE
+    status: choices_of(Partner.Status) = Partner.Status.ACTIVE.value  # type: ignore[valid-type]
     fields_of_activity: str = Field("", max_length=300)
     populations_served: str = Field("", max_length=300)
     added_value: str = ""
@@ -80,9 +81,9 @@ class PartnerPatch(Schema):
 
     version: int
     name: str | None = Field(None, min_length=1, max_length=200)
-    kind: Partner.Kind | None = None
+    kind: choices_of(Partner.Kind) | None = None  # type: ignore[valid-type]
     registration_number: str | None = Field(None, max_length=20)
-    status: Partner.Status | None = None
+    status: choices_of(Partner.Status) | None = None  # type: ignore[valid-type]
     fields_of_activity: str | None = Field(None, max_length=300)
     populations_served: str | None = Field(None, max_length=300)
     added_value: str | None = None
@@ -156,7 +157,7 @@ def update_partner(request, authority_slug: str, partner_id: int, payload: Partn
 
 class ResourceIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
-    kind: Resource.Kind
+    kind: choices_of(Resource.Kind)  # type: ignore[valid-type]
     category: Category
     capacity: int = Field(..., ge=0, le=2_000_000_000)
     quantity: int = Field(0, ge=0, le=2_000_000_000)
@@ -305,7 +306,7 @@ class AllocationOut(Schema):
 
 @router.get(f"{BASE}/needs", response=list[NeedOut], summary="Needs: list")
 @paginate(Pages)
-def list_needs(request, authority_slug: str, status: Need.Status | None = None):
+def list_needs(request, authority_slug: str, status: choices_of(Need.Status) | None = None):  # type: ignore[valid-type]
     with authority_access(request, authority_slug, "resources.view") as authority:
         return catalog.needs(authority, status=status or "")
 

@@ -64,7 +64,7 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class ConflictOut(Schema):
+class PlanConflictOut(Schema):
     detail: str
     errors: dict[str, list[str]]
     yours: dict = Field(description="What the client sent.")
@@ -98,7 +98,7 @@ def get_plan(request, authority_slug: str, plan_id: int):
 
 
 @router.patch(
-    f"{BASE}/{{int:plan_id}}", response={200: PlanOut, 409: ConflictOut, 422: ErrorOut},
+    f"{BASE}/{{int:plan_id}}", response={200: PlanOut, 409: PlanConflictOut, 422: ErrorOut},
     summary="Plans: update",
 )
 def update_plan(request, authority_slug: str, plan_id: int, payload: PlanPatch):

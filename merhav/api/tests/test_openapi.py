@@ -50,3 +50,28 @@ def test_every_operation_documents_401_and_429(client, db):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert {"401", "429"} <= set(operation["responses"]), f"{method.upper()} {path}"
+
+
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI document keys its schemas by class name, and ninja lets the last one registered win:
+    two modules each with a `MemberOut` would describe one module's answers with the other's fields. Every
+    name must mean one shape across all routers (inputs and outputs)."""
+    import json
+
+    from ninja.constants import NOT_SET
+
+    from merhav.api.api import api
+
+    shapes: dict[str, dict[str, str]] = {}
+    for _prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                models = [m for m in operation.response_models.values() if m not in (None, NOT_SET)]
+                models += list(getattr(operation, "models", []) or [])
+                for model in models:
+                    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                    for name, shape in schema.get("$defs", {}).items():
+                        text = json.dumps(shape, sort_keys=True)
+                        shapes.setdefault(name, {}).setdefault(text, f"{router.__module__ if hasattr(router, '__module__') else ''}{path}")
+    clashes = {name: sorted(where.values()) for name, where in shapes.items() if len(where) > 1}
+    assert not clashes, f"schema names with more than one shape: {clashes}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages
 from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
@@ -21,9 +22,9 @@ from ..services import actions as services
 from . import router
 from .common import (
     BASE,
-    ConflictOut,
     DepartmentRef,
-    ErrorOut,
+    LessonsConflictOut,
+    LessonsErrorOut,
     UserRef,
     conflict_body,
     invalid,
@@ -69,7 +70,7 @@ class ActionPatch(Schema):
 
 class StatusIn(Schema):
     version: int
-    status: ActionItem.Status
+    status: choices_of(ActionItem.Status)  # type: ignore[valid-type]
     evidence: str = Field("", description="Required when the status becomes done.")
 
 
@@ -146,7 +147,7 @@ def list_actions(request, authority_slug: str, filters: Query[ActionFilters]):
         return selectors.filter_actions(queryset, status=filters.status, overdue=filters.overdue)
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: ErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: LessonsErrorOut},
              summary="Add an action item to a review")
 def create_action(request, authority_slug: str, review_id: int, payload: ActionIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -169,7 +170,7 @@ def get_action(request, authority_slug: str, action_id: int):
         return ActionOut.from_orm(_action(authority, action_id))
 
 
-@router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
+@router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
               summary="Edit an action item (what, owner, due date, lesson, details)")
 def update_action(request, authority_slug: str, action_id: int, payload: ActionPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -198,7 +199,7 @@ def update_action(request, authority_slug: str, action_id: int, payload: ActionP
         return ActionOut.from_orm(_action(authority, action_id))
 
 
-@router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: ConflictOut, 422: ErrorOut},
+@router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
              summary="Change an action's status (done needs evidence)")
 def set_action_status(request, authority_slug: str, action_id: int, payload: StatusIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:

@@ -29,7 +29,7 @@ FIELD_NAMES = {
 }
 
 
-class ErrorOut(Schema):
+class LessonsErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = Field(default_factory=dict, description="Messages by field name.")
 
@@ -99,7 +99,7 @@ def conflict_body(*, yours: dict, current: dict, field: str = "version") -> dict
     }
 
 
-class ConflictOut(Schema):
+class LessonsConflictOut(Schema):
     detail: str
     errors: dict[str, list[str]]
     yours: dict = Field(description="What the client sent.")
