@@ -22,6 +22,9 @@ from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
 from merhav.tenancy.tests.factories import AuthorityFactory, member_of
 
+# Chromium and its pages for every real-browser test, one per run (tests/browser/fixtures.py).
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from merhav.core.context import acting_as
-from tests.browser.conftest import chromium, log_in, log_in_with_two_factor, new_page  # noqa: F401
+from tests.browser.conftest import log_in_with_two_factor
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 

@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
-from tests.browser.conftest import chromium, log_in_with_two_factor, new_page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import log_in_with_two_factor
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 
 from merhav.core.context import acting_as
 from merhav.tenancy.roles import Role
-from tests.browser.conftest import chromium, log_in, new_page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import log_in
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
 from tests.browser.test_accessibility import axe_violations
 
