@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "merhav.core.staticfiles.MerhavStaticFilesConfig",  # django.contrib.staticfiles without Redoc
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
