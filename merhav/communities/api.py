@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown
-from merhav.core.api.errors import activate_language, from_django
+from merhav.core.api.errors import ErrorOut, activate_language, from_django
 from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages, Rows, load_within
 from merhav.core.permissions import check_perm
@@ -105,10 +105,6 @@ class ProductOut(Schema):
     summary: str
     link: str
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @router.get(BASE, response=list[CommunityOut], summary="Learning communities: the caller's")

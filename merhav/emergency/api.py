@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from merhav.core.api.errors import from_django
+from merhav.core.api.errors import ErrorOut, from_django
 from merhav.core.api.pagination import Pages
 from merhav.tenancy.access import authority_access
 
@@ -109,10 +109,6 @@ class ReadinessOut(Schema):
     gap: bool
     cells: list[ReadinessCell]
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 @router.get(f"{BASE}/emergencies", response=list[EmergencyOut], summary="Emergencies: list")

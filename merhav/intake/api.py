@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown, record_personal_read
-from merhav.core.api.errors import from_django
+from merhav.core.api.errors import ErrorOut, from_django
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -33,10 +33,6 @@ router = Router(tags=["intake"])
 
 BASE = "/authorities/{authority_slug}/intake"
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class DuplicateOut(Schema):

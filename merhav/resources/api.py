@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from merhav.core.api.errors import from_django
+from merhav.core.api.errors import ErrorOut, from_django
 from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages
 from merhav.core.versioning import StaleVersion
@@ -30,10 +30,6 @@ router = Router(tags=["resources"])
 
 BASE = "/authorities/{authority_slug}/resources"
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def _conflict(sent: dict, current: Any) -> Status:

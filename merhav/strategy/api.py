@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from merhav.core.api.errors import from_django
+from merhav.core.api.errors import ErrorOut, from_django
 from merhav.core.api.pagination import Pages
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -58,10 +58,6 @@ class PlanOut(Schema):
     def resolve_status_label(plan: Plan) -> str:
         return str(plan.get_status_display())
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class PlanConflictOut(Schema):

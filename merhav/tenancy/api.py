@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.audit.services import personal_rows_shown
-from merhav.core.api.errors import ApiValidationError
+from merhav.core.api.errors import ApiValidationError, ErrorOut
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 
@@ -159,10 +159,6 @@ class MemberPatch(Schema):
     title: str | None = Field(None, max_length=150)
     is_active: bool | None = None
 
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ConflictOut(ErrorOut):

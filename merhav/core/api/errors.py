@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -24,6 +25,14 @@ from .input import INT_MAX, INT_RANGE_ERROR_TYPE, NUL_ERROR_TYPE, InvalidInput, 
 # Where a parameter came from in ninja's error locations; not part of the field's name.
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
 ALL_FIELDS = "__all__"
+
+
+class ErrorOut(Schema):
+    """The body of every refused request (400-429): a sentence, and on 422 the messages by field name. Every
+    router declares it for its error codes; one class, so the OpenAPI document has one "ErrorOut"."""
+
+    detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict, description="Messages by field name.")
 
 
 def activate_language(request: Any) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from merhav.core.api.errors import ErrorOut
 from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages
 from merhav.core.choices import label
@@ -24,7 +25,6 @@ from .common import (
     BASE,
     DepartmentRef,
     LessonsConflictOut,
-    LessonsErrorOut,
     UserRef,
     conflict_body,
     invalid,
@@ -147,7 +147,7 @@ def list_actions(request, authority_slug: str, filters: Query[ActionFilters]):
         return selectors.filter_actions(queryset, status=filters.status, overdue=filters.overdue)
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/actions", response={201: ActionOut, 422: ErrorOut},
              summary="Add an action item to a review")
 def create_action(request, authority_slug: str, review_id: int, payload: ActionIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -170,7 +170,7 @@ def get_action(request, authority_slug: str, action_id: int):
         return ActionOut.from_orm(_action(authority, action_id))
 
 
-@router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+@router.patch(f"{BASE}/actions/{{int:action_id}}", response={200: ActionOut, 409: LessonsConflictOut, 422: ErrorOut},
               summary="Edit an action item (what, owner, due date, lesson, details)")
 def update_action(request, authority_slug: str, action_id: int, payload: ActionPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -199,7 +199,7 @@ def update_action(request, authority_slug: str, action_id: int, payload: ActionP
         return ActionOut.from_orm(_action(authority, action_id))
 
 
-@router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/actions/{{int:action_id}}/status", response={200: ActionOut, 409: LessonsConflictOut, 422: ErrorOut},
              summary="Change an action's status (done needs evidence)")
 def set_action_status(request, authority_slug: str, action_id: int, payload: StatusIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:

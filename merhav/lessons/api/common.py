@@ -29,10 +29,6 @@ FIELD_NAMES = {
 }
 
 
-class LessonsErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict, description="Messages by field name.")
-
 
 class UserRef(Schema):
     id: int

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from merhav.core.api.errors import ErrorOut
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
@@ -18,7 +19,7 @@ from ..models import Event, EventKind
 from ..selectors import reviews as selectors
 from ..services import events as services
 from . import router
-from .common import BASE, LessonsConflictOut, LessonsErrorOut, conflict_body, plain, service_errors, some_of
+from .common import BASE, LessonsConflictOut, conflict_body, plain, service_errors, some_of
 
 
 class EventFilters(Schema):
@@ -88,7 +89,7 @@ def list_events(request, authority_slug: str, filters: Query[EventFilters]):
         return Rows(queryset, then=partial(selectors.with_review_counts, authority))
 
 
-@router.post(f"{BASE}/events", response={201: EventOut, 422: LessonsErrorOut}, summary="Create an event")
+@router.post(f"{BASE}/events", response={201: EventOut, 422: ErrorOut}, summary="Create an event")
 def create_event(request, authority_slug: str, payload: EventIn):
     with authority_access(request, authority_slug, "lessons.create_event") as authority:
         with service_errors():
@@ -107,7 +108,7 @@ def get_event(request, authority_slug: str, event_id: int):
 
 
 @router.patch(
-    f"{BASE}/events/{{int:event_id}}", response={200: EventOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+    f"{BASE}/events/{{int:event_id}}", response={200: EventOut, 409: LessonsConflictOut, 422: ErrorOut},
     summary="Update an event",
 )
 def update_event(request, authority_slug: str, event_id: int, payload: EventPatch):

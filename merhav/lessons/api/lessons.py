@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from merhav.core.api.errors import ErrorOut
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -21,7 +22,6 @@ from .common import (
     BASE,
     DepartmentRef,
     LessonsConflictOut,
-    LessonsErrorOut,
     conflict_body,
     one_of,
     plain,
@@ -101,7 +101,7 @@ def list_lessons(request, authority_slug: str, filters: Query[LessonFilters]):
         return Rows(queryset, then=partial(selectors.with_action_counts, authority))
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/lessons", response={201: LessonOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/lessons", response={201: LessonOut, 422: ErrorOut},
              summary="Add a lesson to a review")
 def create_lesson(request, authority_slug: str, review_id: int, payload: LessonIn):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -122,7 +122,7 @@ def get_lesson(request, authority_slug: str, lesson_id: int):
         return LessonOut.from_orm(_lesson(request.authority, lesson_id))
 
 
-@router.patch(f"{BASE}/lessons/{{int:lesson_id}}", response={200: LessonOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+@router.patch(f"{BASE}/lessons/{{int:lesson_id}}", response={200: LessonOut, 409: LessonsConflictOut, 422: ErrorOut},
               summary="Update a lesson")
 def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonPatch):
     with authority_access(request, authority_slug, "lessons.view") as authority:
@@ -148,7 +148,7 @@ def update_lesson(request, authority_slug: str, lesson_id: int, payload: LessonP
         return LessonOut.from_orm(_lesson(request.authority, lesson_id))
 
 
-@router.post(f"{BASE}/lessons/{{int:lesson_id}}/key", response={200: LessonOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/lessons/{{int:lesson_id}}/key", response={200: LessonOut, 422: ErrorOut},
              summary="Mark (or unmark) a key lesson",
              description="A review marks up to three key, system-level lessons: a fourth is refused (422, is_key).")
 def mark_key_lesson(request, authority_slug: str, lesson_id: int, payload: KeyIn):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
+from merhav.core.api.errors import ErrorOut
 from merhav.core.api.input import choices_of
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.choices import label
@@ -25,7 +26,6 @@ from . import router
 from .common import (
     BASE,
     LessonsConflictOut,
-    LessonsErrorOut,
     UserRef,
     conflict_body,
     iso,
@@ -171,7 +171,7 @@ def list_reviews(request, authority_slug: str, filters: Query[ReviewFilters]):
         return Rows(queryset, then=partial(selectors.with_counts, authority))
 
 
-@router.post(f"{BASE}/reviews", response={201: ReviewDetailOut, 422: LessonsErrorOut}, summary="Create a review of an event")
+@router.post(f"{BASE}/reviews", response={201: ReviewDetailOut, 422: ErrorOut}, summary="Create a review of an event")
 def create_review(request, authority_slug: str, payload: ReviewIn):
     with authority_access(request, authority_slug, "lessons.create_review") as authority:
         event = one_of(Event.objects.filter(authority=authority), payload.event_id, "event_id",
@@ -196,7 +196,7 @@ def get_review(request, authority_slug: str, review_id: int):
 
 
 @router.patch(
-    f"{BASE}/reviews/{{int:review_id}}", response={200: ReviewDetailOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+    f"{BASE}/reviews/{{int:review_id}}", response={200: ReviewDetailOut, 409: LessonsConflictOut, 422: ErrorOut},
     summary="Update a review's meeting details",
 )
 def update_review(request, authority_slug: str, review_id: int, payload: ReviewPatch):
@@ -247,7 +247,7 @@ def get_section(request, authority_slug: str, review_id: int, question: int):
 
 @router.put(
     f"{BASE}/reviews/{{int:review_id}}/sections/{{int:question}}",
-    response={200: SectionOut, 409: LessonsConflictOut, 422: LessonsErrorOut},
+    response={200: SectionOut, 409: LessonsConflictOut, 422: ErrorOut},
     summary="Save one section (optimistic: send the version you edited)",
     description="When someone saved the section after `version`, nothing is saved and the answer is 409 with "
     "`yours` (the text sent) and `current` (the stored text, its version, who saved it and when): merge the "
@@ -285,19 +285,19 @@ def _transition(request, authority_slug: str, review_id: int, permission: str, a
         return {"review": load_review(request.authority, review_id), "warnings": warnings}
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/hold", response={200: TransitionOut, 422: ErrorOut},
              summary="Mark a draft review as held")
 def hold_review(request, authority_slug: str, review_id: int):
     return _transition(request, authority_slug, review_id, "lessons.hold_review", services.mark_review_held)
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/complete", response={200: TransitionOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/complete", response={200: TransitionOut, 422: ErrorOut},
              summary="Complete a held review (the CEO's sign-off)")
 def complete_review(request, authority_slug: str, review_id: int):
     return _transition(request, authority_slug, review_id, "lessons.complete_review", services.complete_review)
 
 
-@router.post(f"{BASE}/reviews/{{int:review_id}}/reopen", response={200: TransitionOut, 422: LessonsErrorOut},
+@router.post(f"{BASE}/reviews/{{int:review_id}}/reopen", response={200: TransitionOut, 422: ErrorOut},
              summary="Reopen a completed review for editing (logged)")
 def reopen_review(request, authority_slug: str, review_id: int):
     return _transition(request, authority_slug, review_id, "lessons.reopen_review", services.reopen_review)
