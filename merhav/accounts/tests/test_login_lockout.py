@@ -84,3 +84,21 @@ def test_lockout_records_hold_no_typed_email_in_their_request_data(client, staff
     attempt = AccessAttempt.objects.get()
     assert staff.email not in attempt.post_data
     assert "a-wrong-password" not in attempt.post_data
+
+
+def test_locked_out_page_says_how_long_the_lock_lasts(client, staff, settings):
+    settings.AXES_COOLOFF_SECONDS = 15 * 60
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    fail(client, staff.email, 5)
+    content = post_login(client, staff.email, PASSWORD).content.decode()
+    assert "blocked for 15 minutes" in content
+
+
+def test_behind_an_uncounted_proxy_the_page_says_the_short_cool_down(client, staff, settings):
+    settings.AXES_SHARED_ADDRESS_COOLOFF = 60
+    settings.MERHAV_PROXY_COUNT = 0
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for _ in range(5):
+        post_login(client, staff.email, "a-wrong-password", ip="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    response = post_login(client, staff.email, PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    assert "blocked for one minute" in response.content.decode()

@@ -40,3 +40,10 @@ def error_summary(form) -> dict:
     name = form.add_prefix("error-summary")
     auto_id = form.auto_id if isinstance(form.auto_id, str) and "%s" in form.auto_id else "%s"
     return {"errors": errors, "summary_id": auto_id % name}
+
+
+@register.filter
+def whole_minutes(duration) -> int:
+    """A timedelta in whole minutes, rounded up (at least 1): "blocked for N minutes" never says 0."""
+    seconds = int(duration.total_seconds()) if duration else 0
+    return max(1, -(-seconds // 60))
