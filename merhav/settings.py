@@ -271,6 +271,13 @@ AXES_DISABLE_ACCESS_LOG = True
 # Number of trusted reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 MERHAV_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
 
+# Where the emergency module's webhooks may POST (merhav/emergency/delivery.py). An address that is not public —
+# the machine itself, the internal network, the cloud's metadata address — is refused (server-side request
+# forgery) unless it lies in one of these networks: e.g. "10.20.0.0/16" for the municipality's own emergency
+# system. In development and tests the machine itself is allowed (the tests' receiver listens on 127.0.0.1).
+MERHAV_WEBHOOK_ALLOWED_NETWORKS = env_list(
+    "MERHAV_WEBHOOK_ALLOWED_NETWORKS", "" if PRODUCTION else "127.0.0.0/8,::1/128")
+
 # Two-factor authentication.
 OTP_TOTP_ISSUER = "Merhav"
 MERHAV_REQUIRE_2FA_FOR_ALL = env_bool("MERHAV_REQUIRE_2FA_FOR_ALL", False)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -46,7 +48,34 @@ def clean_url(url: str) -> str:
         raise ValidationError({"url": _("In production the webhook's address must start with https://.")})
     if parts.username or parts.password:
         raise ValidationError({"url": _("Do not put a user name or password in the address.")})
+    if refused_address(parts.hostname):
+        raise ValidationError({"url": _(
+            "This address is on an internal network. Ask the system administrator to allow that network "
+            "for webhooks, or use the endpoint's public address.")})
     return url[:500]
+
+
+def refused_address(host: str) -> str | None:
+    """The first address `host` resolves to that a webhook may not reach, or None: anything that is not a
+    public address (loopback, private, link-local such as the cloud's metadata address, reserved, multicast)
+    unless settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS lists its network. Checked when the endpoint is saved and
+    again before every attempt (a name may resolve elsewhere later). A name that does not resolve is not
+    refused here: the attempt fails to connect and is counted like any other failure."""
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return None
+    allowed = [ipaddress.ip_network(net.strip(), strict=False)
+               for net in settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS if net.strip()]
+    for *_rest, sockaddr in found:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        if getattr(address, "ipv4_mapped", None):
+            address = address.ipv4_mapped  # type: ignore[union-attr]
+        if any(address.version == net.version and address in net for net in allowed):
+            continue
+        if not address.is_global or address.is_multicast:
+            return str(address)
+    return None
 
 
 def payload(issued: IssuedMessage) -> dict:
@@ -111,8 +140,8 @@ def deliver_webhook(*, delivery_id: int) -> str:
     try:
         clean_url(endpoint.url)
         status_code = _post(endpoint.url, body, headers)
-    except ValidationError:
-        error_name = "InsecureURL"
+    except ValidationError:  # not https in production, or an address webhooks may not reach
+        error_name = "RefusedURL"
     except (OSError, ValueError) as error:  # refused, time-out, DNS, TLS
         error_name = type(error).__name__
     with scopes_disabled():  # the worker has no request: the delivery's id says which row

@@ -170,3 +170,34 @@ def test_the_auditor_may_not_issue_and_an_outsider_gets_404(login, authority, au
     assert login(auditor).post(path, {**VALUES, "issue": "1"}).status_code == 403
     assert login(outsider).post(path, {**VALUES, "issue": "1"}).status_code == 404
     assert stored(IssuedMessage, authority) == []
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data",
+                                     "http://10.1.2.3/hook", "http://[::1]/hook", "http://[::ffff:127.0.0.1]/hook"])
+def test_a_webhook_to_an_internal_address_is_refused(settings, authority, authority_admin, address):
+    settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS = []
+    with acting_as(authority_admin, authority=authority), pytest.raises(Exception, match="internal network"):
+        services.add_webhook(authority=authority, name="מוקד", url=address)
+
+
+def test_an_internal_network_the_administrator_allowed_is_accepted(settings, authority, authority_admin):
+    settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS = ["10.20.0.0/16"]
+    with acting_as(authority_admin, authority=authority):
+        endpoint = services.add_webhook(authority=authority, name="מוקד", url="http://10.20.1.5/hook")
+    assert endpoint.url == "http://10.20.1.5/hook"
+
+
+def test_a_delivery_to_an_address_no_longer_allowed_is_not_sent(settings, authority, ceo, authority_admin, run_tasks):
+    message = approved_message(authority, ceo=ceo)
+    emergency = EmergencyFactory(authority=authority)
+    with Receiver(statuses=[200]) as receiver:
+        with acting_as(authority_admin, authority=authority):
+            services.add_webhook(authority=authority, name="מוקד", url=receiver.url)
+        settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS = []  # the setting changed after the endpoint was saved
+        with acting_as(ceo, authority=authority):
+            services.issue_message(emergency=emergency, message=message,
+                                   values={"neighbourhood": "עין אור", "time": "18:40", "instructions": "הנחיה"})
+        run_tasks()
+        assert receiver.received == []
+    [delivery] = stored(WebhookDelivery, authority)
+    assert (delivery.attempts, delivery.last_error) == (1, "RefusedURL")
