@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from merhav.lessons.exports import DOCX_TYPE, XLSX_TYPE, Sheets, WordDocument
+from merhav.core.documents import DOCX_TYPE, XLSX_TYPE, Sheets, WordDocument
 
 from .models import ChecklistAnswer, Emergency, LogEntry
 

@@ -1,5 +1,5 @@
 """The gap document as files: .xlsx (every cell through safe_cell) and .docx (right to left in Hebrew and
-Arabic: w:bidi on the paragraphs and the section, w:bidiVisual on the table, w:rtl on the runs)."""
+Arabic: merhav.core.documents.WordDocument)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ from collections.abc import Sequence
 from django.utils import formats, timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.oxml import OxmlElement
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from merhav.core.documents import DOCX_TYPE, XLSX_TYPE, WordDocument
 from merhav.core.spreadsheets import safe_cell
 
 from .selectors.gaps import GapRow
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["DOCX_TYPE", "XLSX_TYPE", "gap_docx", "gap_xlsx", "header", "row_values"]
 
 
 def header() -> list[str]:
@@ -54,43 +52,14 @@ def gap_xlsx(*, authority_name: str, rows: Sequence[GapRow]) -> bytes:
     return buffer.getvalue()
 
 
-def _rtl_paragraph(paragraph) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.insert(0, OxmlElement("w:bidi"))
-    for run in paragraph.runs:
-        run.font.rtl = True
-
-
 def gap_docx(*, authority_name: str, rows: Sequence[GapRow]) -> bytes:
-    rtl = get_language_bidi()
-    doc = Document()
-    if rtl:
-        doc.sections[0]._sectPr.append(OxmlElement("w:bidi"))
-    paragraphs = [
-        doc.add_heading(_("Gap document between the current and the desired state"), level=1),
-        doc.add_paragraph(f"{authority_name} · {formats.date_format(timezone.localdate(), 'SHORT_DATE_FORMAT')}"),
-        doc.add_paragraph(_("For each category and neighbourhood: what the open needs ask for (desired), what "
-                            "allocated resources cover (current), the gap between them, the capacity of existing "
-                            "responses, and what we will do about it.")),
-    ]
-    table = doc.add_table(rows=1, cols=len(header()))
-    table.style = "Table Grid"
-    if rtl:
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.append(OxmlElement("w:bidiVisual"))
-    for cell, text in zip(table.rows[0].cells, header(), strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-        paragraphs.append(cell.paragraphs[0])
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row_values(row), strict=True):
-            cell.text = str(value)
-            paragraphs.append(cell.paragraphs[0])
-    if rtl:
-        for paragraph in paragraphs:
-            _rtl_paragraph(paragraph)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    word = WordDocument()
+    title = _("Gap document between the current and the desired state")
+    word.properties(title=f"{title} · {authority_name}")
+    word.heading(title, level=1)
+    word.paragraph(f"{authority_name} · {formats.date_format(timezone.localdate(), 'SHORT_DATE_FORMAT')}")
+    word.paragraph(_("For each category and neighbourhood: what the open needs ask for (desired), what "
+                     "allocated resources cover (current), the gap between them, the capacity of existing "
+                     "responses, and what we will do about it."))
+    word.table(header(), [row_values(row) for row in rows])
+    return word.save()
