@@ -10,10 +10,33 @@
     }
   });
   // A page waiting for the worker (data-reload-after="seconds") loads itself again; it has a link too.
+  // Its [data-reload-toggle] button stops and restarts that (WCAG 2.2.1: a person who needs longer to
+  // read the page turns the updates off); the choice holds for the browser tab (sessionStorage).
   var waiting = document.querySelector("[data-reload-after]");
   if (waiting) {
     var seconds = parseInt(waiting.getAttribute("data-reload-after"), 10) || 3;
-    window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+    var toggle = waiting.querySelector("[data-reload-toggle]");
+    var stopLabel = toggle ? toggle.textContent : "";
+    var timer = null;
+    var storageKey = "merhav-updates-stopped";
+    var stopped = function () {
+      try { return window.sessionStorage.getItem(storageKey) === "1"; } catch (error) { return false; }
+    };
+    var schedule = function () {
+      if (timer !== null) { window.clearTimeout(timer); timer = null; }
+      if (!stopped()) { timer = window.setTimeout(function () { window.location.reload(); }, seconds * 1000); }
+      if (toggle) { toggle.textContent = stopped() ? toggle.getAttribute("data-start-label") : stopLabel; }
+    };
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        try {
+          if (stopped()) { window.sessionStorage.removeItem(storageKey); } else { window.sessionStorage.setItem(storageKey, "1"); }
+        } catch (error) { /* storage refused: the button cannot remember, the link still works */ }
+        schedule();
+      });
+    }
+    schedule();
   }
   // Close the authority switcher when clicking elsewhere.
   document.addEventListener("click", function (event) {
