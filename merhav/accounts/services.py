@@ -245,6 +245,7 @@ def renew_backup_codes(*, user: User) -> list[str]:
     with transaction.atomic():
         codes = _replace_backup_codes(user)
         record(action=Action.UPDATE, obj=user, fields=["backup_codes"])
+        _queue_security_notice(user, "backup_codes_renewed")
     return codes
 
 

@@ -42,13 +42,14 @@ def send_password_reset_email(*, user_id: int) -> str:
     return "sent"
 
 
-SECURITY_NOTICES = frozenset({"device_added", "two_factor_reset"})
+SECURITY_NOTICES = frozenset({"device_added", "backup_codes_renewed", "two_factor_reset"})
 
 
 @retrying_task(max_attempts=3, base_delay=60)
 def send_security_notice(*, user_id: int, notice: str, authority_id: int | None = None) -> str:
     """Tell the account holder about a change to how they log in, so that a change they did not make is
-    noticed: someone with their password enrolled a device, or an administrator reset their two-factor."""
+    noticed: someone with their password enrolled a device or made new backup codes, or an administrator
+    reset their two-factor."""
     if notice not in SECURITY_NOTICES:
         raise ValueError(f"Unknown security notice {notice!r}")
     user = User.objects.filter(pk=user_id, is_active=True).first()

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -116,3 +118,19 @@ def test_the_account_page_offers_new_codes(login, ceo):
     page = login(ceo).get(PROFILE).content.decode()
     assert f'action="{REGENERATE}"' in page
 
+
+
+def test_the_account_holder_is_told_by_email_when_new_codes_are_made(enrolled, ceo, run_tasks, settings):
+    from django.core import mail
+
+    client, _codes = enrolled
+    run_tasks()
+    mail.outbox.clear()  # the enrolment's own notice
+    client.post(REGENERATE)
+    run_tasks()
+    [message] = mail.outbox
+    assert message.to == [ceo.email]
+    with translation.override(ceo.language or settings.LANGUAGE_CODE):
+        expected = gettext("New backup codes were made for your Merhav account. The earlier backup codes no longer work.")
+    assert expected in message.body
+    assert "/password/reset/" in message.body
