@@ -103,6 +103,16 @@ class UserAdmin(NationalAdmin, DjangoUserAdmin):
             readonly.append("is_superuser")  # only a superuser makes another
         return readonly
 
+    def user_change_password(self, request, id, form_url=""):
+        """The admin's "change password" form: the password is set by Django's view; the change is written to
+        the audit log like a reset (User.save revokes the person's API tokens for a new password)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None:
+                record(action=Action.UPDATE, obj=user, fields=["password"])
+        return response
+
     def audit_action(self, form, change) -> str:
         if not change or {"is_national_admin", "is_superuser", "is_active"} & set(form.changed_data):
             return Action.PERMISSION_CHANGE

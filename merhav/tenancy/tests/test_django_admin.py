@@ -91,3 +91,23 @@ def test_a_membership_edited_inline_on_the_user_is_logged(login, national_admin,
     assert (saved.role, saved.department, saved.version) == (Role.AUDITOR, None, membership.version + 1)
     entry = AuditEntry.objects.filter(object_type="tenancy.membership", user=national_admin).get()
     assert (entry.action, sorted(entry.fields)) == ("permission_change", ["department", "role"])
+
+
+def test_a_password_set_in_the_admin_is_logged(login, national_admin, staff):
+    path = reverse("admin:auth_user_password_change", args=[staff.pk])
+    response = login(national_admin).post(path, {"usable_password": "true", "password1": "a-new-Passw0rd-2026",
+                                                 "password2": "a-new-Passw0rd-2026"})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.check_password("a-new-Passw0rd-2026")
+    entry = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(staff.pk), user=national_admin).get()
+    assert (entry.action, entry.fields) == ("update", ["password"])
+
+
+def test_a_refused_password_in_the_admin_is_not_logged(login, national_admin, staff):
+    path = reverse("admin:auth_user_password_change", args=[staff.pk])
+    response = login(national_admin).post(path, {"usable_password": "true", "password1": "short",
+                                                 "password2": "other"})
+    assert response.status_code == 200
+    assert not AuditEntry.objects.filter(object_type="accounts.user", object_id=str(staff.pk),
+                                         user=national_admin).exists()
