@@ -11,8 +11,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import confirmed_device
 from merhav.accounts.models import ApiToken
@@ -21,7 +22,7 @@ from merhav.notify.models import Notification
 
 from .. import services
 from ..delivery import MAX_ATTEMPTS, signature
-from ..models import IssuedMessage, LogEntry, WebhookDelivery
+from ..models import IssuedMessage, LogEntry, WebhookDelivery, WebhookEndpoint
 from .factories import EmergencyFactory, SealedMessageFactory
 from .support import approved_message, declare, stored, url
 from .webhook_server import Receiver
@@ -176,8 +177,10 @@ def test_the_auditor_may_not_issue_and_an_outsider_gets_404(login, authority, au
                                      "http://10.1.2.3/hook", "http://[::1]/hook", "http://[::ffff:127.0.0.1]/hook"])
 def test_a_webhook_to_an_internal_address_is_refused(settings, authority, authority_admin, address):
     settings.MERHAV_WEBHOOK_ALLOWED_NETWORKS = []
-    with acting_as(authority_admin, authority=authority), pytest.raises(Exception, match="internal network"):
+    with translation.override("en"), acting_as(authority_admin, authority=authority), \
+            pytest.raises(ValidationError, match="internal network"):
         services.add_webhook(authority=authority, name="מוקד", url=address)
+    assert stored(WebhookEndpoint, authority) == []
 
 
 def test_an_internal_network_the_administrator_allowed_is_accepted(settings, authority, authority_admin):
