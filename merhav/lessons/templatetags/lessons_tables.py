@@ -124,3 +124,71 @@ def review_rows(context, reviews) -> SafeString:
             f'      <td data-label="{labels["actions"]}" class="num">{number(review.action_count)}</td>\n    </tr>'
         )
     return mark_safe("\n    ".join(rows))  # noqa: S308 (every value went through conditional_escape or format_html)
+
+
+def _words(text, count: int) -> str:
+    """{{ text|truncatewords:count }}, escaped."""
+    from django.utils.text import Truncator
+
+    return conditional_escape(Truncator(text or "").words(count, truncate=" …"))
+
+
+@register.simple_tag(takes_context=True)
+def recurring_sections(context, groups) -> SafeString:
+    """The groups of the recurring-lessons report (lessons/oversight/recurring.html): the same HTML as its loop
+    made, which cost most of the page (ten groups of up to eight lessons, each with truncated texts, dates, two
+    reversed URLs and four plural messages)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext, ngettext
+
+    from merhav.ui.formatting import short_date
+
+    slug = context["current_authority"].slug
+    review_url = reverse("lessons:review_detail", kwargs={"authority_slug": slug, "review_id": _ID}).split(str(_ID))
+    action_url = reverse("lessons:action_detail", kwargs={"authority_slug": slug, "action_id": _ID}).split(str(_ID))
+    did_not_work = conditional_escape(gettext("The action did not work"))
+    done_before = conditional_escape(gettext("Done before:"))
+    the_lessons = conditional_escape(gettext("The lessons"))
+    # {% blocktranslate %} puts escaped values into its message and does not escape the message itself.
+    html = []
+    for n, group in enumerate(groups):
+        flagged = ""
+        if group.did_not_work:
+            flagged = ('· <span class="tag tag--danger">'
+                       + ngettext("%(n)s after a done action", "%(n)s after a done action", group.did_not_work)
+                       % {"n": number(group.did_not_work)} + "</span>")
+        shown = len(group.shown)
+        summary = (gettext("The latest %(n)s lessons") % {"n": number(shown)} if group.lessons > shown
+                   else the_lessons)
+        items = []
+        for item in group.shown:
+            css = ' class="recurring-list__flagged"' if item.did_not_work else ""
+            warning = ""
+            if item.did_not_work:
+                failed = ""
+                action = item.failed_action
+                if action:
+                    done = f" ({short_date(action.done_at)})" if action.done_at else ""
+                    failed = (f'{done_before} <a href="{action_url[0]}{action.pk}{action_url[1]}" dir="auto">'
+                              f"{_words(action.title, 12)}</a>{done}")
+                warning = (f'\n<p class="recurring-list__warning"><span class="tag tag--danger">{did_not_work}</span>'
+                           f"\n{failed}</p>")
+            items.append(
+                f"<li{css}>\n"
+                f'<a href="{review_url[0]}{item.review_id}{review_url[1]}#lesson-{item.lesson_id}" dir="auto">'
+                f"{_words(item.lesson.text, 30)}</a>\n"
+                f"<br><small><bdi>{conditional_escape(item.lesson.review.event.title)}</bdi> · "
+                f"{short_date(item.on)}</small>{warning}\n</li>"
+            )
+        representative = group.representative.text if group.representative else ""
+        html.append(
+            f'<section class="card recurring-group" aria-labelledby="group-{group.key}">\n'
+            f'<h2 id="group-{group.key}" class="h3" dir="auto">{_words(representative, 30)}</h2>\n'
+            f'<p class="recurring-group__facts">\n'
+            + ngettext("%(n)s lesson", "%(n)s lessons", group.lessons) % {"n": number(group.lessons)} + " ·\n"
+            + ngettext("in %(n)s event", "in %(n)s events", group.events) % {"n": number(group.events)} + " ·\n"
+            + f"{short_date(group.first)} – {short_date(group.last)}\n{flagged}\n</p>\n"
+            f'<details{" open" if n == 0 else ""}>\n<summary>{summary}</summary>\n'
+            f'<ol class="recurring-list">\n' + "\n".join(items) + "\n</ol>\n</details>\n</section>"
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 (every value went through conditional_escape)
