@@ -485,9 +485,13 @@ def with_details(groups: list[RecurringGroup], *, members_shown: int = MEMBERS_S
         shown[group.key] = sorted(group._lessons(chosen), key=lambda x: (x.day, x.lesson_id))
     lesson_ids = {m.lesson_id for items in shown.values() for m in items} | {g.representative_id for g in groups}
     action_ids = {m.failed_action_id for items in shown.values() for m in items if m.failed_action_id}
-    lessons = Lesson.objects.filter(pk__in=lesson_ids).select_related("review", "review__event").in_bulk()
+    # Only the columns the pages and the export print (building a hundred full lessons, reviews, events and
+    # actions cost the report more than the rest of its view).
+    lessons = (Lesson.objects.filter(pk__in=lesson_ids).select_related("review__event")
+               .only("text", "review_id", "review__event_id", "review__event__title").in_bulk())
     actions = (
-        ActionItem.objects.filter(pk__in=action_ids).select_related("review", "lesson").in_bulk() if action_ids else {}
+        ActionItem.objects.filter(pk__in=action_ids).only("title", "done_at", "review_id", "lesson_id").in_bulk()
+        if action_ids else {}
     )
     detailed = []
     for group in groups:

@@ -192,3 +192,37 @@ def recurring_sections(context, groups) -> SafeString:
             f'<ol class="recurring-list">\n' + "\n".join(items) + "\n</ol>\n</details>\n</section>"
         )
     return mark_safe("\n".join(html))  # noqa: S308 (every value went through conditional_escape)
+
+
+def _dates(event) -> str:
+    """lessons/events/_dates.html in Python."""
+    from merhav.ui.formatting import iso_date, short_date
+
+    html = f'<time datetime="{iso_date(event.starts_on)}">{short_date(event.starts_on)}</time>'
+    if event.ends_on and event.ends_on != event.starts_on:
+        html += f' – <time datetime="{iso_date(event.ends_on)}">{short_date(event.ends_on)}</time>'
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def event_rows(context, events) -> SafeString:
+    """The rows of the events list (lessons/events/list.html): the same HTML as its loop made."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    slug = context["current_authority"].slug
+    event_url = reverse("lessons:event_detail", kwargs={"authority_slug": slug, "event_id": _ID}).split(str(_ID))
+    labels = {key: conditional_escape(gettext(text)) for key, text in (
+        ("event", "Event"), ("kind", "Kind"), ("dates", "Dates"), ("reviews", "Reviews"))}
+    from_emergency = f' <span class="tag">{conditional_escape(gettext("From an emergency"))}</span>'
+    rows = []
+    for event in events:
+        rows.append(
+            f'<tr>\n      <td data-label="{labels["event"]}"><div><a href="{event_url[0]}{event.pk}{event_url[1]}">'
+            f"<bdi>{conditional_escape(event.title)}</bdi></a>"
+            f'{from_emergency if event.source == "emergency" else ""}</div></td>\n'
+            f'      <td data-label="{labels["kind"]}">{conditional_escape(label(EventKind, event.kind))}</td>\n'
+            f'      <td data-label="{labels["dates"]}"><span>{_dates(event)}</span></td>\n'
+            f'      <td data-label="{labels["reviews"]}" class="num">{number(event.review_count)}</td>\n    </tr>'
+        )
+    return mark_safe("\n  ".join(rows))  # noqa: S308 (every value went through conditional_escape)

@@ -85,3 +85,37 @@ def test_the_review_rows_are_the_templates(authority, staff, language):
         by_tag = Template("{% load lessons_tables %}{% review_rows reviews %}").render(Context(context))
     assert "&lt;i&gt;" in by_tag and "—" in by_tag
     assert squeezed(by_tag) == squeezed(by_template)
+
+
+EVENT_LOOP = """{% load i18n %}{% for event in events %}
+    <tr>
+      <td data-label="{% translate 'Event' %}"><div><a href="{% url 'lessons:event_detail' authority_slug=current_authority.slug event_id=event.pk %}"><bdi>{{ event.title }}</bdi></a>{% if event.source == "emergency" %} <span class="tag">{% translate "From an emergency" %}</span>{% endif %}</div></td>
+      <td data-label="{% translate 'Kind' %}">{{ event.get_kind_display }}</td>
+      <td data-label="{% translate 'Dates' %}"><span>{% include "lessons/events/_dates.html" %}</span></td>
+      <td data-label="{% translate 'Reviews' %}" class="num">{{ event.review_count }}</td>
+    </tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["he", "ar", "en"])
+def test_the_event_rows_are_the_templates(authority, language):
+    from merhav.lessons.models import Event
+    from merhav.lessons.selectors import reviews as selectors
+
+    from .factories import EventFactory
+
+    with scope(authority=authority):
+        one_day = EventFactory(authority=authority, title="<b>שריפה</b> & co")
+        one_day.ends_on = one_day.starts_on
+        one_day.save()
+        EventFactory(authority=authority, ends_on=None)
+        spread = EventFactory(authority=authority)
+        Event.objects.filter(pk=spread.pk).update(source="emergency")
+        ReviewFactory(authority=authority, event=spread)
+        events = list(selectors.events(authority))
+        selectors.with_review_counts(authority, events)
+    context = {"events": events, "current_authority": authority}
+    with translation.override(language):
+        by_template = Template(EVENT_LOOP).render(Context(context))
+        by_tag = Template("{% load lessons_tables %}{% event_rows events %}").render(Context(context))
+    assert "&lt;b&gt;" in by_tag and "tag" in by_tag and " – " in by_tag
+    assert squeezed(by_tag) == squeezed(by_template)
