@@ -47,3 +47,12 @@ def whole_minutes(duration) -> int:
     """A timedelta in whole minutes, rounded up (at least 1): "blocked for N minutes" never says 0."""
     seconds = int(duration.total_seconds()) if duration else 0
     return max(1, -(-seconds // 60))
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    """base.html's <header>: the brand, the language buttons, the authority switcher, the account links and
+    the module navigation, made in Python (merhav.ui.shell)."""
+    from merhav.ui.shell import site_header as header
+
+    return header(context)
