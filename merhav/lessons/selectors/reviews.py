@@ -1,5 +1,5 @@
 """Reads of events and reviews shared by the pages and the API. Lists are paginated by the caller;
-counts for a page are added with one query each (with_counts), so a list costs a fixed number of queries
+counts for a page are added in one query (with_counts), so a list costs a fixed number of queries
 however many reviews, lessons and actions there are. Every read takes the authority first and filters on
 it: none relies on the ambient scope alone.
 """
@@ -47,22 +47,34 @@ def reviews(
 
 
 def with_counts(authority: Authority, page_reviews: Sequence[Review]) -> Sequence[Review]:
-    """Set lesson_count, key_lesson_count and action_count on the reviews of one page (two queries)."""
+    """Set lesson_count, key_lesson_count and action_count on the reviews of one page (one query).
+
+    Written in SQL: the two grouped counts in one statement, built once here rather than by the ORM's compiler on
+    every request (about 1 ms of CPU per ORM query; this runs on every list page and API list of reviews). It
+    filters on the authority itself, as every selector does."""
+    from django.db import connection
+
     ids = [r.pk for r in page_reviews]
-    lesson_counts = {
-        row["review_id"]: (row["n"], row["key"])
-        for row in Lesson.objects.filter(authority=authority, review_id__in=ids)
-        .values("review_id")
-        .annotate(n=Count("id"), key=Count("id", filter=Q(is_key=True)))
-        .order_by()
-    }
-    action_counts = dict(
-        ActionItem.objects.filter(authority=authority, review_id__in=ids).values("review_id").annotate(n=Count("id")).order_by()
-        .values_list("review_id", "n")
-    )
+    counts: dict[int, list[int]] = {pk: [0, 0, 0] for pk in ids}
+    if ids:
+        lessons, actions = Lesson._meta.db_table, ActionItem._meta.db_table
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT review_id, 0, COUNT(*), SUM(CASE WHEN is_key THEN 1 ELSE 0 END) FROM {lessons} "  # noqa: S608
+            f"WHERE authority_id = %s AND review_id IN ({marks}) GROUP BY review_id "
+            f"UNION ALL SELECT review_id, 1, COUNT(*), 0 FROM {actions} "
+            f"WHERE authority_id = %s AND review_id IN ({marks}) GROUP BY review_id"
+        )  # our table names, and placeholders for every value
+        authority_id = authority if isinstance(authority, int) else authority.pk
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [authority_id, *ids, authority_id, *ids])
+            for review_id, kind, n, key in cursor.fetchall():
+                if kind == 0:
+                    counts[review_id][0], counts[review_id][1] = int(n), int(key or 0)
+                else:
+                    counts[review_id][2] = int(n)
     for review in page_reviews:
-        review.lesson_count, review.key_lesson_count = lesson_counts.get(review.pk, (0, 0))
-        review.action_count = action_counts.get(review.pk, 0)
+        review.lesson_count, review.key_lesson_count, review.action_count = counts[review.pk]
     return page_reviews
 
 

@@ -20,7 +20,7 @@ from .factories import ActionItemFactory, LessonFactory, ReviewFactory
 PLATFORM = 6
 LISTS = {
     "events": PLATFORM + 4,  # ids, rows, departments (prefetch), review counts
-    "reviews": PLATFORM + 4,  # ids, rows with event and facilitator, lesson counts, action counts
+    "reviews": PLATFORM + 3,  # ids, rows with event and facilitator, lesson and action counts (one query)
     "lessons": PLATFORM + 3,  # ids, rows with review and department, action counts
     "actions": PLATFORM + 2,  # ids, rows with review, owner and department
     "actions?status=active&overdue=true": PLATFORM + 2,
