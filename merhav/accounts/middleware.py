@@ -4,7 +4,11 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from merhav.core.prepared import Prepared
 from merhav.tenancy.policy import requires_two_factor
 
 
@@ -53,3 +57,27 @@ def activate_user_language(request, user) -> None:
     if user.language:
         request.session["merhav_language"] = user.language
         translation.activate(user.language)
+
+
+# The devices a session can be verified with, each read by SQL compiled once per process.
+_DEVICE_READS = {
+    "otp_totp.totpdevice": Prepared(lambda pk: TOTPDevice.objects.filter(pk=pk), int),
+    "otp_static.staticdevice": Prepared(lambda pk: StaticDevice.objects.filter(pk=pk), int),
+}
+
+
+class TwoFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware (request.user.otp_device, user.is_verified()), with the session's device read
+    without building its query on every request. The checks stay django-otp's: the device must exist, be
+    the user's and be confirmed (OTPMiddleware._finalize_device), or the session is not verified."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        label, _slash, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        read = _DEVICE_READS.get(label)
+        if read is None:
+            return super()._device_from_persistent_id(persistent_id)
+        try:
+            devices = read(int(device_id))
+        except ValueError:
+            return None
+        return devices[0] if devices else None
