@@ -261,7 +261,7 @@ def accept_invitation(request, token: str):
         except tenancy_services.InvitationError as error:
             context["problem"] = str(error)
             return render(request, "accounts/invitation.html", context, status=410)
-        auth_login(request, new_user, backend="merhav.accounts.backends.AccountBackend")
+        auth_login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         return _welcome(request, invitation)
     return render(request, "accounts/invitation.html", {**context, "mode": "register", "form": form})
 
