@@ -10,14 +10,26 @@ from django.core.cache import caches
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import ActionItem, FollowUp, Review
+from merhav.core.prepared import Prepared
+
+from .models import ActionItem, FollowUp, LessonsDataVersion, Review
 from .selectors.actions import ACTIVE, accountable_q, headed_department_ids
-from .selectors.oversight import figures_version
 
 MY_NEXT = 5
 MY_REVIEWS = 5
 FOLLOW_UPS_SHOWN = 5
 KEPT_FOR = 24 * 3600
+
+# What selectors.oversight.figures_version reads, compiled once per process (every dashboard view reads it).
+_figures_version = Prepared(
+    lambda authority_id: LessonsDataVersion.objects.filter(authority_id=authority_id).values_list("figures_version"),
+    int,
+)
+
+
+def figures_version(authority_id: int) -> int:
+    rows = _figures_version(authority_id)
+    return rows[0][0] if rows else 0
 
 
 def lessons_panel_context(request) -> dict:

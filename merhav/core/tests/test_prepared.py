@@ -45,3 +45,9 @@ def test_it_compiles_once(make_user, django_assert_num_queries):
 def test_a_value_the_sql_does_not_carry_is_refused():
     with pytest.raises(ValueError, match="appears 0 times"):
         Prepared(lambda pk: User.objects.all(), int)(1)
+
+
+def test_a_values_list_gives_tuples(make_user):
+    user = make_user(email="c@example.org")
+    emails = Prepared(lambda pk: User.objects.filter(pk=pk).values_list("email", "is_active"), int)
+    assert emails(user.pk) == [("c@example.org", True)]
