@@ -508,6 +508,10 @@ def main(argv=None) -> int:
                                 "--sessions", str(args.sessions)], cwd=ROOT, env=env, check=True,
                                capture_output=True, text=True)
         people_file.write_text(child.stdout)
+        # The planner's statistics, as autovacuum would gather them in production: without them PostgreSQL
+        # guesses a handful of rows per authority and sorts all 10,000 actions for a page of 25 (31 ms
+        # instead of 0.1 ms for the API's page of ids).
+        admin_sql(db_url, "ANALYZE")
     setup = json.loads(people_file.read_text())
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     print(f"data ready in {time.perf_counter() - started:.0f} s: {setup['counts']}", file=sys.stderr)
