@@ -14,7 +14,7 @@ table, then the conversion of managers, querysets and callables. On a list of 25
 450 such lookups and a third of the API call's CPU. `Out` reads the same values itself — the resolvers
 first, then the attribute (a dotted alias is followed attribute by attribute), converted as DjangoGetter
 converts them — into a dict keyed as pydantic expects (by alias), and lets pydantic validate the dict.
-The JSON is the same (merhav/core/api/tests/test_output.py compares the two ways on every list of the
+The JSON is the same (merhav/lessons/tests/test_api_output.py compares the two ways on every list of the
 lessons API). Anything unusual (a dict input, extra="forbid", a path through a dict) takes ninja's way.
 """
 
