@@ -130,7 +130,7 @@ def check_api_token(raw: str) -> TokenCheck:
         return TokenCheck(None, TokenCheck.UNKNOWN)
     if token.is_expired:
         return TokenCheck(token.user, TokenCheck.EXPIRED)
-    if not token.user_has_two_factor and requires_two_factor(token.user):
+    if not getattr(token, "user_has_two_factor", False) and requires_two_factor(token.user):
         return TokenCheck(token.user, TokenCheck.NEEDS_TWO_FACTOR)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_EVERY:

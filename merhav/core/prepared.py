@@ -86,7 +86,7 @@ class Prepared(Generic[M]):
         select_fields = klass_info["select_fields"]
         start, end = select_fields[0], select_fields[-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
-        related_populators = get_related_populators(klass_info, select, self.using)
+        related_populators = get_related_populators(klass_info, select, self.using)  # type: ignore[call-arg]
         objects = []
         for row in compiler.results_iter(results=[rows]):
             obj = model_cls.from_db(self.using, init_list, row[start:end])

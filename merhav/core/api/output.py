@@ -52,7 +52,7 @@ class Out(Schema):
     def _run_root_validator(cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo) -> Any:
         if not FAST or not isinstance(values, Model) or cls.model_config.get("extra") == "forbid" \
                 or cls.model_config.get("validate_assignment", False):
-            return super()._run_root_validator(values, handler, info)
+            return super()._run_root_validator(values, handler, info)  # type: ignore[operator]
         plan = _plans.get(cls)
         if plan is None:
             plan = _plans[cls] = _plan(cls)
