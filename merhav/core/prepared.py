@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 from django_scopes import scopes_disabled
 
 M = TypeVar("M")
@@ -37,7 +37,7 @@ class Prepared(Generic[M]):
         self.make = make
         self.types = types
         self.using = using
-        self._compiled: dict[str, tuple[Any, str, tuple[Any, ...], list[int]]] = {}
+        self._compiled: dict[str, tuple[Any, str, tuple[Any, ...], list[int], bool]] = {}
 
     def _placeholders(self) -> list[Any]:
         values: list[Any] = []
@@ -50,7 +50,7 @@ class Prepared(Generic[M]):
                 raise TypeError(f"Prepared parameters are int or str, not {kind!r}")
         return values
 
-    def _compile(self, connection: Any) -> tuple[Any, str, tuple[Any, ...], list[int]]:
+    def _compile(self, connection: Any) -> tuple[Any, str, tuple[Any, ...], list[int], bool]:
         placeholders = self._placeholders()
         with scopes_disabled():
             queryset = self.make(*placeholders)
@@ -62,14 +62,14 @@ class Prepared(Generic[M]):
             if len(found) != 1:
                 raise ValueError(f"Prepared: the parameter {value!r} appears {len(found)} times in {sql}")
             positions.append(found[0])
-        return compiler, sql, tuple(params), positions
+        return compiler, sql, tuple(params), positions, queryset._iterable_class is ModelIterable
 
     def __call__(self, *values: Any) -> list[M]:
         connection = connections[self.using]
         compiled = self._compiled.get(connection.vendor)
         if compiled is None:
             compiled = self._compiled[connection.vendor] = self._compile(connection)
-        compiler, sql, params, positions = compiled
+        compiler, sql, params, positions, of_models = compiled
         bound = list(params)
         for position, kind, value in zip(positions, self.types, values, strict=True):
             bound[position] = kind(value)
@@ -78,7 +78,7 @@ class Prepared(Generic[M]):
             rows = cursor.fetchall()
         if not rows:
             return []
-        if compiler.klass_info is None:  # values_list(): the rows, converted as the ORM converts them
+        if not of_models:  # values_list(): the rows, converted as the ORM converts them
             return [tuple(row) for row in compiler.results_iter(results=[rows])]  # type: ignore[misc]
         # As django.db.models.query.ModelIterable, on rows already fetched.
         select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
