@@ -27,6 +27,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from merhav.audit.services import Action, record
+from merhav.core.prepared import Prepared
 from merhav.tenancy.models import Authority
 from merhav.tenancy.policy import requires_two_factor
 
@@ -108,22 +109,28 @@ class TokenCheck:
 TOKEN_LAST_USED_EVERY = timedelta(minutes=5)
 
 
+# Token, user and whether the user has a confirmed device, in one statement compiled once per process (every
+# API call by token runs it).
+_live_token_by_hash: Prepared[ApiToken] = Prepared(
+    lambda token_hash: ApiToken.objects.select_related("user")
+    .annotate(user_has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)))
+    .filter(token_hash=token_hash, revoked_at__isnull=True, user__is_active=True),
+    str,
+)
+
+
 def check_api_token(raw: str) -> TokenCheck:
     """Accept a token only when it is known, not revoked, not expired, its user is active and — when the
     user's roles need two-factor authentication now — the user has a confirmed device. Checked at each
     request, so a role that raises the requirement suspends the user's tokens until a device is confirmed.
     Token, user and device come in one query; the memberships are read once per request anyway."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .annotate(user_has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)))
-        .filter(token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    tokens = _live_token_by_hash(hash_token(raw))
+    token = tokens[0] if tokens else None
     if token is None:
         return TokenCheck(None, TokenCheck.UNKNOWN)
     if token.is_expired:
         return TokenCheck(token.user, TokenCheck.EXPIRED)
-    if not token.user_has_two_factor and requires_two_factor(token.user):
+    if not getattr(token, "user_has_two_factor", False) and requires_two_factor(token.user):
         return TokenCheck(token.user, TokenCheck.NEEDS_TWO_FACTOR)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_EVERY:

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django_scopes import scope
 
+from merhav.core.prepared import Prepared
 from merhav.tenancy.models import Authority
 
 from .models import (
@@ -41,9 +42,17 @@ def active_emergency(authority: Authority | int) -> Emergency | None:
                 .order_by("-started_at", "-id").first())
 
 
+# The banner reads it on every page of an authority: SQL compiled once per process (merhav.core.prepared).
+_active_emergencies: Prepared[Emergency] = Prepared(
+    lambda authority_id: Emergency.objects.filter(authority_id=authority_id, ended_at__isnull=True)
+    .order_by("-started_at", "-id"),
+    int,
+)
+
+
 def active_emergencies(authority: Authority) -> list[Emergency]:
     """Every active emergency of the authority, the latest first (one query): the banner and the home page."""
-    return list(Emergency.objects.filter(authority=authority, ended_at__isnull=True).order_by("-started_at", "-id"))
+    return _active_emergencies(authority.pk)
 
 
 def emergencies(authority: Authority) -> QuerySet[Emergency]:

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from merhav.core.api.errors import ErrorOut
 from merhav.core.api.input import choices_of
+from merhav.core.api.output import Out
 from merhav.core.api.pagination import Pages
 from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
@@ -74,7 +75,7 @@ class StatusIn(Schema):
     evidence: str = Field("", description="Required when the status becomes done.")
 
 
-class ActionOut(Schema):
+class ActionOut(Out):
     id: int
     review_id: int
     review_title: str = Field(alias="review.title")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from merhav.core.api.errors import ApiValidationError, from_django
+from merhav.core.api.output import Out
 
 BASE = "/authorities/{authority_slug}/lessons"
 
@@ -30,7 +31,7 @@ FIELD_NAMES = {
 
 
 
-class UserRef(Schema):
+class UserRef(Out):
     id: int
     full_name: str
 
@@ -39,7 +40,7 @@ class UserRef(Schema):
         return user.full_name or user.email
 
 
-class DepartmentRef(Schema):
+class DepartmentRef(Out):
     id: int
     name: str
 

@@ -9,6 +9,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.errors import ErrorOut
+from merhav.core.api.output import Out
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.choices import label
 from merhav.core.versioning import StaleVersion
@@ -50,7 +51,7 @@ class EventPatch(Schema):
     department_ids: list[int] | None = None
 
 
-class EventOut(Schema):
+class EventOut(Out):
     id: int
     title: str
     kind: str

@@ -9,6 +9,7 @@ from ninja import Field, Query, Schema, Status
 from ninja.pagination import paginate
 
 from merhav.core.api.errors import ErrorOut
+from merhav.core.api.output import Out
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.versioning import StaleVersion
 from merhav.tenancy.access import authority_access, check
@@ -58,7 +59,7 @@ class KeyIn(Schema):
     is_key: bool = True
 
 
-class LessonOut(Schema):
+class LessonOut(Out):
     id: int
     review_id: int
     review_title: str = Field(alias="review.title")

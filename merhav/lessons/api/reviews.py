@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from merhav.core.api.errors import ErrorOut
 from merhav.core.api.input import choices_of
+from merhav.core.api.output import Out
 from merhav.core.api.pagination import Pages, Rows
 from merhav.core.choices import label
 from merhav.core.results import Result
@@ -60,7 +61,7 @@ class ReviewPatch(Schema):
     participant_ids: list[int] | None = None
 
 
-class ReviewOut(Schema):
+class ReviewOut(Out):
     id: int
     event_id: int
     event_title: str = Field(alias="event.title")
@@ -84,14 +85,14 @@ class ReviewOut(Schema):
         return label(Review.Status, review.status)
 
 
-class CommentOut(Schema):
+class CommentOut(Out):
     id: int
     author: UserRef | None
     text: str
     created_at: datetime
 
 
-class SectionOut(Schema):
+class SectionOut(Out):
     question: int = Field(..., description="1 the goal, 2 what happened, 3 what should have happened, "
                                            "4 the lesson, 5 the next step.")
     prompt: str

@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scope as in_scope_of
 
 from merhav.lessons.models import ActionItem
+from merhav.lessons.services.actions import set_action_status
 from merhav.lessons.services.follow_ups import schedule_follow_up
 from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.tests.factories import standard_department
@@ -45,7 +47,7 @@ def test_the_panel_counts_my_actions_the_authoritys_overdue_and_awaiting_follow_
     assert (numbers["my_open"], numbers["my_overdue"], numbers["authority_overdue"], numbers["awaiting_follow_up"]) == (
         2, 1, 2, 1
     )
-    assert [a.title for a in numbers["my_next"]] == ["של המכלול באיחור", "שלי בזמן"]
+    assert [a["title"] for a in numbers["my_next"]] == ["של המכלול באיחור", "שלי בזמן"]
     page = response.content.decode()
     assert "ממתין לבקרה" in page and "של המכלול באיחור" in page
 
@@ -74,3 +76,23 @@ def test_the_panel_runs_a_fixed_number_of_queries(login, authority, ceo, staff, 
     with django_assert_max_num_queries(len(small)):
         response = client.get(dashboard(authority))
     assert panel(response)["awaiting_follow_up"] == 22
+
+
+def test_a_change_through_the_services_shows_on_the_next_view(login, authority, ceo, department_head):
+    review = ReviewFactory(authority=authority, created_by=ceo)
+    action = ActionItemFactory(review=review, owner=department_head, due_date=timezone.localdate() + timedelta(days=3))
+    client = login(department_head)
+    assert panel(client.get(dashboard(authority)))["my_open"] == 1
+    with in_scope_of(authority=authority):
+        set_action_status(action=action, status=ActionItem.Status.CANCELLED, by=ceo, version=action.version)
+    assert panel(client.get(dashboard(authority)))["my_open"] == 0
+
+
+def test_a_repeated_view_reads_only_the_version(login, authority, ceo, department_head):
+    ActionItemFactory(review=ReviewFactory(authority=authority, created_by=ceo), owner=department_head)
+    client = login(department_head)
+    client.get(dashboard(authority))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(dashboard(authority))
+    lessons_reads = [q["sql"] for q in queries.captured_queries if 'FROM "lessons_' in q["sql"]]
+    assert len(lessons_reads) == 1 and 'FROM "lessons_lessonsdataversion"' in lessons_reads[0]
