@@ -144,14 +144,16 @@ def _layout(graph: nx.Graph, groups: list[list[int]], ranked: list[int]) -> dict
     if len(groups) == 1:
         centres = [(0.0, 0.0)]
     else:
+        # Around the whole circle, each cluster an arc as wide as itself; the circle large enough that
+        # neighbouring clusters do not overlap.
+        total = sum(radii)
         circumference = sum(2 * r for r in radii) * 1.15
-        big = max(circumference / (2 * math.pi), radii[0] + radii[1] if len(radii) > 1 else radii[0])
-        centres, angle = [], 0.0
+        big = max(circumference / (2 * math.pi), (radii[0] + radii[1]) * 1.1)
+        centres, done = [], 0.0
         for r in radii:
-            half = r / big
-            angle += half
+            angle = 2 * math.pi * (done + r / 2) / total - math.pi / 2
             centres.append((big * math.cos(angle), big * math.sin(angle)))
-            angle += half * 1.15
+            done += r
     xs = [cx + x for (cx, _cy), pts, r in zip(centres, local, radii, strict=True) for _v, x, _y in pts] + \
          [cx - r for (cx, _cy), r in zip(centres, radii, strict=True)] + [cx + r for (cx, _cy), r in zip(centres, radii, strict=True)]
     ys = [cy + y for (_cx, cy), pts in zip(centres, local, strict=True) for _v, _x, y in pts] + \

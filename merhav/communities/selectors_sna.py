@@ -6,6 +6,7 @@ Each read costs a fixed number of queries, whatever the size of the community.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Count, QuerySet
 
@@ -54,13 +55,13 @@ def _compute(survey_id: int, community_id: int) -> dict:
 def analysis(survey: RosterSurvey) -> dict:
     """The figures of the survey's network (network.analyse), computed once per data version."""
     return versions.cached(NATIONAL, version_name(survey.community_id), f"network:{survey.pk}",
-                           lambda: _compute(survey.pk, survey.community_id))
+                           partial(_compute, survey.pk, survey.community_id))
 
 
 def analyses(community: Community, rows: list[RosterSurvey]) -> dict[int, dict]:
     """The figures of each survey (one version read, and the computation of those not kept yet)."""
     version_key = version_name(community.pk)
-    return {s.pk: versions.cached(NATIONAL, version_key, f"network:{s.pk}", lambda s=s: _compute(s.pk, community.pk))
+    return {s.pk: versions.cached(NATIONAL, version_key, f"network:{s.pk}", partial(_compute, s.pk, community.pk))
             for s in rows}
 
 
