@@ -87,7 +87,9 @@ def main() -> None:
                     "sub_groups": len(figures["groups"]), "svg_bytes": len(svg.encode())},
         "seconds": summary,
         "target_s": TARGET_S,
-        "meets_target": summary["total_s"]["p95"] < TARGET_S,
+        # The wall time waits for the CPU on a shared machine (see the load average); the CPU time does not.
+        "meets_target_wall": summary["total_s"]["p95"] < TARGET_S,
+        "meets_target_cpu": summary["total_cpu_s"]["p95"] < TARGET_S,
         "notes": "Betweenness is exact up to 200 members and estimated from 100 pivots (fixed seed) above; "
                  "sub-groups by greedy modularity up to 200 members, Louvain (fixed seed) above.",
     }
