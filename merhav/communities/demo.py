@@ -94,7 +94,10 @@ MEMBERS = (
 
 
 def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
+    from .demo_sna import load_network_demo
+
     if Programme.objects.filter(name=PROGRAMME).exists():
+        load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
         return
     manager = ensure_user("programme@merhav.example", "תמר רז")
     knowledge = ensure_user("knowledge@merhav.example", "אסנת נוי")
@@ -143,6 +146,7 @@ def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> N
     with acting_as(leader):
         _teams(education, members, today)
     stdout.write("Communities demo: a programme, 2 communities, 20 meetings, a work team and its product")
+    load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
 
 
 def _recruitment(community: Community, city: Authority, neighbour: Authority) -> None:

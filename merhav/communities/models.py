@@ -609,3 +609,85 @@ class StatusCheck(CommunityRow):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.outcome}"
+
+
+# --- Social network analysis ---------------------------------------------------------------------------
+
+
+class RosterSurvey(CommunityRow):
+    """A roster survey of the community at one point in time (the seed's network study: time 1 near the
+    start, time 2 later): each member names the members with whom they exchanged professional knowledge,
+    how often and about what. The network of one survey is read by merhav.communities.services.sna."""
+
+    class Round(models.IntegerChoices):
+        FIRST = 1, _("Time 1")
+        SECOND = 2, _("Time 2")
+
+    title = models.CharField(_("title"), max_length=200)
+    round = models.PositiveSmallIntegerField(_("point in time"), choices=Round.choices)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("roster survey")
+        verbose_name_plural = _("roster surveys")
+        ordering = ["round", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "round"], name="communities_roster_round_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class RosterAnswer(CommunityRow):
+    """One member's answer to a roster survey (once per member), the ties named in it beside."""
+
+    survey = models.ForeignKey(RosterSurvey, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(CommunityMember, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("roster answer")
+        verbose_name_plural = _("roster answers")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "member"], name="communities_roster_answer_once"),
+        ]
+        indexes = [models.Index(fields=["community", "survey"])]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.member_id}"
+
+
+class RosterTie(CommunityRow):
+    """A tie named in an answer: with whom, how often, about what."""
+
+    class Frequency(models.IntegerChoices):
+        # How often knowledge was exchanged in the last months (the tie's strength).
+        ONCE = 1, _("Once or twice")
+        MONTHLY = 2, _("About once a month")
+        WEEKLY = 3, _("About once a week")
+        DAILY = 4, _("Almost every day")
+
+    survey = models.ForeignKey(RosterSurvey, on_delete=models.CASCADE, related_name="ties")
+    answer = models.ForeignKey(RosterAnswer, on_delete=models.CASCADE, related_name="ties")
+    member = models.ForeignKey(CommunityMember, on_delete=models.CASCADE, related_name="+")
+    alter = models.ForeignKey(CommunityMember, verbose_name=_("with whom"), on_delete=models.CASCADE, related_name="+")
+    frequency = models.PositiveSmallIntegerField(_("how often"), choices=Frequency.choices)
+    topic = models.CharField(_("what about"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("named tie")
+        verbose_name_plural = _("named ties")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "alter"], name="communities_roster_tie_once"),
+        ]
+        indexes = [models.Index(fields=["community", "survey"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}→{self.alter_id}"

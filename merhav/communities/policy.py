@@ -116,3 +116,10 @@ rules.add_perm("communities.call_members", sees_community & (in_core | runs_prog
 rules.add_perm("communities.edit_team", sees_community & (on_the_team | leads_community | runs_programme))
 rules.add_perm("communities.add_product", sees_community & (is_community_member | runs_programme))
 rules.add_perm("communities.edit_product", sees_community & (made_it | leads_community | runs_programme))
+
+# --- Social network analysis ---
+# The evaluation and SNA pages: the programme (team and committees) and the community's leaders. Names of
+# members beside the network (the table, the diagram's key, the exports): the leaders and the programme
+# team only; a committee member sees numbers. A member sees their own answers and the community's figures.
+rules.add_perm("communities.view_sna", sees_community & (leads_community | in_programme))
+rules.add_perm("communities.sna_names", sees_community & (leads_community | runs_programme))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import communities, meetings, recruitment, teams
+from .views import communities, meetings, recruitment, sna, teams
 
 app_name = "communities"
 urlpatterns = [
@@ -32,4 +32,11 @@ urlpatterns = [
     path("<int:community_id>/products/new/", teams.product_create, name="product_create"),
     path("<int:community_id>/products/<int:product_id>/", teams.product, name="product"),
     path("<int:community_id>/wartime/", teams.wartime, name="wartime"),
+    # Social network analysis
+    path("<int:community_id>/network/", sna.sna, name="sna"),
+    path("<int:community_id>/network/new/", sna.survey_create, name="sna_survey_create"),
+    path("<int:community_id>/network/<int:roster_id>/", sna.network_page, name="sna_network"),
+    path("<int:community_id>/network/<int:roster_id>/answer/", sna.answer, name="sna_answer"),
+    path("<int:community_id>/network/<int:roster_id>/network.gexf", sna.export_gexf, name="sna_gexf"),
+    path("<int:community_id>/network/<int:roster_id>/ties.csv", sna.export_csv, name="sna_csv"),
 ]

@@ -14,3 +14,4 @@ FILLERS = {
     "team_id": pk_of("communities.WorkTeam"),
     "product_id": pk_of("communities.KnowledgeProduct"),
 }
+FILLERS["roster_id"] = pk_of("communities.RosterSurvey")  # social network analysis
