@@ -14,7 +14,8 @@ and the forms' POST-only addresses; the API lists: every GET of /api/v1/openapi.
 parameter is the authority. Each goes through Django's test Client in-process (the whole middleware stack,
 DEBUG off), logged in with two-factor passed, as the first of the city's personas (CEO, intake coordinator,
 partnerships manager, department head, authority admin, staff) that gets a 200. Measured per address: p50,
-p95 and p99 wall ms, queries per request, the share of the time spent in the database (timed around every
+p95 and p99 wall ms, the median CPU ms of this process (the web side; on a shared machine the figure that
+survives the noise; PostgreSQL's own CPU is not in it), queries per request, the share of the time spent in the database (timed around every
 query with `connection.execute_wrapper`) and the response's size. Figures go to
 bench/results/scale-<database>-<scale>.json and a table to bench/results/scale.md, which flags an address
 whose time grows faster than its response from the smallest to the largest scale measured.
@@ -179,14 +180,15 @@ def measure(client, url: str, runs: int) -> dict:
             state["db"] += time.perf_counter() - started
 
     client.get(url)  # warm-up
-    walls, dbs, queries, size = [], [], [], 0
+    walls, cpus, dbs, queries, size = [], [], [], [], 0
     began = time.perf_counter()
     with connection.execute_wrapper(timer):
         for n in range(runs):
             state.update(queries=0, db=0.0)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             wall = time.perf_counter() - started
+            cpus.append((time.process_time() - cpu) * 1000)
             walls.append(wall * 1000)
             dbs.append(state["db"] * 1000)
             queries.append(state["queries"])
@@ -194,11 +196,11 @@ def measure(client, url: str, runs: int) -> dict:
             if n >= 2 and time.perf_counter() - began > BUDGET_S:
                 break
     return {"runs": len(walls), "p50_ms": round(percentile(walls, 50), 1), "p95_ms": round(percentile(walls, 95), 1),
-            "p99_ms": round(percentile(walls, 99), 1), "queries": max(queries),
+            "p99_ms": round(percentile(walls, 99), 1), "cpu_p50_ms": round(percentile(cpus, 50), 1), "queries": max(queries),
             "db_share": round(sum(dbs) / sum(walls), 2) if sum(walls) else 0.0, "bytes": size}
 
 
-def child(database: str, scale: str, runs: int, reuse: bool, out: Path) -> None:
+def child(database: str, scale: str, runs: int, reuse: bool, out: Path, main_only: bool = False) -> None:
     workdir = Path(os.environ.get("BENCH_SQLITE_DIR") or tempfile.mkdtemp(prefix="merhav-scale-"))
     url = database_url(database, scale, workdir, reuse)
     if database == "sqlite" and not reuse:
@@ -253,6 +255,9 @@ def child(database: str, scale: str, runs: int, reuse: bool, out: Path) -> None:
         result["counts"] = row_counts()
         addresses = module_pages(city, members["ceo"])
     addresses.update(api_lists(clients[0][1], city.slug))
+    if main_only:
+        addresses = {label: url for label, url in addresses.items() if is_main(label)}
+    result["main_only"] = main_only
     result["load_average_before"] = [round(v, 2) for v in os.getloadavg()]
     pages = {}
     for label, url in sorted(addresses.items()):
@@ -314,7 +319,7 @@ def table() -> str:
     lines = ["# Scale benchmark", "",
              "Written by `bench/run_all.py`. Wall ms through the whole middleware stack (in-process test client), "
              "p50 at each scale, p95/p99 and the database's share of the time at the largest scale measured, "
-             "queries per request at the smallest → largest. ⚠ marks an address whose p50 grows more than twice "
+             "the web process's CPU ms (median) and the queries per request at the smallest → largest. ⚠ marks an address whose p50 grows more than twice "
              "as fast as its response's size from the smallest to the largest scale (and is over 50 ms), or "
              "whose number of queries grows.", ""]
     for database, scales in found.items():
@@ -329,8 +334,8 @@ def table() -> str:
             f"{s} {scales[s]['load_average_before'][0]}" for s in order) + ".")
         lines.append("")
         lines.append("| address | " + " | ".join(f"p50 {s}" for s in order) +
-                     f" | p95 {last} | p99 {last} | DB share {last} | queries | flag |")
-        lines.append("|---|" + "---:|" * len(order) + "---:|---:|---:|---:|---|")
+                     f" | p95 {last} | p99 {last} | CPU p50 | DB share {last} | queries | flag |")
+        lines.append("|---|" + "---:|" * len(order) + "---:|---:|---:|---:|---:|---|")
         labels = sorted({label for s in order for label in scales[s]["pages"]})
         refused = [label for label in labels if all("p50_ms" not in scales[s]["pages"].get(label, {}) for s in order)]
         for label in labels:
@@ -350,8 +355,9 @@ def table() -> str:
                 if b["queries"] > a["queries"]:
                     flag = (flag + " " if flag else "⚠ ") + f"queries {a['queries']}→{b['queries']}"
             queries = f"{a.get('queries', '–')} → {b.get('queries', '–')}"
+            cpu = f"{a.get('cpu_p50_ms', '–')} → {b.get('cpu_p50_ms', '–')}"
             lines.append(f"| {label} | " + " | ".join(cells) +
-                         f" | {b.get('p95_ms', '–')} | {b.get('p99_ms', '–')} | {b.get('db_share', '–')} | {queries} "
+                         f" | {b.get('p95_ms', '–')} | {b.get('p99_ms', '–')} | {cpu} | {b.get('db_share', '–')} | {queries} "
                          f"| {flag} |")
         lines.append("")
         if refused:
@@ -361,18 +367,55 @@ def table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def is_main(label: str) -> bool:
+    """A module's main page (its index), a list page, or an API list: the short table's rows."""
+    name = label.split(":")[-1]
+    return label.startswith("api: ") or name in ("index", "worklist", "oversight", "recurring", "library") or \
+        name.endswith("_list") or name.endswith("s") and "_" not in name
+
+
+def short_table() -> str:
+    """The main pages and API lists: p50 wall ms at each scale on each database, queries, flags."""
+    found: dict[str, dict[str, dict]] = {}
+    for path in sorted(RESULTS.glob("scale-*-*.json")):
+        data = json.loads(path.read_text())
+        found.setdefault(data["database"], {})[data["scale"]] = data
+    columns = [(db, s) for db in ("postgres", "sqlite") for s in SCALE_ORDER if s in found.get(db, {})]
+    if not columns:
+        return ""
+    labels = sorted({label for db, s in columns for label, page in found[db][s]["pages"].items()
+                     if is_main(label) and "p50_ms" in page})
+    head = "| page or API list | " + " | ".join(f"{db} {s}" for db, s in columns) + " | queries |"
+    lines = [head, "|---|" + "---:|" * len(columns) + "---:|"]
+    for label in labels:
+        cells, queries = [], set()
+        for db, s in columns:
+            page = found[db][s]["pages"].get(label, {})
+            cells.append(str(page.get("p50_ms", "–")))
+            if "queries" in page:
+                queries.add(page["queries"])
+        q = "–" if not queries else str(min(queries)) if len(queries) == 1 else f"{min(queries)}–{max(queries)}"
+        lines.append(f"| {label.replace('api: GET /authorities/{authority_slug}', 'API')} | " + " | ".join(cells)
+                     + f" | {q} |")
+    generation = "; ".join(f"{db} {s} {found[db][s].get('generate_s')} s" for db, s in columns)
+    return ("p50 wall ms per request (in-process, the whole middleware stack), on this shared 2-core machine.\n"
+            f"Generation (`manage.py bench_data`): {generation}.\n\n" + "\n".join(lines) + "\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="small,city,large")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--runs", type=int, default=20, help="requests per address (fewer when one is slow)")
     parser.add_argument("--reuse", action="store_true", help="keep a database that already has the scenario data")
+    parser.add_argument("--main-only", action="store_true",
+                        help="only the modules' index and list pages and the API lists (a shorter run)")
     parser.add_argument("--table", action="store_true", help="only rewrite bench/results/scale.md")
     parser.add_argument("--child", nargs=2, metavar=("DATABASE", "SCALE"), help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], args.child[1], args.runs, args.reuse, Path(args.out))
+        child(args.child[0], args.child[1], args.runs, args.reuse, Path(args.out), args.main_only)
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -381,11 +424,12 @@ def main(argv=None) -> int:
             for scale in args.scales.split(","):
                 out = RESULTS / f"scale-{database}-{scale}.json"
                 command = [sys.executable, __file__, "--child", database, scale, "--runs", str(args.runs),
-                           "--out", str(out)] + (["--reuse"] if args.reuse else [])
+                           "--out", str(out)] + (["--reuse"] if args.reuse else []) + \
+                    (["--main-only"] if args.main_only else [])
                 print(f"== {database} / {scale}", flush=True)
                 if subprocess.run(command, cwd=ROOT).returncode:
                     failed += 1
-    (RESULTS / "scale.md").write_text(table())
+    (RESULTS / "scale.md").write_text(table() + "\n## Main pages and API lists\n\n" + short_table())
     print((RESULTS / "scale.md").read_text())
     return 1 if failed else 0
 
