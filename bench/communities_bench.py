@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,7 @@ def load(scale: float = 1.0) -> dict:
 
     from merhav.accounts.models import User
     from merhav.communities import models as m
+    from merhav.communities.bench import fill
     from merhav.tenancy.models import Authority
     from merhav.tenancy.services import add_standard_departments
 
@@ -62,66 +63,10 @@ def load(scale: float = 1.0) -> dict:
                        for i in range(40)]
         for authority in authorities[:1]:
             add_standard_departments(authority=authority)
-        programme = m.Programme.objects.create(name="תוכנית קהילות לומדות")
         manager = User.objects.create_user(email="manager@bench.example", password="x", full_name="מנהלת המיזם")
-        m.ProgrammeRole.objects.create(programme=programme, user=manager, role="manager")
-        users = User.objects.bulk_create([
-            User(email=f"member{i}@bench.example", full_name=f"חבר קהילה {i}", password="!")
-            for i in range(per_community * n_communities)])
-        communities, leader = [], None
-        for c in range(n_communities):
-            community = m.Community.objects.create(programme=programme, name=f"קהילה {c}", shared_role="מנהלי אגפים",
-                                                   stage="year_b", finish_line=date(2027, 7, 15))
-            communities.append(community)
-            members = m.CommunityMember.objects.bulk_create([
-                m.CommunityMember(community=community, user=users[c * per_community + i],
-                                  authority=authorities[(c + i) % 40],
-                                  role="leader" if i == 0 else "leading_core" if i < 6 else "core",
-                                  gender=("female", "male")[i % 2], sector=("jewish", "arab", "druze")[i % 3],
-                                  seniority_years=i % 15)
-                for i in range(per_community)])
-            if c == 0:
-                leader = members[0].user
-            meetings = m.Meeting.objects.bulk_create([
-                m.Meeting(community=community, number=k + 1, title=f"מפגש {k + 1}", syllabus_year=2026,
-                          starts_on=date(2026, 9, 10) + timedelta(days=30 * k + c),
-                          host_authority=authorities[k % 40], online=k % 3 == 1, goals_professional="מטרות " * 20)
-                for k in range(meetings_per_community)])
-            m.Attendance.objects.bulk_create([
-                m.Attendance(community=community, meeting=meeting, member=member, present=(i + k) % 5 != 0)
-                for k, meeting in enumerate(meetings) for i, member in enumerate(members)])
-            m.SatisfactionResponse.objects.bulk_create([
-                m.SatisfactionResponse(community=community, meeting=meeting, member=member, overall=3 + i % 3,
-                                       content=4 + i % 2)
-                for meeting in meetings for i, member in enumerate(members) if i % 3 != 2])
-            topics = m.Topic.objects.bulk_create([m.Topic(community=community, title=f"נושא {t}") for t in range(8)])
-            m.TopicVote.objects.bulk_create([
-                m.TopicVote(community=community, topic=topic, member=member, score=1 + (i + t) % 5)
-                for t, topic in enumerate(topics) for i, member in enumerate(members)])
-            call = m.Call.objects.create(community=community, title="קול קורא")
-            m.MixTarget.objects.bulk_create([m.MixTarget(community=community, call=call, dimension="gender",
-                                                         value=v, target=per_community // 2)
-                                             for v in ("female", "male")])
-            m.Application.objects.bulk_create([
-                m.Application(community=community, call=call, full_name=f"מועמד {a}", email=f"a{c}-{a}@bench.example",
-                              authority=authorities[a % 40], job_title="מנהל אגף", gender=("female", "male")[a % 2],
-                              sector=("jewish", "arab")[a % 2], seniority_years=a % 20,
-                              status=("new", "shortlisted", "interview", "accepted", "declined")[a % 5])
-                for a in range(max(5, per_community // 2 + 5))])
-            teams = m.WorkTeam.objects.bulk_create([
-                m.WorkTeam(community=community, name=f"צוות {t}", stage=1 + t % 6, budget=5000) for t in range(5)])
-            m.TeamMember.objects.bulk_create([
-                m.TeamMember(community=community, team=team, member=members[(t * 6 + j) % per_community],
-                             role=("facilitator", "documenter", "timekeeper", "scheduler", "member", "member")[j])
-                for t, team in enumerate(teams) for j in range(6)])
-            m.KnowledgeProduct.objects.bulk_create([
-                m.KnowledgeProduct(community=community, team=teams[p % 5], kind="policy", title=f"תוצר {p}",
-                                   summary="סיכום " * 10, link="https://example.org/p", status="published",
-                                   published_at=datetime(2026, 6, 1, tzinfo=UTC) + timedelta(hours=p))
-                for p in range(15)])
-            m.StatusCheck.objects.bulk_create([
-                m.StatusCheck(community=community, member=member, caller=members[i % 6])
-                for i, member in enumerate(members)])
+        programme, communities, leader = fill(authorities=authorities, manager=manager, communities=n_communities,
+                                              per_community=per_community,
+                                              meetings_per_community=meetings_per_community)
     first = communities[0]
     with scopes_disabled():
         ids = {"community": first.pk, "programme": programme.pk, "call": m.Call.objects.get(community=first).pk,

@@ -25,7 +25,7 @@ import platform
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,23 +37,12 @@ from bench.dashboard import logged_in_client, percentile  # noqa: E402
 
 def generate(*, templates: int, issued: int, log_entries: int):
     """One city with its CEO, an active emergency with the log and the issued messages, and the templates."""
-    from django.utils import timezone
-    from django_scopes import scope, scopes_disabled
+    from django_scopes import scopes_disabled
 
     from merhav.accounts.models import User
     from merhav.core.context import acting_as
     from merhav.emergency import services
-    from merhav.emergency.models import (
-        Channel,
-        Emergency,
-        IssuedMessage,
-        LogEntry,
-        MessageLanguage,
-        Scenario,
-        SealedMessage,
-        WebhookDelivery,
-        WebhookEndpoint,
-    )
+    from merhav.emergency.bench import fill
     from merhav.tenancy import services as tenancy
     from merhav.tenancy.models import Authority
     from merhav.tenancy.roles import Role
@@ -65,42 +54,9 @@ def generate(*, templates: int, issued: int, log_entries: int):
         tenancy.set_membership(authority=city, user=ceo, role=Role.CEO)
         other_ceo = User.objects.create_user(email="ceo@other.example", password="x", full_name="שכן")
         tenancy.set_membership(authority=other, user=other_ceo, role=Role.CEO)
-    now = timezone.now()
-    scenarios, channels, languages = Scenario.values, Channel.values, MessageLanguage.values
     for authority, user, share in ((city, ceo, 1.0), (other, other_ceo, 0.1)):
-        with scope(authority=authority):
-            emergency = Emergency.objects.create(authority=authority, kind="security", title="ירי רקטות",
-                                                 neighbourhoods="עין אור", declared_by=user,
-                                                 started_at=now - timedelta(days=3))
-            SealedMessage.objects.bulk_create([
-                SealedMessage(authority=authority, scenario=scenarios[n % len(scenarios)],
-                              channel=channels[n % len(channels)], language=languages[n % len(languages)],
-                              title=f"הודעה {n}", body="אין חשמל בשכונת {neighbourhood} מאז {time}. {instructions}",
-                              status="approved", approved_by=user, approved_at=now, created_by=user)
-                for n in range(int(templates * share))
-            ], batch_size=1000)
-            LogEntry.objects.bulk_create([
-                LogEntry(authority=authority, emergency=emergency, kind=("entry", "decision", "report")[n % 3],
-                         text=f"דיווח מהשטח מספר {n}", created_by=user, created_at=now - timedelta(seconds=n))
-                for n in range(int(log_entries * share))
-            ], batch_size=2000)
-            message = SealedMessage.objects.filter(authority=authority).first()
-            endpoint = WebhookEndpoint.objects.create(authority=authority, name="מוקד", url="https://hooks.example/x",
-                                                      secret="s" * 64)
-            rows = IssuedMessage.objects.bulk_create([
-                IssuedMessage(authority=authority, emergency=emergency, message=message, message_version=1,
-                              scenario="power", channel="sms", language="he", title=f"הודעה שהופצה {n}",
-                              text="אין חשמל בשכונת עין אור מאז 18:40.", values={"time": "18:40"}, issued_by=user,
-                              issued_at=now - timedelta(seconds=n))
-                for n in range(int(issued * share))
-            ], batch_size=2000)
-            Emergency.objects.filter(pk=emergency.pk).update(  # the counts the services keep
-                log_entries_count=int(log_entries * share), decisions_count=int(log_entries * share) // 3,
-                issued_count=len(rows))
-            WebhookDelivery.objects.bulk_create([
-                WebhookDelivery(authority=authority, issued=row, endpoint=endpoint, status="delivered", attempts=1)
-                for row in rows
-            ], batch_size=2000)
+        emergency = fill(authority, user, templates=int(templates * share), issued=int(issued * share),
+                         log_entries=int(log_entries * share))
         with acting_as(user, authority=authority):
             services.start_checklist_run(authority=authority, programme="STEM", emergency=emergency)
     return city, ceo

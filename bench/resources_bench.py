@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,13 +34,6 @@ RESULTS = ROOT / "bench" / "results" / "resources.json"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/merhav_resources_bench"
 TARGETS = {"suggestions_ms": 100, "situation_ms": 1000, "gap_document_ms": 1000, "import_20000_s": 30,
            "import_memory_mb": 300, "list_p95_ms": 300, "list_cpu_ms": 15}
-CATEGORIES = ["food", "shelter", "health", "psychosocial", "education", "transport", "elderly", "disabilities",
-              "information", "other"]
-KINDS = ["professional_staff", "convertible_skills", "volunteers", "information_network", "emergency_channel",
-         "cooperation", "infrastructure", "protected_space", "funding"]
-FAMILY = {"professional_staff": "human", "convertible_skills": "human", "volunteers": "human",
-          "information_network": "relations", "emergency_channel": "relations", "cooperation": "relations",
-          "infrastructure": "physical", "protected_space": "physical", "funding": "physical"}
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -105,37 +98,6 @@ def make_city():
     return city, manager
 
 
-def generate(city, *, partners: int, resources: int, needs: int) -> dict:
-    from django_scopes import scope
-
-    from merhav.resources.models import Need, Neighbourhood, Partner, Resource
-    from merhav.resources.validators import with_check_digit
-
-    today = date.today()
-    started = time.perf_counter()
-    with scope(authority=city):
-        places = Neighbourhood.objects.bulk_create(
-            [Neighbourhood(authority=city, name=f"שכונה {n}") for n in range(20)])
-        partner_rows = Partner.objects.bulk_create([
-            Partner(authority=city, name=f"שותף {n}", kind="amuta" if n % 2 else "company",
-                    registration_number=with_check_digit(f"58{n:06d}") if n % 2 else "",
-                    fields_of_activity="מזון, חינוך, רווחה", populations_served="משפחות")
-            for n in range(partners)], batch_size=2000)
-        Resource.objects.bulk_create([
-            Resource(authority=city, name=f"משאב {n}", kind=KINDS[n % 9], family=FAMILY[KINDS[n % 9]],
-                     category=CATEGORIES[n % 10], capacity=50 + n % 50, allocated=(n % 5) * 10, unit="יחידות",
-                     neighbourhood=places[n % 20], partner=partner_rows[n % len(partner_rows)],
-                     verified_on=today - timedelta(days=n % 400))
-            for n in range(resources)], batch_size=2000)
-        Need.objects.bulk_create([
-            Need(authority=city, title=f"צורך {n}", category=CATEGORIES[n % 10], neighbourhood=places[n % 20],
-                 population_group="משפחות", urgency=1 + n % 4, quantity=20 + n % 80, covered=n % 20,
-                 status="partly" if n % 20 else "open")
-            for n in range(needs)], batch_size=2000)
-    return {"generate_s": round(time.perf_counter() - started, 1), "partners": partners, "resources": resources,
-            "needs": needs}
-
-
 def login(client, user):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -156,6 +118,7 @@ def child_pages(backend: str, sizes: dict, runs: int, out: Path) -> None:
     from django_scopes import scope
 
     from merhav.resources import exports
+    from merhav.resources.bench import generate
     from merhav.resources.models import Need, Partner
     from merhav.resources.selectors.gaps import gap_rows
     from merhav.resources.selectors.matching import suggestions

@@ -27,6 +27,7 @@ class CommunitiesConfig(MerhavAppConfig):
         ),
         calendar_providers=("merhav.communities.exports.meeting_dates",),
         demo_loader="merhav.communities.demo.load_communities_demo",
+        bench_data="merhav.communities.bench.bench_data",
         accessibility_checks=(
             _("Every page of the learning communities (programmes, communities, members, recruitment and the public "
               "call for applications, topics, the syllabus with its Gantt chart, meetings with their planning sheet, "

@@ -13,6 +13,7 @@
                                "merhav.things.panels.things_panel_context", order=300),),
             calendar_providers=("merhav.things.calendar.thing_dates",),
             demo_loader="merhav.things.demo.load_demo",
+            bench_data="merhav.things.bench.generate",
             periodic_jobs=(Job("merhav.things.tasks.send_thing_reminders", every=timedelta(hours=1)),),
         )
 
@@ -95,6 +96,10 @@ class Module:
     calendar_providers: tuple[str, ...] = ()
     # A dotted path to (*, city, neighbour, stdout) -> None, run by `manage.py load_demo`; idempotent.
     demo_loader: str | None = None
+    # A dotted path to (context: merhav.core.bench.BenchContext) -> dict[str, int], run by `manage.py
+    # bench_data`: invented rows of the module at the context's scale, in bulk (no services per row), for
+    # the city and the other authorities of the context; returns the number of rows per model.
+    bench_data: str | None = None
     periodic_jobs: tuple[Job, ...] = ()
     # Sentences (lazy translations) for the accessibility statement: what the module's tests check on every
     # change (axe pages, 360 px, its keyboard-only flow), and its known gaps. A check added or a gap closed
@@ -158,6 +163,11 @@ def calendar_providers() -> list[Callable]:
 
 def demo_loaders() -> list[Callable]:
     return [resolve(m.demo_loader) for _, m in declared() if m.demo_loader]
+
+
+def bench_generators() -> list[tuple[str, Callable]]:
+    """(app label, generator) of every module that declares scenario data, in INSTALLED_APPS order."""
+    return [(config.label, resolve(m.bench_data)) for config, m in declared() if m.bench_data]
 
 
 def audit_object_describers() -> list[Callable]:

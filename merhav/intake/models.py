@@ -273,6 +273,10 @@ class LongTermService(models.Model):
             models.Index(fields=["authority", "section", "status", "last_update_at"]),
             models.Index(fields=["authority", "status", "last_update_at"]),
             models.Index(fields=["authority", "person"]),
+            # The worklist's default (the open services, the longest without an update first) read in order:
+            # without it every request sorted all the authority's open services to show fifty.
+            models.Index(fields=["authority", "last_update_at", "id"], name="intake_service_open_worklist",
+                         condition=Q(status__in=["open", "in_progress", "waiting"])),
         ]
 
     def __str__(self) -> str:

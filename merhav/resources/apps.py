@@ -22,6 +22,7 @@ class ResourcesConfig(MerhavAppConfig):
                        "merhav.resources.panels.resources_panel_context", order=120),
         ),
         demo_loader="merhav.resources.demo.load_resources_demo",
+        bench_data="merhav.resources.bench.bench_data",
         calendar_providers=("merhav.resources.calendar.resources_calendar",),
         accessibility_checks=(
             _("The pages of the partnerships and community resources module (the situation picture, partners with "
