@@ -243,12 +243,13 @@ def stats_row(entry) -> dict:
 def task_queue(db_url: str) -> dict[str, int]:
     import psycopg
 
-    with psycopg.connect(db_url, autocommit=True) as conn:
+    with psycopg.connect(db_url.split("?")[0], autocommit=True) as conn:
         rows = conn.execute("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status")
         return {status: count for status, count in rows.fetchall()}
 
 
-def run_level(base: str, users: int, ramp: float, seconds: float, db_url: str) -> dict:
+def run_level(base: str, users: int, ramp: float, seconds: float, db_url: str, meter: load.CpuMeter,
+              worker_pid: int) -> dict:
     env = Environment(user_classes=[CityUser], host=base, events=locust.events)
     runner = env.create_local_runner()
     loads: list[float] = []
@@ -264,10 +265,19 @@ def run_level(base: str, users: int, ramp: float, seconds: float, db_url: str) -
     env.stats.reset_all()  # measure the steady state only
     sampler = gevent.spawn(sample)
     started = time.time()
+    cpu_before, worker_before = meter.snapshot(), load.proc_cpu_ms(worker_pid)
     gevent.sleep(seconds)
+    spent = load.CpuMeter.spent(cpu_before, meter.snapshot())
+    spent["worker"] = load.proc_cpu_ms(worker_pid) - worker_before
     total = env.stats.total
     row = stats_row(total)
-    row["req_per_s"] = round(total.num_requests / (time.time() - started), 1)
+    wall = time.time() - started
+    row["req_per_s"] = round(total.num_requests / wall, 1)
+    served = max(total.num_requests, 1)
+    # CPU the site used (gunicorn workers + their PostgreSQL backends + the worker process), per request and as a
+    # share of the machine: what the figures would be on an idle machine is bounded by these.
+    row["cpu_ms_per_request"] = {side: round(ms / served, 1) for side, ms in spent.items()}
+    row["site_cpu_cores_used"] = round(sum(spent.values()) / 1000 / wall, 2)
     kinds = {}
     for (name, _method), entry in sorted(env.stats.entries.items()):
         kinds[name] = stats_row(entry)
@@ -290,10 +300,18 @@ def run_level(base: str, users: int, ramp: float, seconds: float, db_url: str) -
     }
 
 
+def cpu_cell(level: dict) -> str:
+    cpu = level.get("cpu_ms_per_request")
+    if not cpu:
+        return "–"
+    return f"{sum(cpu.values()):.1f} ({cpu['web']}+{cpu['db']}+{cpu['worker']})"
+
+
 def markdown(result: dict) -> str:
     lines = [
-        "| users | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | error rate | load avg 1 min (min–mean–max) | target |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| users | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | error rate | CPU ms/request "
+        "(web+db+worker) | site's cores used | load avg 1 min (min–mean–max) | target |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|",
     ]
     for level in result["levels"]:
         la = level["load_average_1min"] or {}
@@ -304,7 +322,7 @@ def markdown(result: dict) -> str:
         lines.append(
             f"| {level['users']} | {level['req_per_s']} | {level['p50_ms']} | {level['p95_ms']} | {level['p99_ms']} | "
             f"{level['max_ms']} | {level['requests']} | {level['failures']} | {level['error_rate']:.2%} | "
-            f"{la.get('min')}–{la.get('mean')}–{la.get('max')} | {target} |")
+            f"{cpu_cell(level)} | {level.get('site_cpu_cores_used')} | {la.get('min')}–{la.get('mean')}–{la.get('max')} | {target} |")
     lines.append("")
     lines.append(f"Measured {result['measured_at']} at commit {result['commit']} on {result['cpus']} CPUs shared with "
                  f"other work; {result['how']}")
@@ -330,7 +348,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sessions", type=int, default=10, help="logged-in people per persona")
     parser.add_argument("--port", type=int, default=8140)
     parser.add_argument("--quick", action="store_true", help="1,000 actions, 3 sessions per persona")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database (and reuse it with --reuse)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the database a --keep run left")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     if args.quick:
@@ -340,18 +359,29 @@ def main(argv=None) -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
     env = {**load.server_env(db_url), "EMAIL_PORT": str(args.port + 1), "EMAIL_USE_TLS": "false"}
+    # The site's database connections carry an application_name: their backends' CPU is counted (load.CpuMeter).
+    application_name = f"loadtest-{args.port}"
+    site_db_url = f"{db_url}{'&' if '?' in db_url else '?'}application_name={application_name}"
     sink = smtp_sink(args.port + 1)
     started = time.perf_counter()
-    load.admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-    load.admin_sql(admin_url, f'CREATE DATABASE "{db_name}"')
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    child = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--setup-child", "--actions",
-                            str(args.actions), "--sessions", str(args.sessions)], cwd=ROOT, env=env, check=True,
-                           capture_output=True, text=True)
-    setup = json.loads(child.stdout)
-    made = subprocess.run([sys.executable, "manage.py", "shell", "-c", NEIGHBOURHOOD], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True)
-    Pool.neighbourhood_id = int(made.stdout.strip().splitlines()[-1])
+    kept = GUNICORN_LOG.parent / f"loadtest-setup-{db_name}.json"
+    if args.reuse and kept.exists():
+        setup = json.loads(kept.read_text())
+    else:
+        load.admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        load.admin_sql(admin_url, f'CREATE DATABASE "{db_name}"')
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        child = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--setup-child", "--actions",
+                                str(args.actions), "--sessions", str(args.sessions)], cwd=ROOT, env=env, check=True,
+                               capture_output=True, text=True)
+        setup = json.loads(child.stdout)
+        made = subprocess.run([sys.executable, "manage.py", "shell", "-c", NEIGHBOURHOOD], cwd=ROOT, env=env,
+                              check=True, capture_output=True, text=True)
+        setup["neighbourhood_id"] = int(made.stdout.strip().splitlines()[-1])
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(setup))
+    Pool.neighbourhood_id = setup["neighbourhood_id"]
+    env["DATABASE_URL"] = site_db_url
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     print(f"data ready in {time.perf_counter() - started:.0f} s: {setup['counts']}", file=sys.stderr)
 
@@ -364,6 +394,7 @@ def main(argv=None) -> int:
         server = load.start_gunicorn(env, args.port, workers=args.workers, log=GUNICORN_LOG)
         worker = subprocess.Popen([sys.executable, "manage.py", "run_worker", "--interval", "1"], cwd=ROOT, env=env,
                                   stdout=WORKER_LOG.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
+        meter = load.CpuMeter(server.pid, site_db_url, db_name, application_name)
         base = f"http://127.0.0.1:{args.port}"
         Pool.sessions = {persona: [load.Session(base, person) for person in setup["people"][persona]]
                          for persona in load.PERSONAS}
@@ -376,7 +407,7 @@ def main(argv=None) -> int:
         if dropped:
             print("left out (not 200 for their persona): " + ", ".join(dropped), file=sys.stderr)
         for users in [int(u) for u in args.users.split(",")]:
-            level = run_level(base, users, args.ramp, args.seconds, db_url)
+            level = run_level(base, users, args.ramp, args.seconds, db_url, meter, worker.pid)
             levels.append(level)
             print(f"{users} users: {level['req_per_s']} req/s, p50 {level['p50_ms']} ms, p95 {level['p95_ms']} ms, "
                   f"p99 {level['p99_ms']} ms, {level['failures']}/{level['requests']} failed, load "
@@ -389,6 +420,7 @@ def main(argv=None) -> int:
         sink.stop()
         if not args.keep:
             load.admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+            kept.unlink(missing_ok=True)
 
     gunicorn_log = GUNICORN_LOG.read_text(errors="replace") if GUNICORN_LOG.exists() else ""
     result = {

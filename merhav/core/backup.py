@@ -126,7 +126,7 @@ def backup(target: Path, *, log: Callable[[str], None] = lambda _message: None) 
             database_file = work / "database.sqlite3"
             destination = sqlite3.connect(database_file)
             try:
-                connection.connection.backup(destination)  # type: ignore[union-attr]  # the raw sqlite3 connection
+                connection.connection.backup(destination)  # the raw sqlite3 connection
             finally:
                 destination.close()
             counts = _sqlite_counts(database_file)
@@ -208,7 +208,7 @@ def restore(source: Path, *, log: Callable[[str], None] = lambda _message: None)
         connection.ensure_connection()
         backup_database = sqlite3.connect(database_file)
         try:
-            backup_database.backup(connection.connection)  # type: ignore[arg-type]  # replaces every page
+            backup_database.backup(connection.connection)  # replaces every page
         finally:
             backup_database.close()
     else:

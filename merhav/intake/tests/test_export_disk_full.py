@@ -1,12 +1,20 @@
 """A full disk during an export (fault drill, `-m faults`): openpyxl writes each sheet to a temporary file
-before zipping it, so a full disk fails the export. Simulated hermetically with the kernel's own answer: the
-temporary file is a link to /dev/full, where every write fails with ENOSPC. The user gets a clear 507 page
-(not the generic error page, not a truncated file), and nothing is recorded as exported."""
+before zipping it, so a full disk fails the export. The user gets a clear 507 page (not the generic error page,
+not a truncated file), and nothing is recorded as exported.
+
+Simulated hermetically: the sheet writer fails as the kernel answers a write on a full disk (OSError ENOSPC);
+and the way lxml (under openpyxl and python-docx) reports a real ENOSPC — a write to /dev/full, whose every
+write fails with ENOSPC — is recognised as a full disk too."""
+
+import errno
+import os
 
 import pytest
-from openpyxl.worksheet import _writer
+from lxml import etree
+from openpyxl.writer.excel import ExcelWriter
 
 from merhav.audit.models import AuditEntry
+from merhav.core.http import is_disk_full
 
 from .support import client_of, url
 
@@ -14,14 +22,11 @@ pytestmark = pytest.mark.faults
 
 
 @pytest.fixture
-def full_disk(tmp_path, monkeypatch):
-    def on_a_full_disk(suffix=""):
-        link = tmp_path / f"openpyxl-{len(list(tmp_path.iterdir()))}{suffix}"
-        link.symlink_to("/dev/full")
-        _writer.ALL_TEMP_FILES.append(str(link))  # openpyxl removes it (the link, not /dev/full) at exit
-        return str(link)
+def full_disk(monkeypatch):
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(_writer, "create_temporary_file", on_a_full_disk)
+    monkeypatch.setattr(ExcelWriter, "write_worksheet", no_space)
 
 
 def test_a_full_disk_during_an_export_gives_a_clear_error_and_records_nothing(authority, family, education,
@@ -40,3 +45,13 @@ def test_the_export_works_again_when_there_is_room(authority, family, education)
     response = client_of(education).get(url("export", authority))
     assert response.status_code == 200
     assert response.content.startswith(b"PK")  # a whole .xlsx (a zip)
+
+
+def test_lxmls_report_of_a_real_full_disk_is_recognised():
+    with pytest.raises(Exception) as caught:  # noqa: B017,PT011 (whatever lxml raises, it must be recognised)
+        with etree.xmlfile("/dev/full") as out, out.element("sheetData"):
+            for _n in range(5000):  # more than lxml's buffer: the write reaches the kernel
+                out.write(etree.Element("row"))
+    assert is_disk_full(caught.value)
+    assert is_disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    assert not is_disk_full(OSError(errno.EACCES, "Permission denied"))

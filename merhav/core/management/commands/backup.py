@@ -4,8 +4,9 @@ See merhav.core.backup for what a backup holds and how it is checked.
 """
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from merhav.core.backup import BackupError, backup
 
@@ -14,10 +15,10 @@ class Command(BaseCommand):
     help = ("Back up the database (SQLite: online backup API; PostgreSQL: pg_dump custom format) and MEDIA_ROOT "
             "into DIR, a new or empty directory, with manifest.json (rows per table, file checksums).")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
 
-    def handle(self, *args, directory: Path, **options):
+    def handle(self, *args: Any, directory: Path, **options: Any) -> None:
         try:
             manifest = backup(directory, log=self.stdout.write)
         except BackupError as error:

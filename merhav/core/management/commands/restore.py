@@ -4,8 +4,9 @@ See merhav.core.backup. Stop the web processes and the worker first: the restore
 """
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from merhav.core.backup import BackupError, read_manifest, restore
 
@@ -14,12 +15,12 @@ class Command(BaseCommand):
     help = ("Restore the database and MEDIA_ROOT from a backup made by `manage.py backup` (checksums checked "
             "first, row counts and files checked after). Replaces the current data.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive",
                             help="Do not ask for confirmation.")
 
-    def handle(self, *args, directory: Path, interactive: bool, **options):
+    def handle(self, *args: Any, directory: Path, interactive: bool, **options: Any) -> None:
         try:
             manifest = read_manifest(directory)
             if interactive:

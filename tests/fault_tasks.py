@@ -1,4 +1,4 @@
-"""Tasks for the fault drills (merhav/core/tests/test_faults.py), run by a real `manage.py run_worker` process.
+"""Tasks for the fault drills (tests/test_faults.py), run by a real `manage.py run_worker` process.
 
 Each leaves a file named after its key, created with O_EXCL: a task run twice fails its second run (FileExistsError,
 a FAILED result), so "done once" is checked by the files and the results together.

@@ -34,8 +34,8 @@ from django_tasks_db.models import DBTaskResult
 
 from merhav.accounts.models import ApiToken
 from merhav.audit.models import AuditEntry
-from merhav.core.tests import fault_tasks
 from merhav.lessons.models import Event
+from tests import fault_tasks
 
 ROOT = Path(settings.BASE_DIR)
 
