@@ -416,7 +416,11 @@ def main(argv=None) -> int:
         for process in (worker, server):
             if process is not None:
                 os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
         sink.stop()
         if not args.keep:
             load.admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')

@@ -135,11 +135,12 @@ def run_claimed(db_task_result: DBTaskResult) -> None:
         logger.error("Task id=%s could not be loaded", db_task_result.id)
 
 
-def run_due_tasks(worker_id: str, backend_name: str = "default") -> int:
-    """Reclaim stale tasks, then run every due task; returns how many ran."""
+def run_due_tasks(worker_id: str, backend_name: str = "default",
+                  should_stop: Callable[[], bool] = lambda: False) -> int:
+    """Reclaim stale tasks, then run every due task (until should_stop() says so); returns how many ran."""
     reclaim_stale_tasks()
     ran = 0
-    while (task_result := claim_next(worker_id, backend_name)) is not None:
+    while not should_stop() and (task_result := claim_next(worker_id, backend_name)) is not None:
         run_claimed(task_result)
         ran += 1
         close_old_connections()

@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 )
                 if not no_periodic:
                     enqueue_due_periodic_jobs()
-                run_due_tasks(worker_id)
+                run_due_tasks(worker_id, should_stop=lambda: not self.running)  # SIGTERM: after the task at hand
             except (OperationalError, InterfaceError) as error:
                 if batch or not database_gone(error):
                     raise
