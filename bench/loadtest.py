@@ -71,12 +71,13 @@ PAGES = [
     ("page:people", "ceo", "/a/{slug}/people/"),
 ]
 _today = datetime.now(UTC).date().isoformat()
+_run = datetime.now(UTC).strftime("%H%M%S")  # names unique across runs on a reused database (partners' are unique)
 # (name, path, body builder): API writes, by the CEO's token.
 WRITES = [
     ("api write:lessons event", "/api/v1/authorities/{slug}/lessons/events",
      lambda n: {"title": f"תרגיל עומס {n}", "kind": "emergency", "starts_on": _today}),
     ("api write:resources partner", "/api/v1/authorities/{slug}/resources/partners",
-     lambda n: {"name": f"ועד הורים בעומס {n}", "kind": "parent_committee"}),
+     lambda n: {"name": f"ועד הורים בעומס {_run}-{n}", "kind": "parent_committee"}),
     ("api write:resources need", "/api/v1/authorities/{slug}/resources/needs",
      lambda n: {"title": f"צורך בעומס {n}", "category": "food", "quantity": 1 + n % 50,
                 "neighbourhood_id": Pool.neighbourhood_id}),
