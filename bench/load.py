@@ -336,7 +336,7 @@ def drive(sessions: list[Session], path: str, api: bool, concurrency: int, secon
     }
 
 
-def start_gunicorn(env: dict, port: int, cwd: Path = ROOT) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, cwd: Path = ROOT, workers: int = 2, log: Path = LOG) -> subprocess.Popen:
     import socket
 
     with socket.socket() as probe:
@@ -344,8 +344,8 @@ def start_gunicorn(env: dict, port: int, cwd: Path = ROOT) -> subprocess.Popen:
             raise SystemExit(f"port {port} is taken: another server would answer; pick one with --port")
     command = [sys.executable, "-m", "gunicorn", "-c", "python:merhav.gunicorn_conf", "bench.load_wsgi:application"]
     server = subprocess.Popen(command, cwd=cwd, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
-                                                    "GUNICORN_WORKERS": "2"},
-                              stdout=subprocess.DEVNULL, stderr=LOG.open("w"), start_new_session=True)
+                                                    "GUNICORN_WORKERS": str(workers)},
+                              stdout=subprocess.DEVNULL, stderr=log.open("w"), start_new_session=True)
     for _ in range(300):
         try:
             fetch(f"http://127.0.0.1:{port}", "GET", "/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=20)
@@ -353,7 +353,7 @@ def start_gunicorn(env: dict, port: int, cwd: Path = ROOT) -> subprocess.Popen:
         except OSError:
             if server.poll() is not None:
                 os.killpg(server.pid, signal.SIGTERM)
-                raise SystemExit("gunicorn did not start:\n" + LOG.read_text()[-3000:]) from None
+                raise SystemExit("gunicorn did not start:\n" + log.read_text()[-3000:]) from None
             time.sleep(0.1)
     os.killpg(server.pid, signal.SIGTERM)
     raise SystemExit("gunicorn did not answer in time")

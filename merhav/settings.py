@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "merhav.accounts.middleware.TwoFactorRequiredMiddleware",
     "merhav.tenancy.middleware.AuthorityMiddleware",
+    "merhav.core.http.DiskFullMiddleware",  # last: its process_exception sees the view's exception first
 ]
 
 # Django's form renderer with its standard widget, label and field templates written in Python (the same HTML).

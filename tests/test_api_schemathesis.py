@@ -3,7 +3,12 @@ personal token: no answer is a 5xx, and every status code and body is one the Op
 
 Bounded so it stays in the test run: a few examples per operation, derandomized (the same cases every
 run), positive and negative input (text with NUL and other control characters, huge numbers, wrong types).
+Every operation of the schema (72 today: every read and every write) is one test. The longer run is
+bench/fuzz_api.py: the same test with more examples per operation and a random seed (MERHAV_FUZZ_EXAMPLES,
+MERHAV_FUZZ_SEED).
 """
+
+import os
 
 import pytest
 import schemathesis
@@ -49,8 +54,12 @@ def member_headers(db, _one_connection, make_user, authority, settings):
     return {"Authorization": f"Bearer {raw}"}
 
 
+EXAMPLES = int(os.environ.get("MERHAV_FUZZ_EXAMPLES", "6"))
+SEED = os.environ.get("MERHAV_FUZZ_SEED", "")
+
+
 @schema.parametrize()
-@settings(max_examples=6, derandomize=True, deadline=None, database=None,
+@settings(max_examples=EXAMPLES, derandomize=not SEED, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 def test_the_api_answers_no_5xx_and_only_documented_codes(case, member_headers, authority):
     if "authority_slug" in (case.path_parameters or {}):

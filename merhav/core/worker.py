@@ -10,15 +10,24 @@ merhav.notify.tasks, which claims its delivery row before sending and records th
 The lease must be longer than any task runs: every outgoing call has a timeout (EMAIL_TIMEOUT) for that
 reason, and a task that waits on a silent server fails and is retried instead of holding the worker.
 
+When the database goes away (restarted, the network cut), a worker does not die and does not lose or
+double a task: a task that loses its connection is handed back to the queue (its transaction did not commit),
+and the end of a task that ran (SUCCESSFUL or FAILED) is recorded as soon as the database answers again,
+so the task is not run a second time for want of its result. `manage.py run_worker` waits for the database
+and goes on.
+
 Built on the public pieces of django-tasks-db (its DBTaskResult model and queryset), not on its
 worker class.
 """
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
-from django.db import OperationalError, close_old_connections, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django_tasks.base import TaskContext, TaskResultStatus
 from django_tasks.signals import task_finished, task_started
@@ -59,8 +68,46 @@ def claim_next(worker_id: str, backend_name: str = "default") -> DBTaskResult | 
         raise
 
 
+def database_gone(error: BaseException) -> bool:
+    """The error is the database connection lost (not a query's own error, such as a constraint)."""
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    return connection.connection is None or not connection.is_usable()
+
+
+def drop_connection() -> None:
+    """Forget a broken connection (closing it may itself fail); the next query opens a new one."""
+    try:
+        connection.close()
+    except DatabaseError:
+        connection.connection = None
+
+
+def when_the_database_answers(action: Callable[[], object], what: str, *, max_wait: float = 5.0) -> None:
+    """Run `action` (a write of the queue's own bookkeeping), retrying while the database is unreachable."""
+    delay = 0.1
+    while True:
+        try:
+            action()
+            return
+        except (OperationalError, InterfaceError) as error:
+            if not database_gone(error):
+                raise
+            logger.warning("The database is unreachable; %s when it answers again (in %.1f s)", what, delay)
+            drop_connection()
+            time.sleep(delay)
+            delay = min(delay * 2, max_wait)
+
+
+def hand_back(db_task_result: DBTaskResult) -> None:
+    """Return a claimed task to the queue, as if never claimed (only if still RUNNING)."""
+    DBTaskResult.objects.filter(pk=db_task_result.pk, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.READY, started_at=None)
+
+
 def run_claimed(db_task_result: DBTaskResult) -> None:
-    """Run one claimed task and record its end (SUCCESSFUL, or FAILED with the exception's class)."""
+    """Run one claimed task and record its end (SUCCESSFUL, or FAILED with the exception's class). A task that
+    lost the database connection goes back to the queue instead."""
     backend_type = None
     try:
         task = db_task_result.task
@@ -72,20 +119,28 @@ def run_claimed(db_task_result: DBTaskResult) -> None:
             value = task.call(context, *task_result.args, **task_result.kwargs)
         else:
             value = task.call(*task_result.args, **task_result.kwargs)
-        db_task_result.set_successful(value)
     except Exception as error:
-        db_task_result.set_failed(error)
+        if database_gone(error):
+            logger.warning("Task id=%s lost the database connection; it goes back to the queue", db_task_result.id)
+            when_the_database_answers(partial(hand_back, db_task_result), f"task id={db_task_result.id} goes back")
+            return
+        when_the_database_answers(partial(db_task_result.set_failed, error),
+                                  f"task id={db_task_result.id} is recorded as failed")
+    else:
+        when_the_database_answers(partial(db_task_result.set_successful, value),
+                                  f"task id={db_task_result.id} is recorded as done")
     if backend_type is not None:
         task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
     else:
         logger.error("Task id=%s could not be loaded", db_task_result.id)
 
 
-def run_due_tasks(worker_id: str, backend_name: str = "default") -> int:
-    """Reclaim stale tasks, then run every due task; returns how many ran."""
+def run_due_tasks(worker_id: str, backend_name: str = "default",
+                  should_stop: Callable[[], bool] = lambda: False) -> int:
+    """Reclaim stale tasks, then run every due task (until should_stop() says so); returns how many ran."""
     reclaim_stale_tasks()
     ran = 0
-    while (task_result := claim_next(worker_id, backend_name)) is not None:
+    while not should_stop() and (task_result := claim_next(worker_id, backend_name)) is not None:
         run_claimed(task_result)
         ran += 1
         close_old_connections()

@@ -48,10 +48,11 @@ def export(request, authority_slug: str):
     people = list(selectors.persons(authority).order_by("household_id", "id")[:EXPORT_LIMIT])
     fields = selectors.current_fields(authority, sections)
     answers = selectors.answers_by_person(authority, [p.pk for p in people], sections)
+    book = exports.department_export(people, fields, answers)  # first: a failed export (a full disk) is not audited
     record_personal_read(object_type="intake.person", ids=[p.pk for p in people])
     record(action=Action.EXPORT, authority=authority, object_type="intake.person", fields=list(sections))
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx(exports.department_export(people, fields, answers), f"evacuees-{stamp}.xlsx")
+    return _xlsx(book, f"evacuees-{stamp}.xlsx")
 
 
 @require_perm("intake.coordinate")

@@ -2,9 +2,11 @@
 
 The queue is run by merhav.core.worker (claims with row locks, so several workers can run side by side;
 tasks left RUNNING by a worker that died are reclaimed after their lease). This loop adds a heartbeat
-for /healthz and periodic jobs. SIGTERM or SIGINT stops it after the task at hand.
+for /healthz and periodic jobs. SIGTERM or SIGINT stops it after the task at hand. When the database is
+unreachable (restarted, the network cut) the loop logs it, waits and tries again: the worker outlives the outage.
 """
 
+import logging
 import os
 import signal
 import socket
@@ -13,13 +15,15 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from merhav.core.tasks import PERIODIC_JOBS, PeriodicJob
-from merhav.core.worker import run_due_tasks
+from merhav.core.worker import database_gone, drop_connection, run_due_tasks
 from merhav.notify.models import WorkerHeartbeat
+
+logger = logging.getLogger("merhav.worker")
 
 
 def enqueue_due_periodic_jobs(jobs: Iterable[PeriodicJob] | None = None) -> list[str]:
@@ -53,13 +57,20 @@ class Command(BaseCommand):
                 signal.signal(signum, self._stop)
             self.stdout.write(f"Worker {worker_id} started.")
         while self.running:
-            close_old_connections()
-            WorkerHeartbeat.objects.update_or_create(
-                worker_id=worker_id, defaults={"seen_at": timezone.now(), "started_at": started}
-            )
-            if not no_periodic:
-                enqueue_due_periodic_jobs()
-            run_due_tasks(worker_id)
+            try:
+                close_old_connections()
+                WorkerHeartbeat.objects.update_or_create(
+                    worker_id=worker_id, defaults={"seen_at": timezone.now(), "started_at": started}
+                )
+                if not no_periodic:
+                    enqueue_due_periodic_jobs()
+                run_due_tasks(worker_id, should_stop=lambda: not self.running)  # SIGTERM: after the task at hand
+            except (OperationalError, InterfaceError) as error:
+                if batch or not database_gone(error):
+                    raise
+                logger.warning("The database is unreachable (%s); trying again in %s s", type(error).__name__,
+                               interval)
+                drop_connection()
             if batch:
                 return
             if self.running:
