@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .network_urls import urlpatterns as network_urlpatterns
 from .views import communities, meetings, recruitment, teams
 
 app_name = "communities"
@@ -33,3 +34,4 @@ urlpatterns = [
     path("<int:community_id>/products/<int:product_id>/", teams.product, name="product"),
     path("<int:community_id>/wartime/", teams.wartime, name="wartime"),
 ]
+urlpatterns += network_urlpatterns  # the knowledge network
