@@ -19,6 +19,7 @@ from merhav.tenancy.models import Authority, StandardDepartment
 from merhav.workspace.management.commands.load_demo import ensure_user
 
 from . import services
+from .network_demo import load_network_demo
 from .models import Community, CommunityMember, Meeting, Programme, ProgrammeRole, WorkTeam
 
 PROGRAMME = "קהילות לומדות בשלטון המקומי"
@@ -95,6 +96,7 @@ MEMBERS = (
 
 def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
     if Programme.objects.filter(name=PROGRAMME).exists():
+        load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
         return
     manager = ensure_user("programme@merhav.example", "תמר רז")
     knowledge = ensure_user("knowledge@merhav.example", "אסנת נוי")
@@ -143,6 +145,7 @@ def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> N
     with acting_as(leader):
         _teams(education, members, today)
     stdout.write("Communities demo: a programme, 2 communities, 20 meetings, a work team and its product")
+    load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
 
 
 def _recruitment(community: Community, city: Authority, neighbour: Authority) -> None:

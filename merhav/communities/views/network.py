@@ -55,9 +55,11 @@ def network(request, community):
     mine = selectors.my_network_row(community, member_id_of(request, community))
     can_lead = request.user.has_perm("communities.lead", community)
     form = WaveForm(None, initial={"opens_on": timezone.localdate()})
-    rows = personal_rows_shown(selectors.network_members(community), person="member") if can_lead else []
+    page = Paginator(selectors.network_members(community) if can_lead else selectors.network_members(community).none(),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = personal_rows_shown(page.object_list, person="member") if can_lead else []
     wave_rows = list(selectors.waves(community))
-    context = _context(request, community, mine=mine, waves=wave_rows, rows=rows, form=form,
+    context = _context(request, community, mine=mine, waves=wave_rows, rows=rows, form=form, page=page,
                        size=sum(w.size for w in wave_rows), talks=list(selectors.talks(community)[:3]),
                        launch=NETWORK_LAUNCH_SIZE, wave_size=NETWORK_WAVE_SIZE,
                        is_member=member_id_of(request, community) is not None)
@@ -151,7 +153,9 @@ def thread(request, community, network_thread_id: int):
             else:
                 messages.success(request, _("Your reply was posted, and the discussion's participants were told."))
                 return redirect(claim.url)
-    page = Paginator(selectors.posts(thread), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(selectors.posts(thread), PAGE_SIZE)
+    wanted = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if wanted == "last" else wanted)
     return render(request, "communities/network/thread.html",
                   _context(request, community, thread=thread, form=form, page=page, rows=list(page.object_list)),
                   status=_status(form))
