@@ -19,8 +19,8 @@ from merhav.tenancy.models import Authority, StandardDepartment
 from merhav.workspace.management.commands.load_demo import ensure_user
 
 from . import services
-from .network_demo import load_network_demo
 from .models import Community, CommunityMember, Meeting, Programme, ProgrammeRole, WorkTeam
+from .network_demo import load_network_demo
 
 PROGRAMME = "קהילות לומדות בשלטון המקומי"
 D = dt.date

@@ -59,8 +59,8 @@ def load_network_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
     today = timezone.localdate()
     leader = lead.user
     with acting_as(leader):
-        launch = services.add_wave(community=community, opens_on=today - dt.timedelta(days=150),
-                                   note="השקת הרשת: חברי הקהילה ובעלי תפקידים שענו על השאלון")
+        services.add_wave(community=community, opens_on=today - dt.timedelta(days=150),
+                          note="השקת הרשת: חברי הקהילה ובעלי תפקידים שענו על השאלון")
         people = []
         for i in range(20):
             user = ensure_user(f"network{i + 1:02d}@merhav.example", f"{FIRST[i]} {LAST[i % len(LAST)]}")

@@ -51,8 +51,9 @@ def test_the_page_costs_the_same_at_two_sizes(place, page, django_assert_max_num
 
 
 def _more(place, thread, n):
-    from ..models import NetworkWave
     from django_scopes import scope
+
+    from ..models import NetworkWave
 
     with scope(community=place.community.pk):
         wave = NetworkWave.objects.get(community=place.community)
