@@ -41,6 +41,9 @@ def _context(request, community, **extra) -> dict:
             "can_answer": user.has_perm("communities.answer_network_survey", community), **extra}
 
 
+WAVES_SHOWN = 12  # the newest waves on the network's page (a network of thousands has hundreds of waves)
+
+
 def _data(request):
     """The form's data on a POST, even an empty one (an empty POST is bound and shows what is missing)."""
     return request.POST if request.method == "POST" else None
@@ -58,9 +61,10 @@ def network(request, community):
     page = Paginator(selectors.network_members(community) if can_lead else selectors.network_members(community).none(),
                      PAGE_SIZE).get_page(request.GET.get("page"))
     rows = personal_rows_shown(page.object_list, person="member") if can_lead else []
-    wave_rows = list(selectors.waves(community))
-    context = _context(request, community, mine=mine, waves=wave_rows, rows=rows, form=form, page=page,
-                       size=sum(w.size for w in wave_rows), talks=list(selectors.talks(community)[:3]),
+    wave_rows = list(selectors.waves(community).order_by("-number")[:WAVES_SHOWN])
+    context = _context(request, community, mine=mine, waves=wave_rows[::-1], rows=rows, form=form, page=page,
+                       size=selectors.network_size(community), talks=list(selectors.talks(community)[:3]),
+                       wave_count=wave_rows[0].number if wave_rows else 0, waves_shown=WAVES_SHOWN,
                        launch=NETWORK_LAUNCH_SIZE, wave_size=NETWORK_WAVE_SIZE,
                        is_member=member_id_of(request, community) is not None)
     return render(request, "communities/network/network.html", context)
@@ -319,10 +323,12 @@ def evaluation_survey(request, community, evaluation_id: int):
                 return redirect(claim.url)
     mine = selectors.my_evaluation_answer(survey, member_id)
     can_read_all = request.user.has_perm("communities.read_evaluation_answers", community)
-    answers = personal_rows_shown(selectors.evaluation_answers(survey), person="member") if can_read_all else []
+    page = Paginator(selectors.evaluation_answers(survey) if can_read_all else selectors.evaluation_answers(survey).none(),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    answers = personal_rows_shown(page.object_list, person="member") if can_read_all else []
     figures = selectors.evaluation_figures(survey, selectors.network_size(community))
     return render(request, "communities/network/evaluation_survey.html",
-                  _context(request, community, survey=survey, form=form, mine=mine, answers=answers,
+                  _context(request, community, survey=survey, form=form, mine=mine, answers=answers, page=page,
                            figures=figures, can_read_all=can_read_all), status=_status(form))
 
 
