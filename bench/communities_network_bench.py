@@ -208,12 +208,12 @@ def main() -> int:
             figures["fixed_queries"] = figures["queries_at_a_tenth"] == figures["queries"]
             figures["under_target"] = figures["wall_p95_ms"] < TARGETS["page_p95_ms"]
         report["runs"].append(run)
+        RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")  # after each backend
         print(f"\n{backend} (load {run['load_average_at_start']} → {run['load_average_at_end']}):")
         print(f"{'page':<26}{'queries':>9}{'wall p50':>10}{'wall p95':>10}{'cpu p50':>9}{'cpu p95':>9}")
         for name, f in run["pages"].items():
             print(f"{name:<26}{f['queries']:>5}/{f['queries_at_a_tenth']:<3}{f['wall_p50_ms']:>10}"
                   f"{f['wall_p95_ms']:>10}{f['cpu_p50_ms']:>9}{f['cpu_p95_ms']:>9}")
-    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     return 0
 
