@@ -25,7 +25,8 @@ class CommunitiesConfig(MerhavAppConfig):
             PanelEntry("communities", "communities/panels/communities.html", "communities.take_part",
                        "merhav.communities.panels.communities_panel_context", order=140),
         ),
-        calendar_providers=("merhav.communities.exports.meeting_dates",),
+        calendar_providers=("merhav.communities.exports.meeting_dates",
+                            "merhav.communities.network_selectors.talk_dates"),
         demo_loader="merhav.communities.demo.load_communities_demo",
         bench_data="merhav.communities.bench.bench_data",
         accessibility_checks=(

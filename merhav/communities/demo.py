@@ -20,6 +20,7 @@ from merhav.workspace.management.commands.load_demo import ensure_user
 
 from . import services
 from .models import Community, CommunityMember, Meeting, Programme, ProgrammeRole, WorkTeam
+from .network_demo import load_network_demo
 
 PROGRAMME = "קהילות לומדות בשלטון המקומי"
 D = dt.date

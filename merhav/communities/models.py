@@ -691,3 +691,213 @@ class RosterTie(CommunityRow):
 
     def __str__(self) -> str:
         return f"{self.member_id}→{self.alter_id}"
+
+
+# --- Knowledge network --------------------------------------------------------------------------------
+# The seed's "going beyond the community": a wider network (50–250+ role-holders across authorities) that
+# grows from the community. It launches with 20–30 members who answered the onboarding questionnaire, then
+# takes waves of 5–10; it talks on a board, meets online once a month, gets a newsletter of the period's
+# products, answers a one-question pulse each quarter and an evaluation survey.
+
+NETWORK_LAUNCH_SIZE = (20, 30)
+NETWORK_WAVE_SIZE = (5, 10)
+
+
+class NetworkWave(CommunityRow):
+    """A dated group of members who join together: the launch group, then the waves after it."""
+
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", _("Launch group")
+        WAVE = "wave", _("Joining wave")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WAVE)
+    number = models.PositiveSmallIntegerField(_("number"))
+    opens_on = models.DateField(_("joining date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("joining wave")
+        verbose_name_plural = _("joining waves")
+        ordering = ["number", "id"]
+        constraints = [models.UniqueConstraint(fields=["community", "number"], name="communities_network_wave_once")]
+
+    def __str__(self) -> str:
+        return f"{self.number}"
+
+    @property
+    def size_range(self) -> tuple[int, int]:
+        return NETWORK_LAUNCH_SIZE if self.kind == self.Kind.LAUNCH else NETWORK_WAVE_SIZE
+
+
+class NetworkMember(CommunityRow):
+    """A member of the knowledge network, with the answers of the onboarding questionnaire."""
+
+    member = models.OneToOneField(CommunityMember, on_delete=models.CASCADE, related_name="network")
+    wave = models.ForeignKey(NetworkWave, verbose_name=_("wave"), on_delete=models.PROTECT,
+                             related_name="network_members")
+    expertise = models.TextField(_("your fields of knowledge and experience"))
+    interests = models.TextField(_("what would you like to learn in the network?"))
+    contribution = models.TextField(_("what can you share with the network?"), blank=True)
+    online_ready = models.BooleanField(_("I can take part in the monthly online talks"), default=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("knowledge-network member")
+        verbose_name_plural = _("knowledge-network members")
+        indexes = [models.Index(fields=["community", "wave"])]
+
+    def __str__(self) -> str:
+        return str(self.member_id)
+
+
+class NetworkThread(CommunityRow):
+    """A discussion of the network's board."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reply_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_post_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        ordering = ["-last_post_at", "-id"]
+        indexes = [models.Index(fields=["community", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NetworkPost(CommunityRow):
+    """A reply in a discussion."""
+
+    thread = models.ForeignKey(NetworkThread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("reply"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["community", "thread", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id}/{self.pk}"
+
+
+class NetworkTalk(CommunityRow):
+    """The monthly online talk of the network."""
+
+    topic = models.CharField(_("topic"), max_length=200)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("date and time"))
+    link = models.URLField(_("link to the online meeting"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("online talk")
+        verbose_name_plural = _("online talks")
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["community", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class Newsletter(CommunityRow):
+    """The network's newsletter: the products published in its period, sent by email to the members."""
+
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    intro = models.TextField(_("opening words"), blank=True)
+    products = models.ManyToManyField(KnowledgeProduct, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-period_end", "-id"]
+        indexes = [models.Index(fields=["community", "-period_end"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PulseSurvey(CommunityRow):
+    """The quarterly one-question pulse survey (answers 1 to 5)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)])
+    question = models.CharField(_("question"), max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pulse survey")
+        verbose_name_plural = _("pulse surveys")
+        ordering = ["-year", "-quarter", "-id"]
+        constraints = [models.UniqueConstraint(fields=["community", "year", "quarter"],
+                                               name="communities_pulse_once_a_quarter")]
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter}"
+
+
+class PulseAnswer(CommunityRow):
+    pulse = models.ForeignKey(PulseSurvey, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(CommunityMember, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField(_("your answer"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pulse", "member"], name="communities_pulse_answer_once")]
+        indexes = [models.Index(fields=["community", "pulse"])]
+
+    def __str__(self) -> str:
+        return f"{self.pulse_id}/{self.member_id}"
+
+
+class EvaluationSurvey(CommunityRow):
+    """The evaluation survey the members answer (e.g. at the end of a year): the seed's figures."""
+
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens on"), default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluation survey")
+        verbose_name_plural = _("evaluation surveys")
+        ordering = ["-opens_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvaluationAnswer(CommunityRow):
+    survey = models.ForeignKey(EvaluationSurvey, on_delete=models.CASCADE, related_name="answers")
+    member = models.ForeignKey(CommunityMember, on_delete=models.CASCADE, related_name="+")
+    meetings_satisfaction = models.PositiveSmallIntegerField(
+        _("How satisfied are you with the meetings? (1: not at all, 5: very much)"))
+    ongoing_contact = models.BooleanField(
+        _("I am in ongoing contact with other members to consult them"), default=False)
+    adopted_tool = models.BooleanField(
+        _("I adopted, or plan to adopt, a tool or idea I learned here"), default=False)
+    shared_with_manager = models.BooleanField(
+        _("I shared knowledge or an idea from here with my managers"), default=False)
+    comment = models.TextField(_("anything to add?"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "member"], name="communities_evaluation_once")]
+        indexes = [models.Index(fields=["community", "survey"])]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.member_id}"

@@ -123,3 +123,32 @@ rules.add_perm("communities.edit_product", sees_community & (made_it | leads_com
 # team only; a committee member sees numbers. A member sees their own answers and the community's figures.
 rules.add_perm("communities.view_sna", sees_community & (leads_community | in_programme))
 rules.add_perm("communities.sna_names", sees_community & (leads_community | runs_programme))
+
+# --- Knowledge network ---
+# Reading the network's pages: whoever sees the community. Posting on the board: its network members,
+# those who lead the community and the programme team. Running it (waves, talks, newsletters, surveys) and
+# reading every member's evaluation answers: those who lead the community and the programme team. A member
+# sees the community-level figures and their own answers only.
+
+
+@rules.predicate
+def in_network(user: AnyUser, obj: object = None) -> bool:
+    """An active member of the community who joined its knowledge network (one query, kept per request)."""
+    community_id = _community_id(obj)
+    member_id = access_of(user).member_ids.get(community_id or 0)
+    if member_id is None:
+        return False
+    cache = user.__dict__.setdefault("_communities_network", {})
+    if community_id not in cache:
+        from django_scopes import scopes_disabled
+
+        from .models import NetworkMember
+
+        with scopes_disabled():
+            cache[community_id] = NetworkMember.objects.filter(member_id=member_id).exists()
+    return cache[community_id]
+
+
+rules.add_perm("communities.post_in_network", sees_community & (in_network | leads_community | runs_programme))
+rules.add_perm("communities.answer_network_survey", sees_community & in_network)
+rules.add_perm("communities.read_evaluation_answers", can_lead)

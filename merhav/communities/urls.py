@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .network_urls import urlpatterns as network_urlpatterns
 from .views import communities, meetings, recruitment, sna, teams
 
 app_name = "communities"
@@ -32,11 +33,12 @@ urlpatterns = [
     path("<int:community_id>/products/new/", teams.product_create, name="product_create"),
     path("<int:community_id>/products/<int:product_id>/", teams.product, name="product"),
     path("<int:community_id>/wartime/", teams.wartime, name="wartime"),
-    # Social network analysis
-    path("<int:community_id>/network/", sna.sna, name="sna"),
-    path("<int:community_id>/network/new/", sna.survey_create, name="sna_survey_create"),
-    path("<int:community_id>/network/<int:roster_id>/", sna.network_page, name="sna_network"),
-    path("<int:community_id>/network/<int:roster_id>/answer/", sna.answer, name="sna_answer"),
-    path("<int:community_id>/network/<int:roster_id>/network.gexf", sna.export_gexf, name="sna_gexf"),
-    path("<int:community_id>/network/<int:roster_id>/ties.csv", sna.export_csv, name="sna_csv"),
+    # Social network analysis (the knowledge network is under <community_id>/network/: network_urls)
+    path("<int:community_id>/sna/", sna.sna, name="sna"),
+    path("<int:community_id>/sna/new/", sna.survey_create, name="sna_survey_create"),
+    path("<int:community_id>/sna/<int:roster_id>/", sna.network_page, name="sna_network"),
+    path("<int:community_id>/sna/<int:roster_id>/answer/", sna.answer, name="sna_answer"),
+    path("<int:community_id>/sna/<int:roster_id>/network.gexf", sna.export_gexf, name="sna_gexf"),
+    path("<int:community_id>/sna/<int:roster_id>/ties.csv", sna.export_csv, name="sna_csv"),
 ]
+urlpatterns += network_urlpatterns  # the knowledge network

@@ -13,5 +13,9 @@ FILLERS = {
     "community_meeting_id": pk_of("communities.Meeting"),
     "team_id": pk_of("communities.WorkTeam"),
     "product_id": pk_of("communities.KnowledgeProduct"),
+    "network_thread_id": pk_of("communities.NetworkThread"),
+    "newsletter_id": pk_of("communities.Newsletter"),
+    "pulse_id": pk_of("communities.PulseSurvey"),
+    "evaluation_id": pk_of("communities.EvaluationSurvey"),
 }
 FILLERS["roster_id"] = pk_of("communities.RosterSurvey")  # social network analysis
