@@ -19,6 +19,7 @@ from merhav.tenancy.models import Authority, StandardDepartment
 from merhav.workspace.management.commands.load_demo import ensure_user
 
 from . import services
+from .demo_sna import load_sna_demo
 from .models import Community, CommunityMember, Meeting, Programme, ProgrammeRole, WorkTeam
 from .network_demo import load_network_demo
 
@@ -95,10 +96,9 @@ MEMBERS = (
 
 
 def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
-    from .demo_sna import load_network_demo
-
     if Programme.objects.filter(name=PROGRAMME).exists():
         load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
+        load_sna_demo(city=city, neighbour=neighbour, stdout=stdout)
         return
     manager = ensure_user("programme@merhav.example", "תמר רז")
     knowledge = ensure_user("knowledge@merhav.example", "אסנת נוי")
@@ -148,6 +148,7 @@ def load_communities_demo(*, city: Authority, neighbour: Authority, stdout) -> N
         _teams(education, members, today)
     stdout.write("Communities demo: a programme, 2 communities, 20 meetings, a work team and its product")
     load_network_demo(city=city, neighbour=neighbour, stdout=stdout)
+    load_sna_demo(city=city, neighbour=neighbour, stdout=stdout)
 
 
 def _recruitment(community: Community, city: Authority, neighbour: Authority) -> None:

@@ -44,7 +44,7 @@ TIME_2 = ((0, 1, 4), (0, 2, 3), (1, 3, 2), (2, 3, 2), (4, 5, 3), (5, 6, 2), (7, 
 D = dt.date
 
 
-def load_network_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
+def load_sna_demo(*, city: Authority, neighbour: Authority, stdout) -> None:
     community = Community.objects.filter(name=COMMUNITY).order_by("id").first()
     if community is None:
         return
