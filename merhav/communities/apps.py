@@ -32,13 +32,16 @@ class CommunitiesConfig(MerhavAppConfig):
         accessibility_checks=(
             _("Every page of the learning communities (programmes, communities, members, recruitment and the public "
               "call for applications, topics, the syllabus with its Gantt chart, meetings with their planning sheet, "
-              "attendance and survey, work teams, knowledge products and their library, wartime call lists) is "
+              "attendance and survey, work teams, knowledge products and their library, wartime call lists, the "
+              "knowledge network's board, discussions, talks, newsletters, pulse and evaluation surveys, and the "
+              "network analysis with its diagram) is "
               "checked with axe-core in Hebrew, Arabic and English and to fit a phone screen 360 pixels wide; "
               "planning a meeting of the syllabus is completed with the keyboard alone, in Hebrew and in Arabic."),
         ),
         accessibility_gaps=(
             _("In the learning communities, recruitment, work teams and publishing a product are checked with "
               "axe-core but not yet walked with the keyboard alone; the Gantt chart of the syllabus is a picture "
-              "whose bars cannot be reached one by one: the table beside it has the same meetings."),
+              "whose bars cannot be reached one by one: the table beside it has the same meetings. The diagram of "
+              "the network analysis is a picture too: the table beside it has the same members, ties and figures."),
         ),
     )
