@@ -186,7 +186,7 @@ def generate_newsletter(*, community: Community, period_start: date | None, peri
                 "start": period_start.strftime("%d.%m.%Y"), "end": period_end.strftime("%d.%m.%Y")})
         newsletter = Newsletter.objects.create(
             community=community, period_start=period_start, period_end=period_end, intro=text(intro, 4000),
-            title=text(title, 200) or _("Newsletter of the knowledge network, %(start)s–%(end)s") % {
+            title=text(title, 200) or _("Newsletter of the knowledge network, %(start)s to %(end)s") % {
                 "start": period_start.strftime("%d.%m.%Y"), "end": period_end.strftime("%d.%m.%Y")},
             created_by=context.current_user())
         newsletter.products.set(products)
