@@ -3,9 +3,13 @@ discussion board, the online talks, the newsletters, the quarterly pulse and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +57,24 @@ def _status(form) -> int:
     return 400 if form.errors else 200
 
 
+def _posted(request, form, *, make: Callable[[], Any], then: Callable[[Any], str],
+            said: str | Callable[[Any], str]) -> HttpResponse | None:
+    """The POST half of a page with a form, after the caller checked the policy: when the form is valid,
+    `make()` runs the service under the submit-once claim and the browser goes to `then(made)` with the
+    message `said`; a service's errors go beside the fields. None: the page is shown again with the form."""
+    if not form.is_valid():
+        return None
+    try:
+        with claim_submission(request) as claim:
+            made = make()
+            claim.lands_on(then(made))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, said(made) if callable(said) else said)
+    return redirect(claim.url)
+
+
 @community_page()
 def network(request, community):
     mine = selectors.my_network_row(community, member_id_of(request, community))
@@ -74,16 +96,11 @@ def network(request, community):
 @submit_once
 def wave_create(request, community):
     form = WaveForm(_data(request), initial={"opens_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            with claim_submission(request) as claim:
-                wave = services.add_wave(community=community, **form.cleaned_data)
-                claim.lands_on(reverse("communities:network", args=[community.pk]))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Wave %(number)s was opened for joining.") % {"number": wave.number})
-            return redirect(claim.url)
+    if request.method == "POST" and (done := _posted(
+            request, form, make=lambda: services.add_wave(community=community, **form.cleaned_data),
+            then=lambda _wave: reverse("communities:network", args=[community.pk]),
+            said=lambda wave: _("Wave %(number)s was opened for joining.") % {"number": wave.number})):
+        return done
     return render(request, "communities/network/form.html",
                   _context(request, community, form=form, heading=_("Open a joining wave"),
                            intro=_("The first wave is the launch group of 20 to 30 members; each wave after it "
@@ -98,18 +115,13 @@ def join(request, community):
         messages.info(request, _("You are already a member of the knowledge network."))
         return redirect("communities:network", community_id=community.pk)
     form = JoinForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        member = CommunityMember.objects.filter(pk=member_id).first()
-        try:
-            with claim_submission(request) as claim:
-                row = services.join_network(community=community, member=member, **form.cleaned_data)
-                claim.lands_on(reverse("communities:network", args=[community.pk]))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Welcome to the knowledge network! You joined in wave %(number)s.") % {
-                "number": row.wave.number})
-            return redirect(claim.url)
+    if request.method == "POST" and (done := _posted(
+            request, form, make=lambda: services.join_network(
+                community=community, member=CommunityMember.objects.filter(pk=member_id).first(), **form.cleaned_data),
+            then=lambda _row: reverse("communities:network", args=[community.pk]),
+            said=lambda row: _("Welcome to the knowledge network! You joined in wave %(number)s.") % {
+                "number": row.wave.number})):
+        return done
     return render(request, "communities/network/form.html",
                   _context(request, community, form=form, heading=_("Join the knowledge network"),
                            intro=_("A few questions so the network knows what you bring and what you look for. "
@@ -123,16 +135,10 @@ def board(request, community):
     form = ThreadForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.post_in_network", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    thread = services.start_thread(community=community, **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_thread", args=[community.pk, thread.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The discussion was opened."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.start_thread(community=community, **form.cleaned_data),
+                           then=lambda thread: reverse("communities:network_thread", args=[community.pk, thread.pk]),
+                           said=_("The discussion was opened.")):
+            return done
     page = Paginator(selectors.threads(community), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communities/network/board.html",
                   _context(request, community, form=form, page=page, rows=list(page.object_list)),
@@ -146,17 +152,11 @@ def thread(request, community, network_thread_id: int):
     form = ReplyForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.post_in_network", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    post = services.reply(thread=thread, **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_thread", args=[community.pk, thread.pk])
-                                   + f"?page=last#post-{post.pk}")
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your reply was posted, and the discussion's participants were told."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.reply(thread=thread, **form.cleaned_data),
+                           then=lambda post: reverse("communities:network_thread", args=[community.pk, thread.pk])
+                           + f"?page=last#post-{post.pk}",
+                           said=_("Your reply was posted, and the discussion's participants were told.")):
+            return done
     paginator = Paginator(selectors.posts(thread), PAGE_SIZE)
     wanted = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if wanted == "last" else wanted)
@@ -171,19 +171,13 @@ def talks(request, community):
     form = TalkForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.lead", community)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with claim_submission(request) as claim:
-                    services.schedule_talk(community=community, topic=data["topic"], speaker=data["speaker"],
-                                           starts_at=form.starts_at(), link=data["link"],
-                                           description=data["description"])
-                    claim.lands_on(reverse("communities:network_talks", args=[community.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The talk was scheduled and is in the members' calendars."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.schedule_talk(
+                community=community, topic=form.cleaned_data["topic"], speaker=form.cleaned_data["speaker"],
+                starts_at=form.starts_at(), link=form.cleaned_data["link"],
+                description=form.cleaned_data["description"]),
+                then=lambda _talk: reverse("communities:network_talks", args=[community.pk]),
+                said=_("The talk was scheduled and is in the members' calendars.")):
+            return done
     page = Paginator(selectors.talks(community), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communities/network/talks.html",
                   _context(request, community, form=form, page=page, rows=list(page.object_list),
@@ -196,16 +190,11 @@ def newsletters(request, community):
     form = NewsletterForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.lead", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    newsletter = services.generate_newsletter(community=community, **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_newsletter", args=[community.pk, newsletter.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The newsletter was put together. Read it, then send it."))
-                return redirect(claim.url)
+        if done := _posted(
+                request, form, make=lambda: services.generate_newsletter(community=community, **form.cleaned_data),
+                then=lambda made: reverse("communities:network_newsletter", args=[community.pk, made.pk]),
+                said=_("The newsletter was put together. Read it, then send it.")):
+            return done
     page = Paginator(selectors.newsletters(community), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communities/network/newsletters.html",
                   _context(request, community, form=form, page=page, rows=list(page.object_list)),
@@ -236,16 +225,10 @@ def pulses(request, community):
     form = PulseForm(_data(request), initial={"year": today.year, "quarter": (today.month - 1) // 3 + 1})
     if request.method == "POST":
         check_perm(request, "communities.lead", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    pulse = services.open_pulse(community=community, **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_pulse", args=[community.pk, pulse.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The pulse question is open to the network's members."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.open_pulse(community=community, **form.cleaned_data),
+                           then=lambda made: reverse("communities:network_pulse", args=[community.pk, made.pk]),
+                           said=_("The pulse question is open to the network's members.")):
+            return done
     page = Paginator(selectors.pulses(community), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communities/network/pulses.html",
                   _context(request, community, form=form, page=page, rows=list(page.object_list),
@@ -260,17 +243,12 @@ def pulse(request, community, pulse_id: int):
     member_id = member_id_of(request, community)
     if request.method == "POST":
         check_perm(request, "communities.answer_network_survey", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    services.answer_pulse(pulse=pulse, member=CommunityMember.objects.filter(pk=member_id).first(),
-                                          value=form.cleaned_data["value"])
-                    claim.lands_on(reverse("communities:network_pulse", args=[community.pk, pulse.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your answer was counted."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.answer_pulse(
+                pulse=pulse, member=CommunityMember.objects.filter(pk=member_id).first(),
+                value=form.cleaned_data["value"]),
+                then=lambda _answer: reverse("communities:network_pulse", args=[community.pk, pulse.pk]),
+                said=_("Thank you: your answer was counted.")):
+            return done
     mine = pulse.answers.filter(member_id=member_id).first() if member_id else None
     results = selectors.pulse_results(pulse, selectors.network_size(community))
     return render(request, "communities/network/pulse.html",
@@ -286,16 +264,11 @@ def evaluation(request, community):
     form = EvaluationSurveyForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.lead", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    survey = services.open_evaluation(community=community, **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_evaluation_survey", args=[community.pk, survey.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The evaluation survey is open to the network's members."))
-                return redirect(claim.url)
+        if done := _posted(
+                request, form, make=lambda: services.open_evaluation(community=community, **form.cleaned_data),
+                then=lambda made: reverse("communities:network_evaluation_survey", args=[community.pk, made.pk]),
+                said=_("The evaluation survey is open to the network's members.")):
+            return done
     size = selectors.network_size(community)
     surveys = [(s, selectors.evaluation_figures(s, size)) for s in selectors.evaluation_surveys(community)[:4]]
     return render(request, "communities/network/evaluation.html",
@@ -310,17 +283,11 @@ def evaluation_survey(request, community, evaluation_id: int):
     form = EvaluationAnswerForm(_data(request))
     if request.method == "POST":
         check_perm(request, "communities.answer_network_survey", community)
-        if form.is_valid():
-            try:
-                with claim_submission(request) as claim:
-                    services.answer_evaluation(
-                        survey=survey, member=CommunityMember.objects.filter(pk=member_id).first(), **form.cleaned_data)
-                    claim.lands_on(reverse("communities:network_evaluation_survey", args=[community.pk, survey.pk]))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your answers were saved."))
-                return redirect(claim.url)
+        if done := _posted(request, form, make=lambda: services.answer_evaluation(
+                survey=survey, member=CommunityMember.objects.filter(pk=member_id).first(), **form.cleaned_data),
+                then=lambda _answer: reverse("communities:network_evaluation_survey", args=[community.pk, survey.pk]),
+                said=_("Thank you: your answers were saved.")):
+            return done
     mine = selectors.my_evaluation_answer(survey, member_id)
     can_read_all = request.user.has_perm("communities.read_evaluation_answers", community)
     page = Paginator(selectors.evaluation_answers(survey) if can_read_all else selectors.evaluation_answers(survey).none(),
