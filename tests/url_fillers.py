@@ -114,6 +114,13 @@ def _text(world: World, f: models.Field) -> str:
     return value[: f.max_length] if f.max_length else value
 
 
+def fitted(model, field: str, text: str) -> str:
+    """`text` cut to the field's max_length: PostgreSQL refuses a longer value (SQLite keeps it), and MARKER may be
+    long (the hostile-text test puts a script payload in it)."""
+    max_length = model._meta.get_field(field).max_length
+    return text[:max_length] if max_length else text
+
+
 def _value_for(world: World, f: models.Field, user_model) -> Any:
     """A value for one concrete field of a new row of A, or `...` to leave the field alone."""
     from merhav.tenancy.models import Authority
@@ -200,7 +207,7 @@ def _department(world: World):
 
     with scopes_disabled():
         department = Department.objects.filter(authority=world.a).order_by("pk").first()
-        department.custom_name = f"{MARKER} department"
+        department.custom_name = fitted(Department, "custom_name", f"{MARKER} department")
         department.save(update_fields=["custom_name"])
     world.objects["tenancy.department"] = department
     return department.pk
@@ -221,7 +228,8 @@ def _region(world: World):
     from merhav.tenancy.models import Region
 
     region = Region.objects.create(
-        slug=f"victim-region-{world.next_number()}", name_he=f"{MARKER} אזור", name_en=f"{MARKER} region"
+        slug=f"victim-region-{world.next_number()}", name_he=fitted(Region, "name_he", f"{MARKER} אזור"),
+        name_en=fitted(Region, "name_en", f"{MARKER} region"),
     )
     world.a.region = region
     world.a.save(update_fields=["region"])
@@ -231,7 +239,7 @@ def _region(world: World):
 def _api_token(world: World):
     from merhav.accounts.models import ApiToken
 
-    token, _raw = ApiToken.issue(user=world.a_user, name=f"{MARKER} token")
+    token, _raw = ApiToken.issue(user=world.a_user, name=fitted(ApiToken, "name", f"{MARKER} token"))
     return token.pk
 
 

@@ -3,7 +3,7 @@ merges the FILLERS of every app's tests/url_fillers.py). One line per new kwarg 
 
 from django_scopes import scopes_disabled
 
-from tests.url_fillers import MARKER, attr_of, pk_of
+from tests.url_fillers import MARKER, attr_of, fitted, pk_of
 
 
 def _region_of_a(world):
@@ -11,7 +11,7 @@ def _region_of_a(world):
 
     with scopes_disabled():
         if world.a.region_id is None:
-            world.a.region = Region.objects.create(name_he=f"{MARKER} אזור", slug=f"region-{world.next_number()}")
+            world.a.region = Region.objects.create(name_he=fitted(Region, "name_he", f"{MARKER} אזור"), slug=f"region-{world.next_number()}")
             world.a.save(update_fields=["region"])
     return world.a.region
 
