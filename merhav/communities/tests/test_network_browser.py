@@ -98,3 +98,18 @@ def test_a_script_in_a_post_is_never_run(new_page, pages):  # noqa: F811
     page.goto(paths[3])
     assert "<script>alert(1)</script>" in page.inner_text("main")
     assert dialogs == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_joining_questionnaire_has_no_axe_violations_and_fits_a_phone(new_page, place, language):
+    """The one page a member sees before joining (the leader, already in the network, is sent past it)."""
+    member = place.member
+    member.language = language
+    member.save(update_fields=["language"])
+    WaveFactory(community=place.community, number=1)
+    path = url("network_join", community_id=place.community.pk)
+    page = log_in_with_two_factor(new_page(viewport=PHONE), member)
+    page.goto(path)
+    assert page.url.endswith(path) and page.get_attribute("html", "lang") == language
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
