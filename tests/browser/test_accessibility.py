@@ -19,6 +19,26 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def axe_violations_on(page, paths, language: str) -> dict[str, list[str]]:
+    """Open each path (checking the page is in `language`) and run axe: {path: violations} of the failing ones."""
+    found = {}
+    for path in paths:
+        page.goto(path)
+        assert page.get_attribute("html", "lang") == language, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    return found
+
+
+def wider_than_the_window(page, paths) -> dict[str, int]:
+    """Open each path: {path: the document's width} of those wider than the page's window (a phone's 360 px)."""
+    widths = {}
+    for path in paths:
+        page.goto(path)
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    return {path: width for path, width in widths.items() if width > page.viewport_size["width"]}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dashboard_has_no_axe_violations(new_page, make_user, authority, language):
     user = make_user(authority=authority, language=language)

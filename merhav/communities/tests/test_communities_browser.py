@@ -13,7 +13,7 @@ from django_scopes import scope
 from merhav.core.context import acting_as
 from tests.browser.conftest import log_in_with_two_factor
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from ..models import Meeting
 from ..services import create_meeting, create_product, create_team, publish_product, review_product
@@ -79,25 +79,14 @@ def pages(place, authority):
 def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
     leader, paths = pages(language)
     page = log_in_with_two_factor(new_page(), leader)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        assert page.get_attribute("html", "lang") == language
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert axe_violations_on(page, paths, language) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     leader, paths = pages(language)
     page = log_in_with_two_factor(new_page(viewport=PHONE), leader)
-    widths = {}
-    for path in paths:
-        page.goto(path)
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert wider_than_the_window(page, paths) == {}
 
 
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from merhav.core.context import acting_as
 from tests.browser.conftest import log_in_with_two_factor
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations, axe_violations_on, wider_than_the_window
 
 from ..services import network as services
 from .factories import ProductFactory
@@ -69,25 +69,14 @@ def pages(place):
 def test_the_network_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
     leader, paths = pages(language)
     page = log_in_with_two_factor(new_page(), leader)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        assert page.get_attribute("html", "lang") == language
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert axe_violations_on(page, paths, language) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_network_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     leader, paths = pages(language)
     page = log_in_with_two_factor(new_page(viewport=PHONE), leader)
-    widths = {}
-    for path in paths:
-        page.goto(path)
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert wider_than_the_window(page, paths) == {}
 
 
 def test_a_script_in_a_post_is_never_run(new_page, pages):  # noqa: F811

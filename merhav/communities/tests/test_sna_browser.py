@@ -6,7 +6,7 @@ import pytest
 
 from merhav.core.context import acting_as
 from tests.browser.conftest import log_in_with_two_factor
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from ..services.sna import NamedTie, answer_roster
 from .factories import MemberFactory
@@ -17,11 +17,6 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 800}
 LANGUAGES = ["he", "ar", "en"]
-# The page's width, and the elements that stick out of it (to say what to fix when one does).
-WIDTH = """() => { const W = document.documentElement.clientWidth; const out = [];
-  for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect();
-    if (r.right > W + 1 || r.left < -1) out.push(el.tagName + '.' + el.className); }
-  return [document.documentElement.scrollWidth, out.slice(0, 8)]; }"""
 
 
 @pytest.fixture
@@ -59,18 +54,11 @@ def pages(place, authority):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_sna_pages_have_no_axe_violations_and_fit_a_phone(new_page, place, pages, language):  # noqa: F811
     leader_paths, member_paths = pages(language)
-    found, widths = {}, {}
+    found, wide = {}, {}
     for user, paths in ((place.leader, leader_paths), (place.member, member_paths)):
         page = log_in_with_two_factor(new_page(), user)
-        for path in paths:
-            page.goto(path)
-            assert page.get_attribute("html", "lang") == language
-            violations = axe_violations(page)
-            if violations:
-                found[(user.pk, path)] = violations
+        found.update({(user.pk, path): v for path, v in axe_violations_on(page, paths, language).items()})
         phone = log_in_with_two_factor(new_page(viewport=PHONE), user)
-        for path in paths:
-            phone.goto(path)
-            widths[(user.pk, path)] = phone.evaluate(WIDTH)
+        wide.update({(user.pk, path): w for path, w in wider_than_the_window(phone, paths).items()})
     assert found == {}
-    assert {key: width for key, width in widths.items() if width[0] > PHONE["width"]} == {}
+    assert wide == {}
