@@ -4,7 +4,8 @@ Python (FORM_RENDERER in settings).
 Every input, select option, label and error list of a Django form is a template include; a filter form with a
 few selects costs hundreds of template nodes per page (3–4 ms of CPU on a list page, measured with
 bench/profile_page.py). These functions give byte-for-byte the same HTML as Django's templates
-(merhav/ui/tests/test_form_renderer.py compares them on every widget kind), in a tenth of the time. A widget
+(merhav/ui/tests/test_form_renderer.py compares them on every widget kind), in a tenth of the time, with one
+difference: a help text is escaped unless marked safe (Django prints it as HTML; ours may carry data). A widget
 or form with another template (ours, or one overridden in an app's templates/django/forms/) goes through
 the templates as before.
 """
@@ -159,7 +160,9 @@ class FastFormRenderer(DjangoTemplates):
         parts.append("\n")
         if field.help_text:
             helptext_id = f' id="{_text(field.auto_id)}_helptext"' if field.auto_id else ""
-            parts.append(f'<div class="helptext"{helptext_id}>{field.help_text}</div>')
+            # Escaped unless marked safe (Django's templates print help_text as HTML): a help text may carry data,
+            # e.g. the intake questionnaire's questions, written by an authority's staff.
+            parts.append(f'<div class="helptext"{helptext_id}>{conditional_escape(field.help_text)}</div>')
         parts.append(f"\n{field.errors}\n{field}{'</fieldset>' if field.use_fieldset else ''}\n")
         return "".join(parts)
 
