@@ -29,6 +29,7 @@ class CommunitiesConfig(MerhavAppConfig):
                             "merhav.communities.network_selectors.talk_dates"),
         demo_loader="merhav.communities.demo.load_communities_demo",
         bench_data="merhav.communities.bench.bench_data",
+        audit_words="merhav.communities.audit_labels.WORDS",
         accessibility_checks=(
             _("Every page of the learning communities (programmes, communities, members, recruitment and the public "
               "call for applications, topics, the syllabus with its Gantt chart, meetings with their planning sheet, "

@@ -375,6 +375,8 @@ class TopicVote(CommunityRow):
     score = models.PositiveSmallIntegerField(_("importance"))
 
     class Meta:
+        verbose_name = _("topic ranking")
+        verbose_name_plural = _("topic rankings")
         constraints = [models.UniqueConstraint(fields=["topic", "member"], name="communities_topic_vote_once")]
         indexes = [models.Index(fields=["community", "topic"])]
 
@@ -450,6 +452,8 @@ class Attendance(CommunityRow):
     present = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance records")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="communities_attendance_once")]
         indexes = [models.Index(fields=["community", "meeting"]), models.Index(fields=["community", "member"])]
 
@@ -468,6 +472,8 @@ class SatisfactionResponse(CommunityRow):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("meeting survey answer")
+        verbose_name_plural = _("meeting survey answers")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="communities_survey_once")]
         indexes = [models.Index(fields=["community", "meeting"])]
 
@@ -524,6 +530,8 @@ class TeamMember(CommunityRow):
     role = models.CharField(_("role in the team"), max_length=20, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
+        verbose_name = _("work team member")
+        verbose_name_plural = _("work team members")
         constraints = [models.UniqueConstraint(fields=["team", "member"], name="communities_team_member_once")]
         indexes = [models.Index(fields=["community", "team"]), models.Index(fields=["community", "member"])]
 
@@ -603,6 +611,8 @@ class StatusCheck(CommunityRow):
     called_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("wartime status call")
+        verbose_name_plural = _("wartime status calls")
         constraints = [models.UniqueConstraint(fields=["community", "member"], name="communities_status_check_once")]
         indexes = [models.Index(fields=["community", "caller"])]
 
@@ -858,6 +868,8 @@ class PulseAnswer(CommunityRow):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("pulse answer")
+        verbose_name_plural = _("pulse answers")
         constraints = [models.UniqueConstraint(fields=["pulse", "member"], name="communities_pulse_answer_once")]
         indexes = [models.Index(fields=["community", "pulse"])]
 
@@ -896,6 +908,8 @@ class EvaluationAnswer(CommunityRow):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("evaluation answer")
+        verbose_name_plural = _("evaluation answers")
         constraints = [models.UniqueConstraint(fields=["survey", "member"], name="communities_evaluation_once")]
         indexes = [models.Index(fields=["community", "survey"])]
 

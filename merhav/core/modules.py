@@ -112,6 +112,10 @@ class Module:
     # {permission: lazy label} naming the permissions a refused action had asked for.
     audit_objects: str | None = None
     permission_labels: str | None = None
+    # A dotted path to a dict {word: lazy label} naming, on the audit log, what the module records that is
+    # neither a model nor a model's field: an exported part ("syllabus"), an object type that is not a model
+    # ("resources.gapdocument"). A recorded "a.b" reads "a (b)", "a:n" reads "a: n".
+    audit_words: str | None = None
     # A dotted path to a dict {message key: (params) -> (title, body)}: notifications stored by key and
     # parameters, rendered in the reader's language when read (merhav.notify.messages).
     notification_messages: str | None = None
@@ -175,10 +179,18 @@ def audit_object_describers() -> list[Callable]:
 
 
 def permission_labels() -> dict[str, Any]:
+    return _merged("permission_labels")
+
+
+def audit_words() -> dict[str, Any]:
+    return _merged("audit_words")
+
+
+def _merged(declaration: str) -> dict[str, Any]:
     labels: dict[str, Any] = {}
     for _, m in declared():
-        if m.permission_labels:
-            labels.update(import_string(m.permission_labels))
+        if path := getattr(m, declaration):
+            labels.update(import_string(path))
     return labels
 
 

@@ -28,6 +28,7 @@ class EmergencyConfig(MerhavAppConfig):
         ),
         demo_loader="merhav.emergency.demo.load_emergency_demo",
         bench_data="merhav.emergency.bench.bench_data",
+        audit_words="merhav.emergency.audit_labels.WORDS",
         accessibility_checks=(
             _("The pages of the emergency module (emergency mode and its event log, sealed messages, their readiness "
               "and approval, issuing and the issue log, the webhook settings and the ecosystem manager's checklist "

@@ -115,6 +115,8 @@ class LogEntry(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("event log entry")
+        verbose_name_plural = _("event log entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["authority", "emergency", "-created_at", "-id"], name="emergency_log_by_time")]
 
@@ -208,6 +210,8 @@ class MessageVersion(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("sealed message version")
+        verbose_name_plural = _("sealed message versions")
         ordering = ["-number"]
         indexes = [models.Index(fields=["authority", "message", "-number"], name="emergency_version_by_number")]
         constraints = [models.UniqueConstraint(fields=["message", "number"], name="emergency_version_unique_number")]
@@ -235,6 +239,8 @@ class IssuedMessage(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("issued message")
+        verbose_name_plural = _("issued messages")
         ordering = ["-issued_at", "-id"]
         indexes = [
             models.Index(fields=["authority", "-issued_at", "-id"], name="emergency_issued_by_time"),
@@ -259,6 +265,8 @@ class WebhookEndpoint(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("emergency system endpoint")
+        verbose_name_plural = _("emergency system endpoints")
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["authority", "is_active"], name="emergency_webhook_active")]
 
@@ -288,6 +296,8 @@ class WebhookDelivery(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("message delivery")
+        verbose_name_plural = _("message deliveries")
         ordering = ["id"]
         indexes = [models.Index(fields=["authority", "status"], name="emergency_delivery_status")]
         constraints = [models.UniqueConstraint(fields=["issued", "endpoint"], name="emergency_delivery_once")]
@@ -325,6 +335,8 @@ class ChecklistQuestion(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("checklist question")
+        verbose_name_plural = _("checklist questions")
         ordering = ["stage", "position", "id"]
         indexes = [models.Index(fields=["authority", "stage", "position"], name="emergency_question_order")]
 
@@ -350,6 +362,8 @@ class ChecklistRun(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("checklist run")
+        verbose_name_plural = _("checklist runs")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["authority", "-created_at"], name="emergency_run_by_time")]
 
@@ -379,6 +393,8 @@ class ChecklistAnswer(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("checklist answer")
+        verbose_name_plural = _("checklist answers")
         indexes = [models.Index(fields=["authority", "run"], name="emergency_answer_by_run")]
         constraints = [models.UniqueConstraint(fields=["run", "question"], name="emergency_answer_once")]
 
@@ -414,6 +430,8 @@ class Initiative(ChoiceLabels):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("checklist initiative")
+        verbose_name_plural = _("checklist initiatives")
         ordering = ["id"]
         indexes = [models.Index(fields=["authority", "run"], name="emergency_initiative_by_run")]
 

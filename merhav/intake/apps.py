@@ -25,6 +25,7 @@ class IntakeConfig(MerhavAppConfig):
         calendar_providers=("merhav.intake.calendar.intake_calendar",),
         demo_loader="merhav.intake.demo.load_intake_demo",
         bench_data="merhav.intake.bench.bench_data",
+        audit_words="merhav.intake.audit_labels.WORDS",
         accessibility_checks=(
             _("The pages of evacuee intake (households, a person's record and each department's section, search, "
               "long-term services, likely duplicates, the questionnaire, importing a list and retention) are checked "

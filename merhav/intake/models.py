@@ -141,6 +141,8 @@ class SectionSetting(models.Model):
     objects: ClassVar[models.Manager["SectionSetting"]] = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("questionnaire section owner")
+        verbose_name_plural = _("questionnaire section owners")
         constraints = [models.UniqueConstraint(fields=["authority", "section"], name="intake_section_once")]
 
     def __str__(self) -> str:
@@ -177,6 +179,8 @@ class SectionField(models.Model):
     objects: ClassVar[models.Manager["SectionField"]] = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("questionnaire question")
+        verbose_name_plural = _("questionnaire questions")
         ordering = ["section", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["authority", "section", "key", "revision"], name="intake_field_revision"),
@@ -206,6 +210,8 @@ class Answer(models.Model):
     objects: ClassVar[models.Manager["Answer"]] = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("questionnaire answer")
+        verbose_name_plural = _("questionnaire answers")
         ordering = ["section", "field__order", "-is_current", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "section", "field_key"], condition=Q(is_current=True),
@@ -297,6 +303,10 @@ class IntakeSettings(models.Model):
 
     objects: ClassVar[models.Manager["IntakeSettings"]] = ScopedManager(authority="authority")
 
+    class Meta:
+        verbose_name = _("intake settings")
+        verbose_name_plural = _("intake settings")
+
     def __str__(self) -> str:
         return str(_("Retention of personal data"))
 
@@ -335,6 +345,8 @@ class ImportBatch(models.Model):
     objects: ClassVar[models.Manager["ImportBatch"]] = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("evacuee list upload")
+        verbose_name_plural = _("evacuee list uploads")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["authority", "-created_at"])]
 

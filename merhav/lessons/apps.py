@@ -21,6 +21,7 @@ class LessonsConfig(MerhavAppConfig):
         calendar_providers=("merhav.lessons.calendar.lessons_calendar",),
         demo_loader="merhav.lessons.demo.load_lessons_demo",
         bench_data="merhav.lessons.bench.bench_data",
+        audit_words="merhav.lessons.audit_labels.WORDS",
         audit_objects="merhav.lessons.audit_labels.describe",
         permission_labels="merhav.lessons.audit_labels.PERMISSIONS",
         notification_messages="merhav.lessons.messages.MESSAGES",

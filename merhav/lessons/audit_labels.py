@@ -1,6 +1,6 @@
 """The lessons objects and permissions as the audit log page names them, in the reader's language: a review
 by its title, an answer by its review and question, "Action: …", with a link to each. One query per kind
-of object on the page (declared in apps.py as the module's audit_objects and permission_labels)."""
+of object on the page (declared in apps.py as the module's audit_objects, permission_labels and audit_words)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ from .models import (
 )
 
 Described = dict[tuple[str, str], tuple[str, str]]
+
+# What the services record besides fields: the relations they set.
+WORDS = {
+    "items": gettext_lazy("follow-up items"),
+    "guests": gettext_lazy("participants without an account"),
+}
 
 PERMISSIONS = {
     "lessons.view": gettext_lazy("view the lessons learned"),

@@ -520,6 +520,10 @@ class LessonsDataVersion(models.Model):
 
     objects = ScopedManager(authority="authority")
 
+    class Meta:
+        verbose_name = _("lessons data version")
+        verbose_name_plural = _("lessons data versions")
+
     def __str__(self) -> str:
         return f"{self.authority_id}: {self.version}"
 
@@ -536,6 +540,10 @@ class LessonsAnalysis(models.Model):
     recurring = models.BinaryField()
 
     objects = ScopedManager(authority="authority")
+
+    class Meta:
+        verbose_name = _("lessons analysis")
+        verbose_name_plural = _("lessons analyses")
 
     def __str__(self) -> str:
         return f"{self.authority_id}: {self.version}"

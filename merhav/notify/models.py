@@ -82,5 +82,9 @@ class WorkerHeartbeat(models.Model):
     seen_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
     def __str__(self) -> str:
         return self.worker_id

@@ -23,6 +23,7 @@ class ResourcesConfig(MerhavAppConfig):
         ),
         demo_loader="merhav.resources.demo.load_resources_demo",
         bench_data="merhav.resources.bench.bench_data",
+        audit_words="merhav.resources.audit_labels.WORDS",
         calendar_providers=("merhav.resources.calendar.resources_calendar",),
         accessibility_checks=(
             _("The pages of the partnerships and community resources module (the situation picture, partners with "

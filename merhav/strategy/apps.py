@@ -26,6 +26,7 @@ class StrategyConfig(MerhavAppConfig):
         calendar_providers=("merhav.strategy.calendar.strategy_calendar",),
         demo_loader="merhav.strategy.demo.load_strategy_demo",
         bench_data="merhav.strategy.bench.bench_data",
+        audit_words="merhav.strategy.audit_labels.WORDS",
         periodic_jobs=(Job("merhav.strategy.tasks.send_strategy_reminders", every=timedelta(hours=1)),),
         accessibility_checks=(
             _("The pages of the strategic plan (the process and its meetings, committees and teams, the logic model, "

@@ -73,6 +73,8 @@ class Channel(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
         ordering = ["order", "id"]
         indexes = [_tenant("plan")]
 
@@ -116,6 +118,8 @@ class Meeting(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("plan meeting")
+        verbose_name_plural = _("plan meetings")
         ordering = ["order", "id"]
         indexes = [_tenant("plan", "order"), _tenant("status", "date")]
 
@@ -158,6 +162,8 @@ class Participant(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("plan participant")
+        verbose_name_plural = _("plan participants")
         ordering = ["committee", "full_name", "id"]
         indexes = [_tenant("plan", "committee")]
 
@@ -179,6 +185,8 @@ class Challenge(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
         ordering = ["order", "id"]
         indexes = [_tenant("plan")]
 
@@ -197,6 +205,8 @@ class Goal(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         ordering = ["order", "id"]
         indexes = [_tenant("plan")]
 
@@ -226,6 +236,8 @@ class LogicNode(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("logic model box")
+        verbose_name_plural = _("logic model boxes")
         ordering = ["order", "id"]
         indexes = [_tenant("plan", "kind")]
 
@@ -242,6 +254,8 @@ class LogicLink(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("logic model arrow")
+        verbose_name_plural = _("logic model arrows")
         indexes = [_tenant("plan")]
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="strategy_link_once")]
 
@@ -268,6 +282,8 @@ class Indicator(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["id"]
         indexes = [_tenant("plan")]
 
@@ -284,6 +300,8 @@ class Measurement(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
         ordering = ["measured_on", "id"]
         indexes = [_tenant("indicator", "measured_on")]
 
@@ -320,6 +338,8 @@ class PlanAction(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("plan action")
+        verbose_name_plural = _("plan actions")
         ordering = ["channel__order", "start", "id"]
         indexes = [_tenant("plan", "start"), _tenant("status", "end")]
 
@@ -348,6 +368,8 @@ class BudgetLine(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["year", "id"]
         indexes = [_tenant("action")]
 
@@ -389,6 +411,8 @@ class Initiative(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("pilot initiative")
+        verbose_name_plural = _("pilot initiatives")
         ordering = ["id"]
         indexes = [_tenant("plan", "status")]
 
@@ -415,6 +439,8 @@ class PlanRelease(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("published plan version")
+        verbose_name_plural = _("published plan versions")
         ordering = ["-number"]
         indexes = [_tenant("plan", "-number")]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="strategy_release_number_once")]
@@ -447,6 +473,8 @@ class PublicComment(models.Model):
     objects = ScopedManager(authority="authority")
 
     class Meta:
+        verbose_name = _("resident's comment")
+        verbose_name_plural = _("residents' comments")
         ordering = ["-created_at", "-id"]
         indexes = [_tenant("plan", "status", "-created_at"), _tenant("client_hash", "created_at")]
 

@@ -393,7 +393,7 @@ def work_plan_xlsx(request, authority_slug: str, plan_id: int):
     plan = _plan(request, plan_id)
     items = selectors.actions(request.authority, plan)
     content = exports.work_plan_xlsx(plan=plan, actions=items, budget=selectors.budget(items))
-    record(action=Action.EXPORT, obj=plan, fields=["actions", "budget"])
+    record(action=Action.EXPORT, obj=plan, fields=["actions", "budget", "xlsx"])
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-work-plan.xlsx"'
     return response
@@ -409,7 +409,7 @@ def plan_docx(request, authority_slug: str, plan_id: int):
         challenges=selectors.challenges(request.authority, plan), model=selectors.logic_model(request.authority, plan),
         actions=items, budget=selectors.budget(items), initiatives=selectors.initiatives(request.authority, plan),
     )
-    record(action=Action.EXPORT, obj=plan, fields=["plan"])
+    record(action=Action.EXPORT, obj=plan, fields=["docx"])
     response = HttpResponse(content, content_type=exports.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.docx"'
     return response

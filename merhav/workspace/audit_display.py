@@ -1,7 +1,7 @@
 """The audit log as a municipal auditor reads it: each entry's object named in the reader's language (a
 review by its title, "Action: …") with a link, its fields by their labels, and for a refused action what
-was attempted (the permission and the page). Modules name their own objects (merhav.core.modules:
-audit_objects, permission_labels); anything else is named by its model's translated name and id."""
+was attempted (the permission and the page). Modules name their own objects and words (merhav.core.modules:
+audit_objects, permission_labels, audit_words); anything else is named by its model's translated name and id."""
 
 from __future__ import annotations
 
@@ -15,22 +15,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from merhav.audit.models import AuditEntry
-from merhav.core.modules import audit_object_describers, permission_labels
+from merhav.core.modules import audit_object_describers, audit_words, permission_labels
 from merhav.tenancy.models import Authority
 
-# Names in `fields` that are not model fields: what was exported, and relations set by the services.
+# The platform's words: names in `fields` that are not model fields (what was exported, relations set by the
+# services), and object types that are not models. Each module adds its own (Module.audit_words).
 WORDS = {
     "docx": gettext_lazy("Word document"),
     "xlsx": gettext_lazy("Excel spreadsheet"),
     "csv": gettext_lazy("CSV file"),
+    "gexf": gettext_lazy("network file (GEXF)"),
     "print": gettext_lazy("print view"),
     "ics": gettext_lazy("calendar file"),
-    "items": gettext_lazy("follow-up items"),
-    "guests": gettext_lazy("participants without an account"),
-}
-TYPES = {
     "accounts.lockout": gettext_lazy("Account locked after failed logins"),
 }
+
+
+def all_words() -> dict[str, object]:
+    return {**WORDS, **audit_words()}
 
 
 def _model(object_type: str):
@@ -42,8 +44,16 @@ def _model(object_type: str):
         return None
 
 
-def field_label(model, name: str) -> str:
-    if model is not None and name not in WORDS:
+def field_label(model, name: str, words: dict[str, object]) -> str:
+    if name in words:
+        return str(words[name])
+    if ":" in name:  # a count or an id: "people:12"
+        head, value = name.split(":", 1)
+        return f"{field_label(model, head, words)}: {value}"
+    if "." in name:  # a part and its format ("log.xlsx"), a section and its field ("welfare.income")
+        head, tail = name.split(".", 1)
+        return f"{field_label(model, head, words)} ({field_label(model, tail, words)})"
+    if model is not None:
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
@@ -53,12 +63,12 @@ def field_label(model, name: str) -> str:
                 return str(field.verbose_name)
             if field.related_model is not None:  # a reverse relation (a follow-up's items): the rows' name
                 return str(field.related_model._meta.verbose_name_plural)
-    return str(WORDS.get(name, name.replace("_", " ")))
+    return name.replace("_", " ")
 
 
-def _generic_object(entry: AuditEntry, model, permissions: dict) -> str:
-    if entry.object_type in TYPES:
-        return str(TYPES[entry.object_type])
+def _generic_object(entry: AuditEntry, model, permissions: dict, words: dict[str, object]) -> str:
+    if entry.object_type in words:
+        return str(words[entry.object_type])
     if entry.object_type in permissions:  # a refused action with no object: the permission asked for
         return capfirst(str(permissions[entry.object_type]))
     if model is None:
@@ -80,11 +90,11 @@ def describe_entries(entries: Sequence[AuditEntry], authority: Authority) -> lis
     described: dict[tuple[str, str], tuple[str, str]] = {}
     for describe in audit_object_describers():
         described.update(describe(refs, authority))
-    permissions = permission_labels()
+    permissions, words = permission_labels(), all_words()
     for entry in entries:
         model = _model(entry.object_type)
         text, url = described.get((entry.object_type, entry.object_id or "")) or (
-            _generic_object(entry, model, permissions), "")
+            _generic_object(entry, model, permissions, words), "")
         entry.object_text, entry.object_url = text, url  # type: ignore[attr-defined]
         labels, attempted = [], []
         for name in entry.fields or []:
@@ -94,7 +104,7 @@ def describe_entries(entries: Sequence[AuditEntry], authority: Authority) -> lis
             elif name.startswith("page:"):
                 attempted.append(_("page %(page)s") % {"page": name.removeprefix("page:")})
             else:
-                labels.append(field_label(model, name))
+                labels.append(field_label(model, name, words))
         entry.field_labels = labels  # type: ignore[attr-defined]
         entry.attempted = attempted  # type: ignore[attr-defined]
     return entries

@@ -44,7 +44,7 @@ def gap_document(request, authority_slug: str):
 
 
 def _export(request, content: bytes, content_type: str, name: str) -> HttpResponse:
-    record(action=Action.EXPORT, object_type="resources.gapdocument", fields=[name])
+    record(action=Action.EXPORT, object_type="resources.gapdocument", fields=[name.rpartition(".")[2]])
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
