@@ -19,11 +19,17 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def _open(page, path: str) -> None:
+    """Go to path, and fail if it sent the browser elsewhere (a login page or a redirect is not the page checked)."""
+    page.goto(path)
+    assert page.url.endswith(path), f"{path} was not shown: {page.url}"
+
+
 def axe_violations_on(page, paths, language: str) -> dict[str, list[str]]:
     """Open each path (checking the page is in `language`) and run axe: {path: violations} of the failing ones."""
     found = {}
     for path in paths:
-        page.goto(path)
+        _open(page, path)
         assert page.get_attribute("html", "lang") == language, path
         if violations := axe_violations(page):
             found[path] = violations
@@ -34,7 +40,7 @@ def wider_than_the_window(page, paths) -> dict[str, int]:
     """Open each path: {path: the document's width} of those wider than the page's window (a phone's 360 px)."""
     widths = {}
     for path in paths:
-        page.goto(path)
+        _open(page, path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
     return {path: width for path, width in widths.items() if width > page.viewport_size["width"]}
 

@@ -12,7 +12,8 @@ On every page, in every language:
   whose overflow is visible has content wider than itself.
 
 One browser context per language and width, logged in once (the session cookie of a verified login).
-To re-check a few pages after a fix: MERHAV_SWEEP_ONLY="resources:index,strategy:pilot" pytest this file.
+To re-check a few pages after a fix: MERHAV_SWEEP_ONLY="resources:index,strategy:pilot" pytest this file (URL names,
+or personas of tests/browser/sweep.py: MERHAV_SWEEP_ONLY=community_leader).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from conftest import verified_login
 from tests.url_fillers import World
 
 from .sweep import pages_to_visit
+from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -112,34 +113,9 @@ OVERFLOWS = """() => {
 }"""
 
 
-def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
 @pytest.fixture
 def world(authority, other_authority, ceo, outsider):
     return World(a=authority, b=other_authority, a_user=ceo, b_user=outsider)
-
-
-def session_cookies(user, language: str, base_url: str) -> list[dict]:
-    from django.test import Client
-
-    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
-    if user is None:
-        return cookies
-    user.language = language
-    user.save(update_fields=["language"])
-    client = verified_login(Client(), user)
-    session = client.session
-    session["merhav_language"] = language
-    session.save()
-    return cookies + [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -148,24 +124,24 @@ def test_every_page_in_every_language_and_width(new_page, live_server, world, na
     # behaviour on PostgreSQL is covered by the page tests. One run per CI (SQLite) keeps CI's time in bounds.
     if connection.vendor != "sqlite" and not os.environ.get("MERHAV_SWEEP_ON_ANY_DATABASE"):
         pytest.skip("the page sweep runs on SQLite (set MERHAV_SWEEP_ON_ANY_DATABASE=1 to run it here)")
-    pages, not_pages = pages_to_visit(world, national_admin)
-    assert len(pages) > 100, f"only {len(pages)} pages to sweep; these answered otherwise: {not_pages}"
+    sweep = pages_to_visit(world, national_admin)
+    pages = sweep.pages
+    assert len(pages) > 190, f"only {len(pages)} pages to sweep; these answered otherwise: {sweep.others}"
     if only := os.environ.get("MERHAV_SWEEP_ONLY"):
-        pages = [p for p in pages if p.name in only.split(",")]
-    users = {"ceo": world.a_user, "national_admin": national_admin, "anonymous": None}
+        pages = [p for p in pages if p.name in only.split(",") or p.who in only.split(",")]
     msgids = untranslated_msgids(language) if language != "en" else set()
     problems: list[str] = []
     for width in (DESKTOP, PHONE):
         tabs = {}
-        for who, user in users.items():
+        for who in dict.fromkeys(visit.who for visit in pages):
             tab = new_page(viewport=width, locale=language)
-            tab.context.add_cookies(session_cookies(user, language, live_server.url))
+            tab.context.add_cookies(sweep.personas[who].cookies(live_server.url, language))
             tabs[who] = tab
         for visit in pages:
             page = tabs[visit.who]
             where = f"{visit.name} {visit.path} ({language}, {width['width']}px, as {visit.who})"
             response = page.goto(visit.path)
-            if response is None or response.status != 200 or page.get_attribute("html", "lang") != language:
+            if response is None or response.status != visit.status or page.get_attribute("html", "lang") != language:
                 problems.append(f"{where}: {response and response.status}, lang {page.get_attribute('html', 'lang')}")
                 continue
             problems.extend(f"{where}: overflow: {o}" for o in page.evaluate(OVERFLOWS))
@@ -175,5 +151,5 @@ def test_every_page_in_every_language_and_width(new_page, live_server, world, na
                     problems.append(f"{where}: untranslated: {english}")
             if AXE_AT[language] is width:
                 problems.extend(f"{where}: axe: {v}" for v in axe_violations(page))
-    print(f"\n{language}: {len(pages)} pages x 2 widths swept; not pages: {sorted(not_pages)}")
+    print(f"\n{language}: {len(pages)} pages x 2 widths swept; not pages: {sorted(sweep.others)}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
