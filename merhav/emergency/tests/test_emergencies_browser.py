@@ -12,7 +12,7 @@ from merhav.core.context import acting_as
 from merhav.tenancy.roles import Role
 from tests.browser.conftest import log_in_with_two_factor
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from .. import services
 from ..models import ChecklistAnswer, ChecklistQuestion, Emergency, IssuedMessage
@@ -67,25 +67,14 @@ def pages(make_user, authority):
 def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
     ceo, paths = pages(language)
     page = log_in_with_two_factor(new_page(), ceo)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        assert page.get_attribute("html", "lang") == language
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert axe_violations_on(page, paths, language) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     ceo, paths = pages(language)
     page = log_in_with_two_factor(new_page(viewport=PHONE), ceo)
-    widths = {}
-    for path in paths:
-        page.goto(path)
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert wider_than_the_window(page, paths) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -97,20 +86,9 @@ def test_the_admins_checklist_pages_have_no_axe_violations_and_fit_a_phone(new_p
         question = ChecklistQuestion.objects.filter(authority=authority).first()
     paths = [url("checklist", authority), url("question_create", authority),
              url("question_edit", authority, checklist_question_id=question.pk), url("webhooks", authority)]
-    for viewport in (None, PHONE):
-        page = log_in_with_two_factor(new_page(viewport=viewport) if viewport else new_page(), admin)
-        found, wide = {}, {}
-        for path in paths:
-            page.goto(path)
-            if viewport is None:
-                violations = axe_violations(page)
-                if violations:
-                    found[path] = violations
-            else:
-                width = page.evaluate("document.documentElement.scrollWidth")
-                if width > PHONE["width"]:
-                    wide[path] = width
-        assert (found, wide) == ({}, {})
+    desktop = log_in_with_two_factor(new_page(), admin)
+    phone = log_in_with_two_factor(new_page(viewport=PHONE), admin)
+    assert (axe_violations_on(desktop, paths, language), wider_than_the_window(phone, paths)) == ({}, {})
 
 
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------

@@ -11,7 +11,7 @@ from merhav.tenancy.models import StandardDepartment
 from merhav.tenancy.roles import Role
 from tests.browser.conftest import log_in_with_two_factor
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from ..models import Person
 from .factories import ServiceFactory
@@ -57,27 +57,14 @@ def pages(make_user, authority):
 def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
     coordinator, paths = pages(language)
     page = log_in_with_two_factor(new_page(), coordinator)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        assert page.get_attribute("html", "lang") == language
-        assert page.url.endswith(path), f"{path} was not shown: {page.url}"
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert axe_violations_on(page, paths, language) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     coordinator, paths = pages(language)
     page = log_in_with_two_factor(new_page(viewport=PHONE), coordinator)
-    widths = {}
-    for path in paths:
-        page.goto(path)
-        assert page.url.endswith(path), f"{path} was not shown: {page.url}"
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert wider_than_the_window(page, paths) == {}
 
 
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------

@@ -13,7 +13,7 @@ from merhav.tenancy.models import Region
 from merhav.tenancy.roles import Role
 from tests.browser.conftest import log_in
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from .. import services
 from ..models import Allocation, Need, PublicLink, ResourceImport
@@ -86,25 +86,14 @@ def pages(make_user, authority):
 def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F811
     manager, paths = pages(language)
     page = log_in(new_page(), manager)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        assert page.get_attribute("html", "lang") == language
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert axe_violations_on(page, paths, language) == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     manager, paths = pages(language)
     page = log_in(new_page(viewport=PHONE), manager)
-    widths = {}
-    for path in paths:
-        page.goto(path)
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert wider_than_the_window(page, paths) == {}
 
 
 # --- The main flow by keyboard alone (docs/adding-a-module.md, the definition of done) -----------------

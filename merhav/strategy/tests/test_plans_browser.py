@@ -16,7 +16,7 @@ from merhav.core.context import acting_as
 from merhav.tenancy.roles import Role
 from tests.browser.conftest import log_in
 from tests.browser.keyboard import tab_to, wait_for_focus_on, walk_the_page
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.test_accessibility import axe_violations_on, wider_than_the_window
 
 from .. import services
 from ..models import LogicNode, Meeting, Plan
@@ -78,14 +78,7 @@ def test_the_pages_have_no_axe_violations(new_page, pages, language):  # noqa: F
     staff, private, public = pages(language)
     page = log_in(new_page(), staff)
     anonymous = new_page(locale=language)
-    found = {}
-    for who, path in [(page, p) for p in private] + [(anonymous, p) for p in public]:
-        who.goto(path)
-        assert who.get_attribute("html", "lang") == language, path
-        violations = axe_violations(who)
-        if violations:
-            found[path] = violations
-    assert found == {}
+    assert {**axe_violations_on(page, private, language), **axe_violations_on(anonymous, public, language)} == {}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -93,11 +86,7 @@ def test_the_pages_fit_a_360px_phone(new_page, pages, language):  # noqa: F811
     staff, private, public = pages(language)
     page = log_in(new_page(viewport=PHONE), staff)
     anonymous = new_page(viewport=PHONE, locale=language)
-    widths = {}
-    for who, path in [(page, p) for p in private] + [(anonymous, p) for p in public]:
-        who.goto(path)
-        widths[path] = who.evaluate("document.documentElement.scrollWidth")
-    assert {path: width for path, width in widths.items() if width > PHONE["width"]} == {}
+    assert {**wider_than_the_window(page, private), **wider_than_the_window(anonymous, public)} == {}
 
 
 # --- The main process by keyboard alone (docs/adding-a-module.md, the definition of done) ------------------
