@@ -225,6 +225,29 @@ def test_messages_have_no_python_escapes():
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]?\d*(?:\.\d+)?[sdifr]")
 
 
+TRANSLATING_CALLS = {"gettext", "_", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
+                     "npgettext", "gettext_noop"}
+
+
+def test_no_message_is_hidden_inside_an_f_string():
+    """xgettext reads an f-string as one literal, so a gettext("…") call inside one is never extracted: the message
+    is missing from the catalogs and shows in English on a Hebrew page (the page header's "Modules" and "National
+    administration" did, once the template that also held them was gone). Translate into a variable first."""
+    hidden = []
+    for path in sorted((REPO / "merhav").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                function = getattr(inner, "func", None)
+                name = getattr(function, "id", None) or getattr(function, "attr", None)
+                if isinstance(inner, ast.Call) and name in TRANSLATING_CALLS:
+                    hidden.append(f"{path.relative_to(REPO)}:{inner.lineno}: {ast.unparse(inner)}")
+    assert not hidden, "translation calls inside f-strings (not extracted by makemessages):\n" + "\n".join(hidden)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_entry_is_translated(language):
     path = po_path(language)

@@ -49,7 +49,7 @@ def log_xlsx(*, emergency: Emergency, entries: Iterable[LogEntry]) -> bytes:
 
 def log_docx(*, emergency: Emergency, entries: Iterable[LogEntry]) -> bytes:
     word = WordDocument()
-    word.heading(f"{_('Event log')}: {emergency.title}", 0)
+    word.heading("{}: {}".format(_("Event log"), emergency.title), 0)
     word.paragraph(str(emergency.get_kind_display()), bold_label=_("Kind"))
     word.paragraph(emergency.neighbourhoods or "—", bold_label=_("Affected neighbourhoods"))
     word.paragraph(when(emergency.started_at), bold_label=_("Started"))
@@ -62,7 +62,7 @@ def log_docx(*, emergency: Emergency, entries: Iterable[LogEntry]) -> bytes:
 def checklist_docx(*, run, answers: list[ChecklistAnswer], stages: list[dict], progress: list[dict],
                    language: str) -> bytes:
     word = WordDocument()
-    word.heading(f"{_('Checklist')}: {run.programme}", 0)
+    word.heading("{}: {}".format(_("Checklist"), run.programme), 0)
     if run.emergency:
         word.paragraph(run.emergency.title, bold_label=_("Emergency"))
     word.heading(_("Progress by stage"), 1)

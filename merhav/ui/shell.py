@@ -41,10 +41,11 @@ def site_header(context) -> SafeString:
         for code, direction, name in _languages()
     )
     full_path = conditional_escape(request.get_full_path()) if request is not None else ""
+    brand = conditional_escape(gettext("Merhav"))  # every gettext outside the f-strings: xgettext does not look in one
     html = (
         '<header class="site-header">\n<div class="site-header__bar">\n'
         f'<a class="brand" href="{reverse("ui:home")}"><span class="brand__mark" aria-hidden="true">◆</span> '
-        f'{conditional_escape(gettext("Merhav"))}</a>\n'
+        f"{brand}</a>\n"
         f'<form method="post" action="{reverse("accounts:set_language")}" class="lang-switch">\n{csrf}\n'
         f'<input type="hidden" name="next" value="{full_path}">\n'
         f'<span class="visually-hidden" id="lang-label">{language_label}</span>\n{buttons}</form>\n'
@@ -55,8 +56,8 @@ def site_header(context) -> SafeString:
     nav_modules = context.get("nav_modules")
     if nav_modules:
         items = "".join(_nav_item(item) for item in nav_modules)
-        html += (f'<nav class="module-nav" aria-label="{conditional_escape(gettext("Modules"))}">\n<ul>\n'
-                 f"{items}</ul>\n</nav>\n")
+        modules = conditional_escape(gettext("Modules"))
+        html += f'<nav class="module-nav" aria-label="{modules}">\n<ul>\n{items}</ul>\n</nav>\n'
     return mark_safe(html + "</header>")  # noqa: S308 (every value went through conditional_escape)
 
 
@@ -77,9 +78,10 @@ def _account(context, user, csrf: str) -> str:
             items.append(f'<li><a href="{conditional_escape(url)}"{here}>{conditional_escape(m.authority.name)} '
                          f"<small>· {conditional_escape(m.get_role_display())}</small></a></li>\n")
         chosen = conditional_escape(authority.name) if authority else conditional_escape(gettext("Choose an authority"))
+        label = conditional_escape(gettext("Authority:"))
         html += (
             '<details class="switcher">\n<summary>\n'
-            f'<span class="visually-hidden">{conditional_escape(gettext("Authority:"))}</span>\n{chosen}\n'
+            f'<span class="visually-hidden">{label}</span>\n{chosen}\n'
             f'</summary>\n<ul class="switcher__list">\n{"".join(items)}</ul>\n</details>\n'
         )
     unread = context.get("unread_notifications")
@@ -90,13 +92,17 @@ def _account(context, user, csrf: str) -> str:
         badge = f' <span class="badge" aria-label="{label}">{unread}</span>'
     national = ""
     if getattr(user, "is_national_admin", False) or user.is_superuser:
-        national = f'<a href="{reverse("national:authorities")}">{conditional_escape(gettext("National administration"))}</a>\n'
+        national_label = conditional_escape(gettext("National administration"))
+        national = f'<a href="{reverse("national:authorities")}">{national_label}</a>\n'
+    account = conditional_escape(gettext("Your account"))
+    notifications = conditional_escape(gettext("Notifications"))
+    log_out = conditional_escape(gettext("Log out"))
     return html + (
-        f'<nav class="user-nav" aria-label="{conditional_escape(gettext("Your account"))}">\n'
-        f'<a href="{reverse("notify:inbox")}" class="inbox-link">{conditional_escape(gettext("Notifications"))}{badge}</a>\n'
+        f'<nav class="user-nav" aria-label="{account}">\n'
+        f'<a href="{reverse("notify:inbox")}" class="inbox-link">{notifications}{badge}</a>\n'
         f"{national}"
         f'<a href="{reverse("accounts:profile")}">{conditional_escape(user.get_short_name())}</a>\n'
         f'<form method="post" action="{reverse("accounts:logout")}" class="inline-form">{csrf}'
-        f'<button type="submit" class="link-button">{conditional_escape(gettext("Log out"))}</button></form>\n'
+        f'<button type="submit" class="link-button">{log_out}</button></form>\n'
         "</nav>\n"
     )

@@ -214,7 +214,8 @@ def event_rows(context, events) -> SafeString:
     event_url = reverse("lessons:event_detail", kwargs={"authority_slug": slug, "event_id": _ID}).split(str(_ID))
     labels = {key: conditional_escape(gettext(text)) for key, text in (
         ("event", "Event"), ("kind", "Kind"), ("dates", "Dates"), ("reviews", "Reviews"))}
-    from_emergency = f' <span class="tag">{conditional_escape(gettext("From an emergency"))}</span>'
+    from_emergency = conditional_escape(gettext("From an emergency"))  # outside the f-string: xgettext looks in none
+    from_emergency = f' <span class="tag">{from_emergency}</span>'
     rows = []
     for event in events:
         rows.append(
