@@ -5,6 +5,7 @@ cost more than the rest of the page. The same HTML as the template it replaces (
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_noop
 
 from merhav.core.choices import label
 from merhav.ui.formatting import number
@@ -66,7 +67,8 @@ def action_rows(context, actions, show_review) -> SafeString:
                                                    "action_id": _ID})
     before, after = url.split(str(_ID))
     labels = {key: conditional_escape(gettext(text)) for key, text in (
-        ("what", "What"), ("review", "Review"), ("owner", "Owner"), ("due", "Due date"), ("status", "Status"))}
+        ("what", gettext_noop("What")), ("review", gettext_noop("Review")), ("owner", gettext_noop("Owner")),
+        ("due", gettext_noop("Due date")), ("status", gettext_noop("Status")))}
     department_label, overdue_label = gettext("Department:"), gettext("Overdue")
     today = timezone.localdate()
     rows = []
@@ -102,8 +104,8 @@ def review_rows(context, reviews) -> SafeString:
     review_url = reverse("lessons:review_detail", kwargs={"authority_slug": slug, "review_id": _ID}).split(str(_ID))
     event_url = reverse("lessons:event_detail", kwargs={"authority_slug": slug, "event_id": _ID}).split(str(_ID))
     labels = {key: conditional_escape(gettext(text)) for key, text in (
-        ("review", "Review"), ("event", "Event"), ("meeting", "Meeting date"), ("status", "Status"),
-        ("lessons", "Lessons"), ("actions", "Actions"))}
+        ("review", gettext_noop("Review")), ("event", gettext_noop("Event")), ("meeting", gettext_noop("Meeting date")),
+        ("status", gettext_noop("Status")), ("lessons", gettext_noop("Lessons")), ("actions", gettext_noop("Actions")))}
     rows = []
     for review in reviews:
         meeting = (f'<time datetime="{iso_date(review.meeting_date)}">{short_date(review.meeting_date)}</time>'
@@ -213,7 +215,8 @@ def event_rows(context, events) -> SafeString:
     slug = context["current_authority"].slug
     event_url = reverse("lessons:event_detail", kwargs={"authority_slug": slug, "event_id": _ID}).split(str(_ID))
     labels = {key: conditional_escape(gettext(text)) for key, text in (
-        ("event", "Event"), ("kind", "Kind"), ("dates", "Dates"), ("reviews", "Reviews"))}
+        ("event", gettext_noop("Event")), ("kind", gettext_noop("Kind")), ("dates", gettext_noop("Dates")),
+        ("reviews", gettext_noop("Reviews")))}
     from_emergency = conditional_escape(gettext("From an emergency"))  # outside the f-string: xgettext looks in none
     from_emergency = f' <span class="tag">{from_emergency}</span>'
     rows = []
