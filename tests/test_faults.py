@@ -192,9 +192,12 @@ def processes(tmp_path):
     running.stop()
 
 
-def call(port: int, method: str, path: str, body: dict | None = None, token: str = "") -> tuple[int, dict | str]:
+def call(port: int, method: str, path: str, body: dict | None = None, token: str = "",
+         cookie: str = "") -> tuple[int, dict | str]:
     """One request to the web server; (0, reason) when it could not answer at all."""
     headers = {"Host": "127.0.0.1"}
+    if cookie:
+        headers["Cookie"] = cookie
     if token:
         headers["Authorization"] = f"Bearer {token}"
     if body is not None:
@@ -269,7 +272,11 @@ def test_the_app_and_the_worker_outlive_a_database_restart(processes, tmp_path, 
 
     proxy.cut()  # PostgreSQL "restarts": every connection dropped, new ones refused
     statuses_during_cut = [write(n) for n in range(1, 4)]
-    assert all(status >= 500 for status in statuses_during_cut), statuses_during_cut  # an error, not a hang
+    assert statuses_during_cut == [503, 503, 503]  # an answer that says so, not a hang and not "something went wrong"
+    # A person with a session (in the unreachable database) gets a page in their language (the language cookie).
+    status, page = call(port, "GET", f"/a/{authority.slug}/",
+                        cookie=f"{settings.SESSION_COOKIE_NAME}={'s' * 32}; {settings.LANGUAGE_COOKIE_NAME}=ar")
+    assert status == 503 and "لا يستطيع مرحاف الوصول إلى قاعدة بياناته" in str(page), (status, page)
     until(lambda: "unreachable" in processes.log("worker"), "the worker notices the database is gone")
     assert worker.poll() is None, "the worker died with the database:\n" + processes.log("worker")[-3000:]
     proxy.restore()

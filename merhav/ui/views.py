@@ -84,10 +84,31 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
-def server_error(request):
-    # A plain render with no context processors: the failure may be in them.
-    from django.http import HttpResponseServerError
-    from django.template import loader
+# While the database is unreachable (a restart, a failover) every request fails the same way: the answer is a
+# 503 that says so and when to try again, not "something went wrong".
+DATABASE_RETRY_SECONDS = 30
 
-    template = loader.get_template("errors/500.html")
-    return HttpResponseServerError(template.render({"request_id": getattr(request, "request_id", "")}))
+
+def server_error(request):
+    # A plain render with no context processors: the failure may be in them (or in the database they read).
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse, HttpResponseServerError
+    from django.template import loader
+    from django.utils import translation
+
+    request_id = getattr(request, "request_id", "")
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return HttpResponseServerError(loader.get_template("errors/500.html").render({"request_id": request_id}))
+    # The session (and the user's language in it) could not be read: the language cookie or the browser's choice.
+    with translation.override(translation.get_language_from_request(request)):
+        message = translation.gettext("Merhav cannot reach its database for a moment (it may be restarting). Nothing "
+                                      "you sent in this request was saved; try again in a minute.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            page = loader.get_template("errors/503.html").render({"message": message, "request_id": request_id})
+            response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response
