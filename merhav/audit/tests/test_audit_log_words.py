@@ -44,3 +44,15 @@ def test_every_entry_that_the_pages_record_is_named_in_the_readers_language(worl
         raw.update(f"{entry.action} {entry.object_type} {entry.fields}: {text!r}" for text in texts
                    if LATIN.search(BRANDS.sub("", str(text))) and MARKER not in str(text))
     assert not raw, "\n".join(sorted(raw))
+
+
+def test_compound_names_read_as_words():
+    """A recorded "a.b" reads "a (b)" (an exported part and its format, a section and its question), "a:n" reads
+    "a: n" (a count, an id)."""
+    from merhav.workspace.audit_display import all_words, field_label
+
+    with translation.override("he"):
+        words = all_words()
+        assert field_label(None, "log.xlsx", words) == "יומן אירועים (גיליון Excel)"
+        assert field_label(None, "people:12", words) == "אנשים: 12"
+        assert field_label(None, "welfare.housing_type", words) == "רווחה (housing type)"  # the key an authority chose
