@@ -1,12 +1,12 @@
 """Every page type of the project, for the browser sweeps: one address per URL pattern name, from the isolation
 crawler's walk (tests/test_isolation_crawler.py, kwargs from tests/url_fillers.py), so that a page added
-tomorrow is swept tomorrow. Each address is paired with the first persona who sees it (PERSONAS, in order):
+tomorrow is swept tomorrow. Each address is paired with the first persona who sees it (personas_of, in order):
 the CEO of the authority whose objects fill it; the authority's admin (people, departments, the emergency
 checklist's questions); its auditor (the audit log); its intake coordinator (the evacuee-intake pages); the
 leader of the learning community the objects belong to, who is also on its programme team (every page of a
-community); a member of that community who has not yet joined its knowledge network (the joining
-questionnaire); a newcomer who has not set up two-factor authentication yet; the national admin (regions,
-authorities); or an anonymous visitor (the public pages).
+community); a plain member of it (a page only those who do not lead it would see); a newcomer who has not set up
+two-factor authentication yet (the enrolment page); the national admin (regions, authorities); or an anonymous
+visitor (the public pages). The refusal pages (403, 404) are swept too, as the CEO meets them.
 
 Some pages show only in a state the fillers do not build (a sealed message is issued once approved, a plan's
 public page once published): STATES puts the world's objects in it before the walk.
