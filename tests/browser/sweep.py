@@ -84,7 +84,7 @@ class PageToVisit:
 
 @dataclass
 class Sweep:
-    pages: list[PageToVisit]  # the HTML pages someone sees with a 200
+    pages: list[PageToVisit]  # the HTML pages someone sees with a 200, then the refusal pages (403, 404)
     others: dict[str, str]  # the other URL names, with what each persona got instead
     personas: dict[str, Persona]
 
